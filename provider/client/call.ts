@@ -1,0 +1,80 @@
+import * as http from "http";
+import * as https from "https";
+import { CredentialsProvider } from "./credentials";
+import { toApiError } from "./errors";
+
+// pop-core ships no types worth having; the two constructors are all this module needs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const RPCClient: new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> } = require("@alicloud/pop-core");
+const ROAClient: new (config: object) => {
+    request(method: string, path: string, query: object, body: string, headers: object, opts: object): Promise<unknown>;
+} = require("@alicloud/pop-core").ROAClient;
+
+/** One keep-alive agent per protocol for the whole process: a client per call must not mean a socket per call. */
+const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+export interface CallTarget {
+    /** Product and action for messages, e.g. "ECS DescribeTasks". */
+    api: string;
+    endpoint: string;
+    apiVersion: string;
+    credentials: CredentialsProvider;
+    timeoutMs?: number;
+}
+
+function agentFor(endpoint: string): http.Agent {
+    return endpoint.startsWith("https://") ? agents.https : agents.http;
+}
+
+/** Calls an RPC-style API (every parameter in the signed query). Throws ApiError. */
+export async function callRpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
+    try {
+        const client = new RPCClient({
+            endpoint: target.endpoint,
+            apiVersion: target.apiVersion,
+            credentialsProvider: target.credentials,
+        });
+        return await client.request(action, params, {
+            timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            agent: agentFor(target.endpoint),
+            // keep the parameter names exactly as the API documents them
+            formatParams: false,
+        });
+    } catch (error) {
+        throw toApiError(target.api, error);
+    }
+}
+
+/** Calls a ROA-style API (signed headers, a resource path). Throws ApiError. */
+export async function callRoa(target: CallTarget, method: "GET" | "POST", path: string, query: Record<string, string> = {}): Promise<unknown> {
+    try {
+        const client = new ROAClient({
+            endpoint: target.endpoint,
+            apiVersion: target.apiVersion,
+            credentialsProvider: target.credentials,
+        });
+        const body = await client.request(method, path, query, "", {}, {
+            timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            agent: agentFor(target.endpoint),
+        });
+        if (typeof body === "string") {
+            // pop-core returns non-JSON bodies as text instead of failing
+            const error = Object.assign(new Error("not JSON"), { name: "SyntaxError" });
+            throw error;
+        }
+        return body;
+    } catch (error) {
+        throw toApiError(target.api, error);
+    }
+}
+
+/** The endpoint override applies to every service: it is how tests and the demo reach the simulator. */
+export function effectiveEndpoint(serviceEndpoint: string, override: string | undefined): string {
+    const chosen = override ?? serviceEndpoint;
+    return chosen.replace(/\/+$/, "");
+}

@@ -1,0 +1,106 @@
+import type { Failure, FailureKind } from "../engine/result";
+
+/**
+ * Every failure of an Alibaba Cloud call becomes an ApiError: a code, the RequestId, and a kind
+ * that says whether waiting may go on. Messages are built from the response body only: the
+ * client's own messages embed the signed URL, which carries the AccessKeyId, the signature and
+ * the STS token.
+ */
+export class ApiError extends Error implements Failure {
+    override readonly name = "ApiError";
+    constructor(
+        readonly kind: FailureKind,
+        readonly api: string,
+        readonly code: string,
+        readonly detail: string,
+        readonly requestId?: string,
+        readonly httpStatus?: number,
+        readonly retryAfterMs?: number,
+    ) {
+        super(`${api} failed: ${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ""}`);
+    }
+}
+
+/** A response that parsed but does not have the documented shape: never retried, never `undefined` downstream. */
+export class ResponseShapeError extends Error implements Failure {
+    override readonly name = "ResponseShapeError";
+    readonly kind = "permanent" as const;
+    readonly code = "UnexpectedResponseShape";
+    constructor(
+        readonly api: string,
+        readonly field: string,
+        readonly problem: string,
+        readonly requestId?: string,
+    ) {
+        super(
+            `${api} returned an unexpected response: field ${field}: ${problem}` +
+                `${requestId ? ` (RequestId ${requestId})` : ""}. The API may have changed; please report it.`,
+        );
+    }
+}
+
+const THROTTLING_CODES = new Set(["Throttling", "Throttling.User", "Throttling.Api", "Throttling.Resource", "Rejected.Throttling"]);
+const TRANSIENT_CODES = new Set([
+    "InternalError",
+    "ServiceUnavailable",
+    "ServiceUnavailable.Temporary",
+    "UnknownError",
+    "ServerError",
+    "RdCheckInnerError",
+    "RequestTimeout",
+    "Gateway.Timeout",
+]);
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_SOCKET"]);
+
+/** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
+export function classifyCode(code: string, httpStatus?: number): FailureKind {
+    if (THROTTLING_CODES.has(code) || code.startsWith("Throttling") || httpStatus === 429) return "throttling";
+    if (TRANSIENT_CODES.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "transient";
+    return "permanent";
+}
+
+interface PopCoreError {
+    name?: string;
+    code?: string;
+    message?: string;
+    statusCode?: number;
+    data?: Record<string, unknown>;
+    result?: Record<string, unknown>;
+    entry?: { response?: { statusCode?: number; headers?: Record<string, string | string[] | undefined> } };
+}
+
+/** Turns whatever pop-core or the network threw into an ApiError, without any of its message text. */
+export function toApiError(api: string, thrown: unknown): ApiError {
+    if (thrown instanceof ApiError) return thrown;
+    const e = (thrown ?? {}) as PopCoreError;
+    const body = e.data ?? e.result;
+    if (body && typeof body === "object" && typeof body.Code === "string") {
+        const status = e.statusCode ?? e.entry?.response?.statusCode;
+        const code = body.Code;
+        const retryAfterMs = parseRetryAfter(e.entry?.response?.headers?.["x-acs-retry-after"]);
+        const message = typeof body.Message === "string" ? body.Message : "no message";
+        const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+        return new ApiError(classifyCode(code, status), api, code, message, requestId, status, retryAfterMs);
+    }
+    if (e.name === "SyntaxError" || e.name === "FormatError") {
+        return new ApiError("transient", api, "InvalidResponseBody", "the response body was not valid JSON (truncated or an error page)");
+    }
+    if (typeof e.name === "string" && e.name.includes("Timeout")) {
+        return new ApiError("transient", api, "RequestTimeout", "no response before the client timeout");
+    }
+    if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) {
+        return new ApiError("transient", api, e.code, "network error");
+    }
+    if (typeof e.message === "string" && /socket hang up|ECONNRESET/i.test(e.message)) {
+        return new ApiError("transient", api, "ECONNRESET", "network error (connection reset)");
+    }
+    return new ApiError("permanent", api, e.code ?? e.name ?? "UnknownClientError", "the request could not be made");
+}
+
+/** x-acs-retry-after is in milliseconds, as Alibaba Cloud's own SDKs read it. */
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined) return undefined;
+    const ms = Number(text.trim());
+    return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}

@@ -1,0 +1,39 @@
+/**
+ * Delays between polls: exponential from `minMs` to `maxMs` with jitter, and never past the
+ * deadline: the last check is placed just before it, so a task that finishes in the final
+ * interval is still seen.
+ */
+export interface BackoffPolicy {
+    minMs: number;
+    maxMs: number;
+    /** Growth per poll. */
+    factor: number;
+    /** Spread of each delay, 0..1: 0.1 means +-10%. Keeps many waiters from polling in lockstep. */
+    jitter: number;
+}
+
+/** Same cadence as Terraform's alicloud waiters once warmed up (3 s floor, 10 s cap), fewer calls early. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 3000, maxMs: 10_000, factor: 1.5, jitter: 0.1 };
+
+export type RandomSource = () => number;
+
+/** The delay before poll number `attempt + 1` (attempt 0 is the first delay after the first check). */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: RandomSource = Math.random): number {
+    const base = Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, Math.max(0, attempt)));
+    const spread = base * policy.jitter * (2 * random() - 1);
+    return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, base + spread)));
+}
+
+/**
+ * How long before the deadline the last check starts: long enough for a request to be answered,
+ * short enough not to waste the final interval.
+ */
+export function finalCheckLead(policy: BackoffPolicy): number {
+    return Math.min(1000, policy.minMs);
+}
+
+/** When the next check should start, given the time now, the backoff delay and the deadline. */
+export function nextCheckAt(now: number, delayMs: number, deadline: number, policy: BackoffPolicy): number {
+    const lastCheck = deadline - finalCheckLead(policy);
+    return Math.max(now, Math.min(now + delayMs, lastCheck));
+}

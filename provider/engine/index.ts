@@ -1,0 +1,5 @@
+export * from "./backoff";
+export * from "./clock";
+export * from "./duration";
+export * from "./poller";
+export * from "./result";

@@ -1,0 +1,246 @@
+import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
+import { Clock, systemClock } from "./clock";
+import { Failure, FailureRecord, WaitReason, WaitResult, toFailure } from "./result";
+
+/**
+ * Where snapshots come from. Waits whose sources share a `batchKey` are polled together: one
+ * `fetch` call answers up to `maxBatchSize` task ids, so sources with the same key must be
+ * interchangeable (same API, account and region).
+ */
+export interface TaskSource<S> {
+    readonly batchKey: string;
+    readonly maxBatchSize: number;
+    /** The current snapshot of each id; an id missing from the map is not visible (yet, or any more). */
+    fetch(taskIds: readonly string[]): Promise<ReadonlyMap<string, S>>;
+}
+
+export interface WaitRequest<S> {
+    source: TaskSource<S>;
+    taskId: string;
+    timeoutMs: number;
+    backoff?: BackoffPolicy;
+    isTerminal(snapshot: S): boolean;
+    /** Consecutive polls a task may be invisible before the wait ends with "not-found". Default 3. */
+    notFoundTolerance?: number;
+    /** Called once when the task turns terminal, for details that only then matter; retried like polls. */
+    finalize?(snapshot: S): Promise<S>;
+    /** Every snapshot seen, in order: for progress reporting. */
+    onSnapshot?(snapshot: S): void;
+    signal?: AbortSignal;
+}
+
+export const DEFAULT_NOT_FOUND_TOLERANCE = 3;
+const MAX_ERROR_RECORDS = 50;
+
+interface Subscription<S> {
+    request: WaitRequest<S>;
+    policy: BackoffPolicy;
+    startedAt: number;
+    deadline: number;
+    attempt: number;
+    dueAt: number;
+    phase: "polling" | "in-flight" | "finalizing";
+    polls: number;
+    errors: FailureRecord[];
+    snapshot?: S;
+    notFoundStreak: number;
+    resolve(result: WaitResult<S>): void;
+}
+
+type Outcome<S> = { snapshot?: S; error?: unknown };
+
+/**
+ * One loop for every wait in the process. A caller asks "tell me when task X is terminal" and
+ * gets a promise; the poller decides when to call which source, so concurrent waits on one
+ * API share requests while each keeps its own deadline and backoff. Sharing only ever adds
+ * observations to a wait, never delays one.
+ */
+export class Poller {
+    private readonly subscriptions = new Set<Subscription<any>>();
+    private timer: unknown;
+    private timerAt = Infinity;
+
+    constructor(
+        private readonly clock: Clock = systemClock,
+        private readonly random: RandomSource = Math.random,
+    ) {}
+
+    get activeWaits(): number {
+        return this.subscriptions.size;
+    }
+
+    wait<S>(request: WaitRequest<S>): Promise<WaitResult<S>> {
+        return new Promise((resolve) => {
+            const now = this.clock.now();
+            const sub: Subscription<S> = {
+                request,
+                policy: request.backoff ?? DEFAULT_BACKOFF,
+                startedAt: now,
+                deadline: now + request.timeoutMs,
+                attempt: 0,
+                dueAt: now, // the first check is at once
+                phase: "polling",
+                polls: 0,
+                errors: [],
+                notFoundStreak: 0,
+                resolve,
+            };
+            if (request.signal?.aborted) {
+                resolve(this.resultOf(sub, "aborted"));
+                return;
+            }
+            request.signal?.addEventListener("abort", () => this.finish(sub, "aborted"), { once: true });
+            this.subscriptions.add(sub);
+            this.schedule();
+        });
+    }
+
+    private schedule(): void {
+        let earliest = Infinity;
+        for (const sub of this.subscriptions) {
+            if (sub.phase === "polling") earliest = Math.min(earliest, sub.dueAt);
+        }
+        if (earliest === this.timerAt) return;
+        if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+        this.timer = undefined;
+        this.timerAt = earliest;
+        if (earliest === Infinity) return;
+        this.timer = this.clock.setTimer(() => {
+            this.timer = undefined;
+            this.timerAt = Infinity;
+            this.round();
+        }, earliest - this.clock.now());
+    }
+
+    /** Polls every due wait, grouped by batch key; spare room in each request carries waits not yet due. */
+    private round(): void {
+        const now = this.clock.now();
+        const groups = new Map<string, Subscription<any>[]>();
+        for (const sub of this.subscriptions) {
+            if (sub.phase !== "polling") continue;
+            const key = sub.request.source.batchKey;
+            const list = groups.get(key) ?? [];
+            list.push(sub);
+            groups.set(key, list);
+        }
+        for (const ready of groups.values()) {
+            const dueIds = unique(ready.filter((s) => s.dueAt <= now).map((s) => s.request.taskId));
+            if (dueIds.length === 0) continue;
+            const source = ready[0].request.source;
+            const size = Math.max(1, source.maxBatchSize);
+            const capacity = Math.ceil(dueIds.length / size) * size;
+            const ids = new Set(dueIds);
+            const notDue = ready.filter((s) => s.dueAt > now).sort((a, b) => a.dueAt - b.dueAt);
+            for (const sub of notDue) {
+                if (ids.size >= capacity) break;
+                ids.add(sub.request.taskId);
+            }
+            const all = [...ids];
+            for (let i = 0; i < all.length; i += size) {
+                const chunk = all.slice(i, i + size);
+                const members = ready.filter((s) => chunk.includes(s.request.taskId));
+                this.poll(source, chunk, members, now);
+            }
+        }
+        this.schedule();
+    }
+
+    private poll<S>(source: TaskSource<S>, ids: string[], members: Subscription<S>[], startedAt: number): void {
+        for (const sub of members) sub.phase = "in-flight";
+        Promise.resolve()
+            .then(() => source.fetch(ids))
+            .then(
+                (snapshots) => {
+                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt);
+                },
+                (error) => {
+                    for (const sub of members) this.settle(sub, { error }, startedAt);
+                },
+            )
+            .finally(() => this.schedule());
+    }
+
+    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number): void {
+        if (!this.subscriptions.has(sub)) return; // aborted while in flight
+        sub.polls++;
+        sub.phase = "polling";
+        let extraDelay = 0;
+        if (outcome.error !== undefined) {
+            const failure = this.record(sub, outcome.error);
+            if (failure.kind === "permanent") return this.finish(sub, "error", { failure });
+            extraDelay = failure.retryAfterMs ?? 0;
+        } else if (outcome.snapshot === undefined) {
+            if (sub.snapshot !== undefined) return this.finish(sub, "not-found", { disappeared: true });
+            sub.notFoundStreak++;
+            if (sub.notFoundStreak > (sub.request.notFoundTolerance ?? DEFAULT_NOT_FOUND_TOLERANCE)) {
+                return this.finish(sub, "not-found", { disappeared: false });
+            }
+        } else {
+            sub.snapshot = outcome.snapshot;
+            sub.notFoundStreak = 0;
+            sub.request.onSnapshot?.(outcome.snapshot);
+            if (sub.request.isTerminal(outcome.snapshot)) return void this.finalize(sub, outcome.snapshot);
+        }
+        const now = this.clock.now();
+        const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
+        if (wasFinalCheck || now >= sub.deadline) {
+            const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
+            return this.finish(sub, "timeout", { failure: lastError });
+        }
+        const delay = Math.max(backoffDelay(sub.attempt, sub.policy, this.random), extraDelay);
+        sub.attempt++;
+        sub.dueAt = nextCheckAt(now, delay, sub.deadline, sub.policy);
+    }
+
+    /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */
+    private async finalize<S>(sub: Subscription<S>, terminal: S): Promise<void> {
+        const finalizer = sub.request.finalize;
+        if (!finalizer) return this.finish(sub, "terminal", { snapshot: terminal });
+        sub.phase = "finalizing";
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const detailed = await finalizer(terminal);
+                return this.finish(sub, "terminal", { snapshot: detailed });
+            } catch (error) {
+                if (!this.subscriptions.has(sub)) return;
+                const failure = this.record(sub, error);
+                const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
+                if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {
+                    return this.finish(sub, "error", { failure, snapshot: terminal });
+                }
+                await new Promise<void>((resolve) => this.clock.setTimer(resolve, delay));
+                if (!this.subscriptions.has(sub)) return;
+            }
+        }
+    }
+
+    private record<S>(sub: Subscription<S>, error: unknown): Failure {
+        const failure = toFailure(error);
+        sub.errors.push({ ...failure, at: this.clock.now() });
+        if (sub.errors.length > MAX_ERROR_RECORDS) sub.errors.shift();
+        return failure;
+    }
+
+    private finish<S>(sub: Subscription<S>, reason: WaitReason, extra: Partial<WaitResult<S>> = {}): void {
+        if (!this.subscriptions.delete(sub)) return;
+        sub.resolve(this.resultOf(sub, reason, extra));
+        this.schedule();
+    }
+
+    private resultOf<S>(sub: Subscription<S>, reason: WaitReason, extra: Partial<WaitResult<S>> = {}): WaitResult<S> {
+        return {
+            reason,
+            taskId: sub.request.taskId,
+            snapshot: sub.snapshot,
+            polls: sub.polls,
+            errors: sub.errors,
+            startedAt: sub.startedAt,
+            elapsedMs: this.clock.now() - sub.startedAt,
+            ...extra,
+        };
+    }
+}
+
+function unique<T>(values: T[]): T[] {
+    return [...new Set(values)];
+}

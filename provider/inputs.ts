@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { parseDuration } from "./engine/duration";
+import { ECS_MAX_TASK_IDS, ECS_TASK_ACTIONS } from "./services/ecs";
+
+/**
+ * Resource inputs as zod schemas: validated in `check`, and the TypeScript types of the resource
+ * arguments are inferred from them. Every message names what is wrong and how to fix it.
+ */
+
+const MIN_TIMEOUT_MS = 1000;
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+
+export const durationSchema = z
+    .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
+    .refine((text) => parseDuration(text) !== undefined, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
+    });
+
+const timeoutSchema = durationSchema
+    .refine((t) => (parseDuration(t) ?? 0) >= MIN_TIMEOUT_MS, { error: "must be at least 1s" })
+    .refine((t) => (parseDuration(t) ?? 0) <= MAX_TIMEOUT_MS, { error: "must be at most 24h: a longer wait belongs to a later `pulumi up`, which resumes it" });
+
+const intervalSchema = durationSchema.refine((t) => (parseDuration(t) ?? 0) >= 100, { error: "must be at least 100ms" });
+
+export const pollIntervalSchema = z
+    .strictObject(
+        {
+            min: intervalSchema.optional().describe("Shortest delay between two polls (first delay after the immediate first check). Default 3s."),
+            max: intervalSchema.optional().describe("Longest delay between two polls. Default 10s."),
+        },
+        { error: 'must be an object such as { min: "2s", max: "30s" }' },
+    )
+    .refine((p) => !p.min || !p.max || parseDuration(p.min)! <= parseDuration(p.max)!, { error: "min must not be longer than max", path: ["min"] });
+
+export const regionSchema = z
+    .string({ error: 'must be a region id such as "cn-hangzhou"' })
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${JSON.stringify(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
+
+const statusListSchema = z
+    .array(z.string().trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
+    .max(20, { error: "at most 20 statuses" });
+
+/** Options every waiting resource has. */
+export const waitOptionShape = {
+    region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
+    timeout: timeoutSchema.default("30m").describe("How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`). 1s..24h, default 30m."),
+    pollInterval: pollIntervalSchema.optional().describe("Bounds of the exponential backoff between polls."),
+    onFailure: z
+        .enum(["fail", "warn"], { error: 'must be "fail" or "warn"' })
+        .default("fail")
+        .describe('"fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.'),
+    successStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
+    failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
+    /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
+    resourceName: z.string().optional(),
+};
+
+const ecsTaskIdSchema = z
+    .string({ error: 'must be an ECS task id such as "t-bp1hvgwromzv32iq1234"' })
+    .regex(/^t-[A-Za-z0-9]{4,64}$/, { error: (i) => `${JSON.stringify(i.input)} is not an ECS task id: ECS task ids look like "t-bp1hvgwromzv32iq1234"` });
+
+const ecsResourceIdSchema = z
+    .string({ error: "must be a resource id (an image id m-..., an instance id i-... or a disk id d-...)" })
+    .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, { error: (i) => `${JSON.stringify(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)` });
+
+export const ecsTaskWaiterSchema = z
+    .strictObject({
+        service: z.literal("ecs"),
+        taskId: ecsTaskIdSchema.optional().describe("The ECS task to wait for (as returned by ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance)."),
+        taskIds: z
+            .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
+            .min(1, { error: "must list at least one task id" })
+            .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} task ids: split them across several TaskWaiters` })
+            .optional()
+            .describe("Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed."),
+        resourceIds: z
+            .array(ecsResourceIdSchema, { error: "must be a list of resource ids" })
+            .min(1, { error: "must list at least one resource id" })
+            .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} resource ids` })
+            .optional()
+            .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it."),
+        taskAction: z
+            .enum(ECS_TASK_ACTIONS, { error: `must be one of ${ECS_TASK_ACTIONS.join(", ")}` })
+            .optional()
+            .describe("With resourceIds: which kind of task to look for."),
+        failOnPartialFailure: z
+            .boolean({ error: "must be true or false" })
+            .default(true)
+            .describe("A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true."),
+        ...waitOptionShape,
+    })
+    .superRefine((value, ctx) => {
+        const selectors = (["taskId", "taskIds", "resourceIds"] as const).filter((k) => value[k] !== undefined);
+        if (selectors.length === 0) {
+            ctx.addIssue({ code: "custom", path: ["taskId"], message: "set one of taskId, taskIds, or resourceIds with taskAction" });
+        } else if (selectors.length > 1) {
+            ctx.addIssue({ code: "custom", path: [selectors[1]], message: `set only one of ${selectors.join(" and ")}: they are alternative ways to say what to wait for` });
+        }
+        if (value.resourceIds !== undefined && value.taskAction === undefined) {
+            ctx.addIssue({ code: "custom", path: ["taskAction"], message: `required with resourceIds: one of ${ECS_TASK_ACTIONS.join(", ")}` });
+        }
+        if (value.taskAction !== undefined && value.resourceIds === undefined) {
+            ctx.addIssue({ code: "custom", path: ["taskAction"], message: "only used with resourceIds: remove it, or list the resourceIds to look up" });
+        }
+    });
+
+export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema], {
+    error: (issue) =>
+        issue.input === undefined ? 'required: "ecs"' : `${JSON.stringify(issue.input)} is not a supported service: use "ecs"`,
+});
+
+export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
+/** What a program passes (defaults not yet applied). */
+export type TaskWaiterInputArgs = z.input<typeof taskWaiterInputsSchema>;

@@ -1,0 +1,75 @@
+import { ConfigSource, Env, MissingCredentialsError, ResolvedCredentials, CREDENTIAL_SOURCES, redactSecrets, resolveStaticCredentials } from "../client/credentials";
+import { Poller } from "../engine/poller";
+
+/**
+ * The provider process's state. This module is loaded once per provider process (the serialized
+ * provider requires it at call time), so everything here is shared by every resource the
+ * process serves: the settings read in `configure`, and one poller.
+ */
+export interface ProviderSettings {
+    config: ConfigSource;
+    env: Env;
+    endpointOverride?: string;
+    defaultRegion?: string;
+    /** Absent when no source had credentials; the error is raised only when an API is called. */
+    credentials?: ResolvedCredentials;
+    /** Secret values to scrub from anything printed or thrown. */
+    secrets: string[];
+}
+
+export const ENDPOINT_CONFIG_KEY = "alicloud-tasks:endpoint";
+export const ENDPOINT_ENV = "ALICLOUD_TASKS_ENDPOINT";
+export const REGION_SOURCES = ["the resource's `region` input", "stack config alicloud:region", "environment ALIBABA_CLOUD_REGION_ID", "environment ALICLOUD_REGION"];
+
+let current: ProviderSettings | undefined;
+
+export const poller = new Poller();
+
+const emptyConfig: ConfigSource = { get: () => undefined };
+
+/** Reads credentials, region and endpoint from the stack config (as the host hands it over) and the environment. */
+export function configureProvider(config: ConfigSource = emptyConfig, env: Env = process.env): ProviderSettings {
+    const safeConfig: ConfigSource = {
+        get: (key) => {
+            try {
+                const value = config.get(key);
+                return value === undefined || value === "" ? undefined : String(value);
+            } catch {
+                return undefined; // the host's Config throws when configure was never called
+            }
+        },
+    };
+    const credentials = resolveStaticCredentials(safeConfig, env);
+    const secretValues = [
+        safeConfig.get("alicloud:secretKey"),
+        safeConfig.get("alicloud:securityToken"),
+        env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+        env.ALIBABA_CLOUD_SECURITY_TOKEN,
+        env.ALICLOUD_SECRET_KEY,
+        env.ALICLOUD_SECURITY_TOKEN,
+    ].filter((s): s is string => typeof s === "string" && s.length > 0);
+    current = {
+        config: safeConfig,
+        env,
+        endpointOverride: safeConfig.get(ENDPOINT_CONFIG_KEY) ?? (env[ENDPOINT_ENV] || undefined),
+        defaultRegion: safeConfig.get("alicloud:region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
+        credentials,
+        secrets: secretValues,
+    };
+    return current;
+}
+
+export function providerSettings(): ProviderSettings {
+    return current ?? configureProvider();
+}
+
+export function requireCredentials(): ResolvedCredentials {
+    const settings = providerSettings();
+    if (!settings.credentials) throw new MissingCredentialsError(CREDENTIAL_SOURCES);
+    return settings.credentials;
+}
+
+/** Scrubs every known secret from a text before it is printed or thrown. */
+export function redact(text: string): string {
+    return redactSecrets(text, providerSettings().secrets);
+}

@@ -1,0 +1,76 @@
+import type { z } from "zod";
+
+/** What `check` reports per property, shown by `pulumi preview` next to the property. */
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** The value Pulumi passes for an input that is not known yet (during preview). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Keys the engine or the resource class add that are not user inputs. */
+const INTERNAL_KEYS = new Set(["__provider"]);
+
+export interface Validation<T> {
+    /** The parsed inputs with defaults applied; undefined when invalid or when some value is unknown. */
+    value?: T;
+    failures: CheckFailure[];
+    hasUnknowns: boolean;
+}
+
+/**
+ * Validates raw inputs with a zod schema. A value that is unknown at preview is not judged (its
+ * issues are dropped) but still counts as set, so "set only one of" rules keep working.
+ */
+export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): Validation<z.output<S>> {
+    const inputs = Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => !INTERNAL_KEYS.has(k)));
+    const unknownPaths = findUnknownPaths(inputs, []);
+    const result = schema.safeParse(inputs);
+    if (result.success) {
+        return { value: unknownPaths.length ? undefined : result.data, failures: [], hasUnknowns: unknownPaths.length > 0 };
+    }
+    const failures: CheckFailure[] = [];
+    for (const issue of result.error.issues) {
+        if (issue.code === "unrecognized_keys") {
+            for (const key of issue.keys) {
+                failures.push({ property: propertyPath([...issue.path, key]), reason: `unknown property: remove it (check the spelling against the documented inputs)` });
+            }
+            continue;
+        }
+        if (unknownPaths.some((p) => isPrefix(p, issue.path))) continue;
+        failures.push({ property: propertyPath(issue.path) || "service", reason: issue.message });
+    }
+    return { failures: dedupe(failures), hasUnknowns: unknownPaths.length > 0 };
+}
+
+/** Pulumi's property path syntax: pollInterval.min, taskIds[3]. */
+export function propertyPath(path: readonly PropertyKey[]): string {
+    return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("");
+}
+
+function findUnknownPaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+    if (value === UNKNOWN_VALUE) return [path];
+    if (Array.isArray(value)) return value.flatMap((v, i) => findUnknownPaths(v, [...path, i]));
+    if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => findUnknownPaths(v, [...path, k]));
+    return [];
+}
+
+function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {
+    return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
+}
+
+function dedupe(failures: CheckFailure[]): CheckFailure[] {
+    const seen = new Set<string>();
+    return failures.filter((f) => {
+        const key = `${f.property}\u0000${f.reason}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+/** Plain JSON for Pulumi: no undefined values (they fail or vanish in the host), no class instances. */
+export function toPlainJson<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
+import type { ResolvedCredentials } from "../client/credentials";
+import { ApiError } from "../client/errors";
+import type { TaskSource } from "../engine/poller";
+import { looseBoolean, looseNumber, parseResponse } from "./parse";
+import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+
+/** ECS asynchronous tasks: DescribeTasks (batched, up to 100 ids a call) and DescribeTaskAttribute (details). */
+
+export const ECS_API_VERSION = "2014-05-26";
+export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec"] as const;
+export const ECS_MAX_TASK_IDS = 100;
+
+/** Waiting is not in the documented filter but is seen while a task is queued. */
+export const ECS_STATUS_TABLE: StatusTable = {
+    waiting: "pending",
+    processing: "running",
+    finished: "succeeded",
+    failed: "failed",
+    cancelled: "cancelled",
+    canceled: "cancelled",
+};
+
+export interface EcsContext {
+    region: string;
+    credentials: ResolvedCredentials;
+    endpointOverride?: string;
+    timeoutMs?: number;
+}
+
+const taskSchema = z.object({
+    TaskId: z.string(),
+    TaskStatus: z.string(),
+    TaskAction: z.string().optional(),
+    ResourceId: z.string().optional(),
+    CreationTime: z.string().optional(),
+    FinishedTime: z.string().optional(),
+    SupportCancel: looseBoolean.optional(),
+});
+
+const describeTasksSchema = z.object({
+    RequestId: z.string(),
+    TotalCount: looseNumber,
+    PageNumber: looseNumber.optional(),
+    PageSize: looseNumber.optional(),
+    TaskSet: z.object({ Task: z.array(taskSchema) }),
+});
+
+const operationSchema = z.object({
+    OperationStatus: z.string(),
+    ErrorCode: z.string().optional(),
+    ErrorMsg: z.string().optional(),
+    RelatedItemSet: z.object({ RelatedItem: z.array(z.object({ Name: z.string(), Value: z.string() })) }).optional(),
+});
+
+const describeTaskAttributeSchema = z.object({
+    RequestId: z.string(),
+    TaskId: z.string(),
+    TaskStatus: z.string(),
+    TaskAction: z.string().optional(),
+    TaskProcess: z.string().optional(),
+    CreationTime: z.string().optional(),
+    FinishedTime: z.string().optional(),
+    SupportCancel: looseBoolean.optional(),
+    TotalCount: looseNumber.optional(),
+    SuccessCount: looseNumber.optional(),
+    FailedCount: looseNumber.optional(),
+    OperationProgressSet: z.object({ OperationProgress: z.array(operationSchema) }).optional(),
+});
+
+export interface EcsOperation {
+    status: string;
+    errorCode?: string;
+    errorMsg?: string;
+    relatedItems: { name: string; value: string }[];
+}
+
+export interface EcsTaskDetails {
+    taskAction?: string;
+    resourceId?: string;
+    creationTime?: string;
+    finishedTime?: string;
+    supportCancel?: boolean;
+    /** Only after DescribeTaskAttribute: the task's operations. */
+    totalCount?: number;
+    successCount?: number;
+    failedCount?: number;
+    operations?: EcsOperation[];
+}
+
+export type EcsSnapshot = TaskSnapshot<EcsTaskDetails>;
+
+export function ecsEndpoint(region: string): string {
+    return `https://ecs.${region}.aliyuncs.com`;
+}
+
+function target(ctx: EcsContext, action: string): CallTarget {
+    return {
+        api: `ECS ${action}`,
+        endpoint: effectiveEndpoint(ecsEndpoint(ctx.region), ctx.endpointOverride),
+        apiVersion: ECS_API_VERSION,
+        credentials: ctx.credentials.provider,
+        timeoutMs: ctx.timeoutMs,
+    };
+}
+
+function snapshotOfTask(task: z.infer<typeof taskSchema>, requestId: string): EcsSnapshot {
+    return {
+        taskId: task.TaskId,
+        status: normalizeStatus(task.TaskStatus, ECS_STATUS_TABLE),
+        rawStatus: task.TaskStatus,
+        requestId,
+        details: {
+            taskAction: task.TaskAction,
+            resourceId: task.ResourceId || undefined,
+            creationTime: task.CreationTime || undefined,
+            finishedTime: task.FinishedTime || undefined,
+            supportCancel: task.SupportCancel,
+        },
+    };
+}
+
+export interface DescribeTasksFilter {
+    taskIds?: readonly string[];
+    resourceIds?: readonly string[];
+    taskAction?: string;
+}
+
+/** Every task matching the filter, across pages (100 a page, the maximum). */
+export async function describeTasks(ctx: EcsContext, filter: DescribeTasksFilter): Promise<EcsSnapshot[]> {
+    const params: Record<string, unknown> = { RegionId: ctx.region, PageSize: 100 };
+    if (filter.taskIds?.length) params.TaskIds = filter.taskIds.join(",");
+    if (filter.taskAction) params.TaskAction = filter.taskAction;
+    filter.resourceIds?.forEach((id, i) => (params[`ResourceIds.${i + 1}`] = id));
+    const snapshots: EcsSnapshot[] = [];
+    for (let page = 1; ; page++) {
+        const api = target(ctx, "DescribeTasks");
+        const body = parseResponse(api.api, describeTasksSchema, await callRpc(api, "DescribeTasks", { ...params, PageNumber: page }));
+        snapshots.push(...body.TaskSet.Task.map((t) => snapshotOfTask(t, body.RequestId)));
+        if (body.TaskSet.Task.length === 0 || snapshots.length >= body.TotalCount) return snapshots;
+    }
+}
+
+/** The task with its operations, counts and progress; undefined when ECS does not know it. */
+export async function describeTaskAttribute(ctx: EcsContext, taskId: string): Promise<EcsSnapshot | undefined> {
+    const api = target(ctx, "DescribeTaskAttribute");
+    let raw: unknown;
+    try {
+        raw = await callRpc(api, "DescribeTaskAttribute", { RegionId: ctx.region, TaskId: taskId });
+    } catch (error) {
+        if (error instanceof ApiError && error.code === "InvalidTaskId.NotFound") return undefined;
+        throw error;
+    }
+    const body = parseResponse(api.api, describeTaskAttributeSchema, raw);
+    const operations = body.OperationProgressSet?.OperationProgress.map((op) => ({
+        status: op.OperationStatus,
+        errorCode: op.ErrorCode || undefined,
+        errorMsg: op.ErrorMsg || undefined,
+        relatedItems: (op.RelatedItemSet?.RelatedItem ?? []).map((item) => ({ name: item.Name, value: item.Value })),
+    }));
+    const progress = body.TaskProcess ? Number.parseFloat(body.TaskProcess.replace("%", "")) : undefined;
+    const failed = operations?.filter((op) => op.status.toLowerCase() !== "success") ?? [];
+    return {
+        taskId: body.TaskId,
+        status: normalizeStatus(body.TaskStatus, ECS_STATUS_TABLE),
+        rawStatus: body.TaskStatus,
+        progress: clampProgress(progress),
+        requestId: body.RequestId,
+        errorCode: failed[0]?.errorCode,
+        errorMessage: failed[0]?.errorMsg,
+        details: {
+            taskAction: body.TaskAction,
+            creationTime: body.CreationTime || undefined,
+            finishedTime: body.FinishedTime || undefined,
+            supportCancel: body.SupportCancel,
+            totalCount: body.TotalCount,
+            successCount: body.SuccessCount,
+            failedCount: body.FailedCount,
+            operations,
+        },
+    };
+}
+
+/** Batched polling: concurrent waits in one account and region share DescribeTasks calls. */
+export function ecsTaskSource(ctx: EcsContext): TaskSource<EcsSnapshot> {
+    const endpoint = effectiveEndpoint(ecsEndpoint(ctx.region), ctx.endpointOverride);
+    return {
+        batchKey: `ecs|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
+        maxBatchSize: ECS_MAX_TASK_IDS,
+        async fetch(taskIds) {
+            const found = await describeTasks(ctx, { taskIds });
+            return new Map(found.map((s) => [s.taskId, s]));
+        },
+    };
+}
+
+/** Adds DescribeTaskAttribute's details to a terminal snapshot from DescribeTasks, keeping what only the list has. */
+export async function completeEcsSnapshot(ctx: EcsContext, listed: EcsSnapshot): Promise<EcsSnapshot> {
+    const detailed = await describeTaskAttribute(ctx, listed.taskId);
+    if (!detailed) return listed;
+    return {
+        ...detailed,
+        details: { ...detailed.details, resourceId: listed.details.resourceId, taskAction: detailed.details.taskAction ?? listed.details.taskAction },
+    };
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { ResponseShapeError } from "../client/errors";
+
+/**
+ * Validates a response body against its schema. A changed shape becomes an error that names the
+ * API and the field, instead of `undefined` flowing into outputs.
+ */
+export function parseResponse<T extends z.ZodType>(api: string, schema: T, body: unknown): z.infer<T> {
+    const result = schema.safeParse(body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const field = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(body)";
+    const requestId = body && typeof body === "object" && typeof (body as { RequestId?: unknown }).RequestId === "string" ? (body as { RequestId: string }).RequestId : undefined;
+    throw new ResponseShapeError(api, field, describeIssue(issue), requestId);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+    if (issue.code === "invalid_type") {
+        return issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${typeOfValue(issue.input)}`;
+    }
+    return issue.message;
+}
+
+function typeOfValue(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    return typeof value;
+}
+
+/** Alibaba spells booleans as true or "true" depending on the API and the sample. */
+export const looseBoolean = z.union([z.boolean(), z.enum(["true", "false", "True", "False"])]).transform((v) => v === true || String(v).toLowerCase() === "true");
+
+/** Numbers sometimes arrive as strings ("80"); both are accepted, anything else is a shape error. */
+export const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);

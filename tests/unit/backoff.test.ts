@@ -1,0 +1,40 @@
+import * as assert from "assert";
+import { DEFAULT_BACKOFF, backoffDelay, formatDuration, nextCheckAt, parseDuration } from "../../provider/engine";
+
+describe("engine: backoff and durations", () => {
+    it("grows exponentially from min to max", () => {
+        const policy = { minMs: 1000, maxMs: 8000, factor: 2, jitter: 0 };
+        assert.deepStrictEqual([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy)), [1000, 2000, 4000, 8000, 8000, 8000]);
+    });
+
+    it("spreads delays by the jitter and stays within min and max", () => {
+        const policy = { minMs: 1000, maxMs: 10_000, factor: 2, jitter: 0.2 };
+        assert.strictEqual(backoffDelay(1, policy, () => 0), 1600);
+        assert.strictEqual(backoffDelay(1, policy, () => 1), 2400);
+        assert.strictEqual(backoffDelay(0, policy, () => 0), 1000, "never under min");
+        assert.strictEqual(backoffDelay(9, policy, () => 1), 10_000, "never over max");
+    });
+
+    it("documents the defaults: 3s floor and 10s cap like Terraform's alicloud waiters", () => {
+        assert.deepStrictEqual(DEFAULT_BACKOFF, { minMs: 3000, maxMs: 10_000, factor: 1.5, jitter: 0.1 });
+    });
+
+    it("places the last check just before the deadline", () => {
+        const policy = { minMs: 2000, maxMs: 10_000, factor: 2, jitter: 0 };
+        assert.strictEqual(nextCheckAt(0, 5000, 100_000, policy), 5000);
+        assert.strictEqual(nextCheckAt(95_000, 10_000, 100_000, policy), 99_000);
+        assert.strictEqual(nextCheckAt(99_500, 10_000, 100_000, policy), 99_500);
+    });
+
+    it("parses and formats durations", () => {
+        assert.strictEqual(parseDuration("45m"), 2_700_000);
+        assert.strictEqual(parseDuration("1h30m"), 5_400_000);
+        assert.strictEqual(parseDuration("500ms"), 500);
+        assert.strictEqual(parseDuration("1.5s"), 1500);
+        for (const bad of ["", "10", "5 minutes", "-1s", "1d", "m"]) assert.strictEqual(parseDuration(bad), undefined, bad);
+        assert.strictEqual(formatDuration(950), "950ms");
+        assert.strictEqual(formatDuration(42_000), "42s");
+        assert.strictEqual(formatDuration(185_000), "3m05s");
+        assert.strictEqual(formatDuration(3_720_000), "1h02m");
+    });
+});
