@@ -13,6 +13,7 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 export const durationSchema = z
     .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
     .refine((text) => parseDuration(text) !== undefined, {
+        abort: true,
         error: (issue) => `${JSON.stringify(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
     });
 
@@ -104,10 +105,16 @@ export const ecsTaskWaiterSchema = z
         }
     });
 
-export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema], {
-    error: (issue) =>
-        issue.input === undefined ? 'required: "ecs"' : `${JSON.stringify(issue.input)} is not a supported service: use "ecs"`,
-});
+/** The message for a missing or unsupported `service` (zod hands over the whole object). */
+export function serviceError(supported: readonly string[]) {
+    return (issue: { input?: unknown }): string => {
+        const service = issue.input && typeof issue.input === "object" ? (issue.input as { service?: unknown }).service : issue.input;
+        const list = supported.map((s) => `"${s}"`).join(", ");
+        return service === undefined ? `required: one of ${list}` : `${JSON.stringify(service)} is not a supported service: use one of ${list}`;
+    };
+}
+
+export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema], { error: serviceError(["ecs"]) });
 
 export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
 /** What a program passes (defaults not yet applied). */
