@@ -9,7 +9,7 @@ export type DeepInput<T> = T extends readonly (infer E)[]
 
 /** Resource arguments: each property of each union member wrapped; internal keys removed. */
 export type ResourceArgs<T, Internal extends string = "resourceName"> = T extends unknown
-    ? { [K in Exclude<keyof T, Internal>]: DeepInput<T[K]> }
+    ? { [K in keyof T as K extends Internal ? never : K]: DeepInput<T[K]> }
     : never;
 
 /** Resource outputs: each property an Output of its zod-inferred type. */
