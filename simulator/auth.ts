@@ -1,0 +1,76 @@
+/**
+ * Authentication of RPC requests, as an RpcLayer in front of the handlers. Checks, in order:
+ * the signing parameters are present, the AccessKeyId is known, an STS key comes with its own
+ * token, the signature matches, the Timestamp is within 15 minutes of the REAL clock, and the
+ * SignatureNonce has not been used before.
+ */
+import type { CredentialStore } from "./credentials";
+import { missingParameter, SimError } from "./errors";
+import type { NonceCache } from "./nonces";
+import type { RpcLayer } from "./pipeline";
+import { verifyRpcSignature, type RequestParams } from "./signature";
+
+/** How far a request Timestamp may be from the real clock, either way. */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+const SIGNING_PARAMETERS = ["AccessKeyId", "Signature", "SignatureNonce", "Timestamp"] as const;
+const TIMESTAMP_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+export interface AuthDependencies {
+  credentials: CredentialStore;
+  nonces: NonceCache;
+  /** The real wall clock; never the task clock, since clients sign with their real time. */
+  realNow?: () => number;
+}
+
+function checkSecurityToken(credentials: CredentialStore, expected: string | undefined, sent: string | undefined): void {
+  if (expected === sent) return;
+  if (sent !== undefined && sent !== "" && credentials.isKnownToken(sent)) {
+    throw new SimError(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
+  }
+  throw new SimError(400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.");
+}
+
+function checkTimestamp(timestamp: string, now: number): void {
+  const time = TIMESTAMP_FORMAT.test(timestamp) ? Date.parse(timestamp) : NaN;
+  if (Number.isNaN(time)) {
+    throw new SimError(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.");
+  }
+  if (Math.abs(now - time) > MAX_CLOCK_SKEW_MS) {
+    throw new SimError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+  }
+}
+
+/** Throws the SimError a real endpoint would answer with, or returns when the request is genuine. */
+export function authenticateRpc(method: string, params: RequestParams, deps: AuthDependencies): void {
+  for (const name of SIGNING_PARAMETERS) {
+    if (!params[name]) throw missingParameter(name);
+  }
+  const key = deps.credentials.get(params.AccessKeyId);
+  if (!key) throw new SimError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+
+  checkSecurityToken(deps.credentials, key.securityToken, params.SecurityToken);
+
+  const check = verifyRpcSignature(method, params, key.accessKeySecret);
+  if (!check.ok) {
+    throw new SimError(
+      400,
+      "SignatureDoesNotMatch",
+      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}`,
+    );
+  }
+
+  const now = (deps.realNow ?? Date.now)();
+  checkTimestamp(params.Timestamp, now);
+  // Nonces are per key: two callers may pick the same one without interfering.
+  if (!deps.nonces.remember(`${key.accessKeyId}\u0000${params.SignatureNonce}`, now)) {
+    throw new SimError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+  }
+}
+
+export function rpcAuthenticationLayer(deps: AuthDependencies): RpcLayer {
+  return async (call, next) => {
+    authenticateRpc(call.method, call.params, deps);
+    return next();
+  };
+}

@@ -1,0 +1,74 @@
+/** The stand-alone simulator: node bin/simulator/cli.js. */
+import { strict as assert } from "node:assert";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import RPCClient = require("@alicloud/pop-core");
+import { SIMULATOR_ACCESS_KEY } from "../../simulator";
+import { ECS_API_VERSION, postJson } from "./helpers";
+
+const CLI = path.resolve(__dirname, "../../simulator/cli.js");
+
+function firstLines(child: ChildProcess, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    const reader = createInterface({ input: child.stdout! });
+    reader.on("line", (line) => {
+      lines.push(line);
+      if (lines.length === count) {
+        reader.close();
+        resolve(lines);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the CLI exited (${code}) before printing ${count} lines`)));
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
+
+describe("simulator: CLI", () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  it("prints its URL first, serves the API, and exits cleanly on SIGTERM", async () => {
+    child = spawn(process.execPath, [CLI, "--port", "0", "--speed", "60"], { stdio: ["ignore", "pipe", "inherit"] });
+    const [url, info] = await firstLines(child, 2);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(info, /SIMULATORKEYID0001/);
+    assert.match(info, /\/__sim\/tasks/);
+
+    const task = (await postJson(url, "/__sim/tasks", { service: "ecs", action: "ImportImage", durationMs: 600_000, outcome: "success" })).json();
+    const client = new RPCClient({ endpoint: url, apiVersion: ECS_API_VERSION, ...SIMULATOR_ACCESS_KEY });
+    const res = await client.request<{ TaskStatus: string }>("DescribeTaskAttribute", { RegionId: "cn-hangzhou", TaskId: task.taskId });
+    assert.equal(res.TaskStatus, "Processing");
+
+    child.kill("SIGTERM");
+    assert.equal(await exitCode(child), 0);
+  });
+
+  it("exits cleanly on SIGINT with a fixed port given as --port=N", async () => {
+    const probe = spawn(process.execPath, [CLI], { stdio: ["ignore", "pipe", "inherit"] });
+    const [anyUrl] = await firstLines(probe, 1);
+    probe.kill("SIGINT");
+    assert.equal(await exitCode(probe), 0);
+    const port = Number(new URL(anyUrl).port);
+
+    child = spawn(process.execPath, [CLI, `--port=${port}`], { stdio: ["ignore", "pipe", "inherit"] });
+    const [url] = await firstLines(child, 1);
+    assert.equal(url, `http://127.0.0.1:${port}`);
+    child.kill("SIGINT");
+    assert.equal(await exitCode(child), 0);
+  });
+
+  it("refuses bad arguments", async () => {
+    child = spawn(process.execPath, [CLI, "--speed", "fast"], { stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(await exitCode(child), 2);
+  });
+});
