@@ -1,0 +1,7 @@
+// The test harness: Pulumi programs under mocks, dynamic resources in Pulumi's real provider host.
+export * from "./host";
+export * from "./engine";
+export { resolveDeep, outputValue } from "./resolve";
+export { ensurePackageLink, repositoryRoot } from "./package-link";
+export { makeSecret, unwrapSecrets } from "./secrets";
+export { CapturedResource } from "./resource-options";
