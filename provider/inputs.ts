@@ -13,15 +13,18 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 export const durationSchema = z
     .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
     .refine((text) => parseDuration(text) !== undefined, {
-        abort: true,
         error: (issue) => `${JSON.stringify(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
     });
 
-const timeoutSchema = durationSchema
-    .refine((t) => (parseDuration(t) ?? 0) >= MIN_TIMEOUT_MS, { error: "must be at least 1s" })
-    .refine((t) => (parseDuration(t) ?? 0) <= MAX_TIMEOUT_MS, { error: "must be at most 24h: a longer wait belongs to a later `pulumi up`, which resumes it" });
+/** Bounds judge only values that are durations: a malformed one already has its message. */
+const atLeast = (ms: number) => (t: string) => (parseDuration(t) ?? ms) >= ms;
+const atMost = (ms: number) => (t: string) => (parseDuration(t) ?? ms) <= ms;
 
-const intervalSchema = durationSchema.refine((t) => (parseDuration(t) ?? 0) >= 100, { error: "must be at least 100ms" });
+const timeoutSchema = durationSchema
+    .refine(atLeast(MIN_TIMEOUT_MS), { error: "must be at least 1s" })
+    .refine(atMost(MAX_TIMEOUT_MS), { error: "must be at most 24h: a longer wait belongs to a later `pulumi up`, which resumes it" });
+
+const intervalSchema = durationSchema.refine(atLeast(100), { error: "must be at least 100ms" });
 
 export const pollIntervalSchema = z
     .strictObject(
@@ -40,6 +43,19 @@ export const regionSchema = z
 const statusListSchema = z
     .array(z.string().trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
     .max(20, { error: "at most 20 statuses" });
+
+/**
+ * A rule across properties ("set only one of ..."). Zod skips object refinements once a property
+ * failed, so `check` also runs these rules itself and reports every problem at once. They only
+ * look at which keys are set, so an invalid value cannot break them.
+ */
+export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
+
+export function applyRule(rule: CrossFieldRule) {
+    return (value: object, ctx: z.RefinementCtx): void => {
+        for (const issue of rule(value as Record<string, unknown>)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    };
+}
 
 /** Options every waiting resource has. */
 export const waitOptionShape = {
@@ -63,6 +79,21 @@ const ecsTaskIdSchema = z
 const ecsResourceIdSchema = z
     .string({ error: "must be a resource id (an image id m-..., an instance id i-... or a disk id d-...)" })
     .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, { error: (i) => `${JSON.stringify(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)` });
+
+/** One way to say what to wait for: taskId, taskIds, or resourceIds with taskAction. */
+export const ecsSelectorRule: CrossFieldRule = (value) => {
+    const issues: { path: string; message: string }[] = [];
+    const selectors = ["taskId", "taskIds", "resourceIds"].filter((k) => value[k] !== undefined);
+    if (selectors.length === 0) issues.push({ path: "taskId", message: "set one of taskId, taskIds, or resourceIds with taskAction" });
+    else if (selectors.length > 1) issues.push({ path: selectors[1], message: `set only one of ${selectors.join(" and ")}: they are alternative ways to say what to wait for` });
+    if (value.resourceIds !== undefined && value.taskAction === undefined) {
+        issues.push({ path: "taskAction", message: `required with resourceIds: one of ${ECS_TASK_ACTIONS.join(", ")}` });
+    }
+    if (value.taskAction !== undefined && value.resourceIds === undefined) {
+        issues.push({ path: "taskAction", message: "only used with resourceIds: remove it, or list the resourceIds to look up" });
+    }
+    return issues;
+};
 
 export const ecsTaskWaiterSchema = z
     .strictObject({
@@ -90,20 +121,7 @@ export const ecsTaskWaiterSchema = z
             .describe("A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true."),
         ...waitOptionShape,
     })
-    .superRefine((value, ctx) => {
-        const selectors = (["taskId", "taskIds", "resourceIds"] as const).filter((k) => value[k] !== undefined);
-        if (selectors.length === 0) {
-            ctx.addIssue({ code: "custom", path: ["taskId"], message: "set one of taskId, taskIds, or resourceIds with taskAction" });
-        } else if (selectors.length > 1) {
-            ctx.addIssue({ code: "custom", path: [selectors[1]], message: `set only one of ${selectors.join(" and ")}: they are alternative ways to say what to wait for` });
-        }
-        if (value.resourceIds !== undefined && value.taskAction === undefined) {
-            ctx.addIssue({ code: "custom", path: ["taskAction"], message: `required with resourceIds: one of ${ECS_TASK_ACTIONS.join(", ")}` });
-        }
-        if (value.taskAction !== undefined && value.resourceIds === undefined) {
-            ctx.addIssue({ code: "custom", path: ["taskAction"], message: "only used with resourceIds: remove it, or list the resourceIds to look up" });
-        }
-    });
+    .superRefine(applyRule(ecsSelectorRule));
 
 /** The message for a missing or unsupported `service` (zod hands over the whole object). */
 export function serviceError(supported: readonly string[]) {
@@ -115,6 +133,9 @@ export function serviceError(supported: readonly string[]) {
 }
 
 export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema], { error: serviceError(["ecs"]) });
+
+/** The cross-field rules of each TaskWaiter service, for `check` (see CrossFieldRule). */
+export const taskWaiterRules: CrossFieldRule = (value) => (value.service === "ecs" ? ecsSelectorRule(value) : []);
 
 export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
 /** What a program passes (defaults not yet applied). */

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { TaskWaiterInputs, ecsTaskWaiterSchema, taskWaiterInputsSchema } from "../inputs";
+import { TaskWaiterInputs, ecsTaskWaiterSchema, taskWaiterInputsSchema, taskWaiterRules } from "../inputs";
 import { isTerminalStatus, taskStatusSchema } from "../services/snapshot";
 import type { ConfigSource } from "../client/credentials";
 import { EcsInputs } from "./waitOptions";
@@ -21,7 +21,7 @@ export async function configure(config: ConfigSource): Promise<void> {
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    const validation = validateInputs(taskWaiterInputsSchema, news);
+    const validation = validateInputs(taskWaiterInputsSchema, news, taskWaiterRules);
     const failures = [...validation.failures];
     const inputs: Record<string, unknown> = validation.value ? { ...validation.value } : stripInternal(news);
     if (inputs.region === undefined) {
@@ -105,7 +105,7 @@ async function waitAndRecord(id: string, inputs: TaskWaiterInputs, knownTaskIds?
 }
 
 function parseInputs(raw: Record<string, unknown>): TaskWaiterInputs {
-    const validation = validateInputs(taskWaiterInputsSchema, stripInternal(raw));
+    const validation = validateInputs(taskWaiterInputsSchema, stripInternal(raw), taskWaiterRules);
     if (!validation.value) {
         const detail = validation.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
         throw new Error(`invalid TaskWaiter inputs: ${detail || "unknown values"}`);

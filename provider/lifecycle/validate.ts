@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CrossFieldRule } from "../inputs";
 
 /** What `check` reports per property, shown by `pulumi preview` next to the property. */
 export interface CheckFailure {
@@ -23,7 +24,7 @@ export interface Validation<T> {
  * Validates raw inputs with a zod schema. A value that is unknown at preview is not judged (its
  * issues are dropped) but still counts as set, so "set only one of" rules keep working.
  */
-export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): Validation<z.output<S>> {
+export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, rule?: CrossFieldRule): Validation<z.output<S>> {
     const inputs = Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => !INTERNAL_KEYS.has(k)));
     const unknownPaths = findUnknownPaths(inputs, []);
     const result = schema.safeParse(inputs);
@@ -40,6 +41,9 @@ export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<strin
         }
         if (unknownPaths.some((p) => isPrefix(p, issue.path))) continue;
         failures.push({ property: propertyPath(issue.path) || "service", reason: issue.message });
+    }
+    for (const issue of rule?.(inputs) ?? []) {
+        if (!unknownPaths.some((p) => p[0] === issue.path)) failures.push({ property: issue.path, reason: issue.message });
     }
     return { failures: dedupe(failures), hasUnknowns: unknownPaths.length > 0 };
 }

@@ -6,7 +6,8 @@ import { lifecycleModule, providerShell } from "./shell";
 
 export type TaskWaiterArgs = ResourceArgs<TaskWaiterInputArgs>;
 
-const provider = providerShell(lifecycleModule("taskWaiter"));
+/** Exported for tests that drive the provider host directly; programs use the class. */
+export const taskWaiterProvider = providerShell(lifecycleModule("taskWaiter"));
 const OUTPUT_KEYS = Object.keys(taskWaiterOutputsSchema.shape);
 
 export interface TaskWaiter extends ResourceOutputs<TaskWaiterOutputs> {}
@@ -20,6 +21,6 @@ export interface TaskWaiter extends ResourceOutputs<TaskWaiterOutputs> {}
 export class TaskWaiter extends pulumi.dynamic.Resource {
     constructor(name: string, args: TaskWaiterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
-        super(provider, name, { ...outputs, ...args, resourceName: name }, opts, "alicloud-tasks", "TaskWaiter");
+        super(taskWaiterProvider, name, { ...outputs, ...args, resourceName: name }, opts, "alicloud-tasks", "TaskWaiter");
     }
 }

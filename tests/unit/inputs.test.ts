@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { taskWaiterInputsSchema } from "../../provider/inputs";
+import { taskWaiterInputsSchema, taskWaiterRules } from "../../provider/inputs";
 import { UNKNOWN_VALUE, validateInputs } from "../../provider/lifecycle/validate";
 
 function failures(raw: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw).failures.map((f) => [f.property, f.reason]));
+    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, taskWaiterRules).failures.map((f) => [f.property, f.reason]));
 }
 
 describe("inputs: TaskWaiter schema", () => {
