@@ -5,3 +5,4 @@ export { resolveDeep, outputValue } from "./resolve";
 export { ensurePackageLink, repositoryRoot } from "./package-link";
 export { makeSecret, unwrapSecrets } from "./secrets";
 export { CapturedResource } from "./resource-options";
+export * from "./programs";

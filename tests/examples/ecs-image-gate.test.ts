@@ -1,0 +1,39 @@
+// examples/ecs-image-gate under pulumi.runtime.setMocks, its TaskWaiter checked and created in
+// Pulumi's provider host against the simulator: the instance gets the image id from the waiter.
+import * as assert from "assert";
+
+import { Fixture, TASK_WAITER_TYPE, startFixture } from "../host/fixture";
+import { exampleProgram, runProgram } from "../../harness";
+
+describe("example: ecs-image-gate", function () {
+    this.timeout(60_000);
+    let fx: Fixture;
+    before(async () => (fx = await startFixture()));
+    after(async () => fx?.close());
+
+    const programConfig = (taskId: string) => ({ importTaskId: taskId, vswitchId: "vsw-123", securityGroupId: "sg-123" });
+
+    it("creates the instance from the image id the waiter reports after the import finished", async () => {
+        const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", queuedMs: 200, durationMs: 2500, outcome: "success" });
+        const run = await runProgram(exampleProgram("ecs-image-gate"), { host: fx.host, config: { ...fx.config, ...programConfig(task.taskId) } });
+        assert.ok(run.ok, run.errors.map((e) => e.message).join("\n"));
+        const waiter = run.resource("image-import", TASK_WAITER_TYPE);
+        assert.strictEqual(waiter.outputs.status, "succeeded");
+        const instance = run.resource("web", "alicloud:ecs/instance:Instance");
+        assert.strictEqual(instance.inputs.imageId, task.resourceId);
+        const outputs = run.outputs as Record<string, unknown>;
+        assert.strictEqual(outputs.imageId, task.resourceId);
+        assert.strictEqual(outputs.importStatus, "succeeded");
+        assert.ok(waiter.durationMs! >= 2000, "the waiter blocked until the import finished");
+    });
+
+    it("never creates the instance when the import fails", async () => {
+        const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 500, outcome: "failed" });
+        const run = await runProgram(exampleProgram("ecs-image-gate"), { host: fx.host, config: { ...fx.config, ...programConfig(task.taskId) } });
+        assert.ok(!run.ok);
+        const waiter = run.resource("image-import", TASK_WAITER_TYPE);
+        assert.match(String(waiter.error?.message), new RegExp(`ECS task ${task.taskId} .*Failed \\(failed\\)`));
+        const instance = run.resources.find((r) => r.name === "web");
+        assert.ok(!instance || instance.id === undefined, "the instance was not created");
+    });
+});
