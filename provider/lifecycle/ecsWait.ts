@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { parseDuration } from "../engine/duration";
 import type { TaskSource } from "../engine/poller";
 import type { WaitResult } from "../engine/result";
@@ -9,8 +10,10 @@ import { effectiveEndpoint } from "../client/call";
 import { TaskStatus, isTerminalStatus, normalizeStatus } from "../services/snapshot";
 import type { EcsOperationOutput, EcsTaskOutput } from "../outputs";
 import { aggregateStatus } from "./outcome";
+import type { WaiterPlan } from "./plan";
 import { ProgressReporter } from "./progress";
 import { poller, providerSettings, requireCredentials } from "./runtime";
+import { toPlainJson } from "./validate";
 
 /** Waiting on ECS tasks: resolve resource ids to tasks if asked, then wait for every task in one shared poller. */
 
@@ -64,7 +67,7 @@ export async function waitForEcs(inputs: EcsInputs, reporter: ProgressReporter, 
         const source = resourceTaskSource(ctx, inputs.taskAction!);
         const found = await Promise.all(
             inputs.resourceIds!.map((resourceId) =>
-                poller.wait({ source, taskId: resourceId, timeoutMs, backoff, isTerminal: () => true }),
+                poller().wait({ source, taskId: resourceId, timeoutMs, backoff, isTerminal: () => true }),
             ),
         );
         const unresolved = found.filter((r) => r.reason !== "terminal");
@@ -79,7 +82,7 @@ export async function waitForEcs(inputs: EcsInputs, reporter: ProgressReporter, 
     const remainingMs = Math.max(0, timeoutMs - (Date.now() - startedAt));
     const results = await Promise.all(
         taskIds.map((taskId) =>
-            poller.wait({
+            poller().wait({
                 source,
                 taskId,
                 timeoutMs: remainingMs,
@@ -164,3 +167,43 @@ export function describeEcsFailures(outputs: EcsResultOutputs): string {
         })
         .join("; ");
 }
+
+/** Stable and readable: ecs:cn-hangzhou:t-123; long lists are shortened with a hash. */
+export function ecsWaiterId(inputs: EcsInputs): string {
+    const ids = inputs.taskId ? [inputs.taskId] : inputs.taskIds ?? inputs.resourceIds!.map((r) => `${inputs.taskAction}@${r}`);
+    const selector = ids.length <= 3 ? ids.join(",") : `${ids[0]}+${ids.length - 1}-${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 8)}`;
+    return `${inputs.service}:${inputs.region}:${selector}`;
+}
+
+/** The tasks of the last wait: after resourceIds were resolved, resuming must not look them up again. */
+function recordedEcsTaskIds(props: Record<string, unknown>): string[] | undefined {
+    const tasks = props.tasks;
+    if (!Array.isArray(tasks) || tasks.length === 0) return undefined;
+    return tasks.map((t) => String((t as { taskId: unknown }).taskId));
+}
+
+/** Refresh: re-read the recorded tasks; a task gone from the history keeps what was last recorded about it. */
+async function refreshEcs(inputs: EcsInputs, props: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const taskIds = recordedEcsTaskIds(props) ?? [];
+    if (taskIds.length === 0) return props;
+    const snapshots = await readEcsOnce(inputs, taskIds);
+    const previous = new Map(((props.tasks as { taskId: string }[]) ?? []).map((t) => [t.taskId, t]));
+    const missing = taskIds.filter((t) => !snapshots.has(t));
+    const outputs = ecsOutputs(inputs, taskIds, snapshots);
+    outputs.tasks = outputs.tasks.map((t) => (missing.includes(t.taskId) && previous.has(t.taskId) ? (previous.get(t.taskId) as typeof t) : t));
+    return toPlainJson({ ...props, ...outputs, status: missing.length === taskIds.length ? props.status : outputs.status });
+}
+
+/** TaskWaiter's plan for service "ecs". */
+export const ecsPlan: WaiterPlan<EcsInputs, EcsResultOutputs> = {
+    what: "ECS task",
+    id: ecsWaiterId,
+    recordedTaskIds: recordedEcsTaskIds,
+    async wait(inputs, reporter, knownTaskIds) {
+        const waited = await waitForEcs(inputs, reporter, knownTaskIds);
+        const snapshots = new Map(waited.results.map((r) => [r.taskId, r.snapshot]));
+        return { ...waited, outputs: ecsOutputs(inputs, waited.taskIds, snapshots) };
+    },
+    describeFailure: (_inputs, outputs) => describeEcsFailures(outputs),
+    refresh: refreshEcs,
+};

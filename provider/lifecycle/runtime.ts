@@ -23,7 +23,17 @@ export const REGION_SOURCES = ["the resource's `region` input", "stack config al
 
 let current: ProviderSettings | undefined;
 
-export const poller = new Poller();
+let sharedPoller = new Poller();
+
+/** The process's one poller: every wait of every resource this process serves goes through it. */
+export function poller(): Poller {
+    return sharedPoller;
+}
+
+/** Replaces the shared poller, e.g. with one on a compressed clock for a benchmark. Not for providers. */
+export function usePoller(replacement: Poller): void {
+    sharedPoller = replacement;
+}
 
 const emptyConfig: ConfigSource = { get: () => undefined };
 
