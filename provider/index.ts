@@ -1,5 +1,6 @@
 /** pulumi-alicloud-tasks: Pulumi resources that wait for Alibaba Cloud asynchronous tasks. */
 export { TaskWaiter, TaskWaiterArgs } from "./resources/taskWaiter";
-export type { TaskWaiterOutputs, EcsTaskOutput, EcsOperationOutput } from "./outputs";
+export { ReportExport, ReportExportArgs } from "./resources/reportExport";
+export type { TaskWaiterOutputs, EcsTaskOutput, EcsOperationOutput, ReportExportOutputs } from "./outputs";
 export type { TaskStatus } from "./services/snapshot";
 export { TASK_STATUSES } from "./services/snapshot";

@@ -35,15 +35,45 @@ export const ecsOperationOutputSchema = z.object({
     relatedItems: z.array(z.object({ name: z.string(), value: z.string() })),
 });
 
+/** ECS only (service "ecs"); always set for ECS waiters. */
+export const ecsWaiterOutputShape = {
+    tasks: z.array(ecsTaskOutputSchema).optional().describe("ECS: one entry per task: taskId, taskAction, status, rawStatus, progress, resourceId, creationTime, finishedTime, supportCancel."),
+    resourceId: z.string().optional().describe("ECS: a single task's resource id: the image id of an ImportImage task."),
+    successCount: z.number().optional().describe("ECS: operations that succeeded (DescribeTaskAttribute SuccessCount, summed over tasks)."),
+    failedCount: z.number().optional().describe("ECS: operations that failed (FailedCount, summed over tasks)."),
+    operations: z.array(ecsOperationOutputSchema).optional().describe("ECS: every operation of every task: taskId, status, errorCode, errorMsg, relatedItems."),
+};
+
+/** BDRC only (service "bdrc"). */
+export const bdrcWaiterOutputShape = {
+    taskType: z.string().optional().describe("BDRC: TaskType, e.g. UPDATE_RESOURCES or CHECK_RULES."),
+    taskName: z.string().optional().describe("BDRC: TaskName."),
+    result: z.unknown().optional().describe("BDRC: TaskResult parsed from its JSON text (the raw text when it is not JSON)."),
+    detail: z.unknown().optional().describe("BDRC: TaskDetail parsed likewise."),
+    startedAt: z.string().optional().describe("BDRC: StartTime as an ISO 8601 time."),
+    finishedAt: z.string().optional().describe("BDRC: CompleteTime as an ISO 8601 time, once the task is terminal."),
+    errorMessage: z.string().optional().describe("BDRC: the API's ErrorMessage."),
+};
+
+/** The union of every service's fields: those of the other services stay unset. */
 export const taskWaiterOutputsSchema = z.object({
     ...waitResultShape,
-    tasks: z.array(ecsTaskOutputSchema).describe("One entry per task: taskId, taskAction, status, rawStatus, progress, resourceId, creationTime, finishedTime, supportCancel."),
-    resourceId: z.string().optional().describe("A single task's resource id: the image id of an ImportImage task."),
-    successCount: z.number().describe("Operations that succeeded (ECS DescribeTaskAttribute SuccessCount, summed over tasks)."),
-    failedCount: z.number().describe("Operations that failed (FailedCount, summed over tasks)."),
-    operations: z.array(ecsOperationOutputSchema).describe("Every operation of every task: taskId, status, errorCode, errorMsg, relatedItems."),
+    ...ecsWaiterOutputShape,
+    ...bdrcWaiterOutputShape,
+});
+
+export const reportExportOutputsSchema = z.object({
+    ...waitResultShape,
+    downloadUrl: z.string().optional().describe("The report's download URL (ECD DownloadUrl, Security Center Link): a pre-signed URL, a secret output. Set once the export succeeded."),
+    fileName: z.string().optional().describe("The report's file name (ECD ReportFileName or the URL's file, Security Center FileName)."),
+    expiresAt: z.string().optional().describe("When the download URL stops working (ISO 8601, from its Expires query value); unset when the URL says nothing."),
+    taskId: z.string().optional().describe("ECD: the report export task, adopted or started."),
+    exportId: z.number().optional().describe("Security Center: the export, adopted or started."),
+    currentCount: z.number().optional().describe("Security Center: entries exported so far (CurrentCount)."),
+    totalCount: z.number().optional().describe("Security Center: entries in the report (TotalCount)."),
 });
 
 export type TaskWaiterOutputs = z.infer<typeof taskWaiterOutputsSchema>;
+export type ReportExportOutputs = z.infer<typeof reportExportOutputsSchema>;
 export type EcsTaskOutput = z.infer<typeof ecsTaskOutputSchema>;
 export type EcsOperationOutput = z.infer<typeof ecsOperationOutputSchema>;

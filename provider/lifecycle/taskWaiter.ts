@@ -1,11 +1,12 @@
-import { createHash } from "crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { TaskWaiterInputs, ecsTaskWaiterSchema, taskWaiterInputsSchema, taskWaiterRules } from "../inputs";
+import { TaskWaiterInputs, bdrcTaskWaiterSchema, ecsTaskWaiterSchema, taskWaiterInputsSchema, taskWaiterRules } from "../inputs";
+import { regionProblem } from "../services/registry";
 import { isTerminalStatus, taskStatusSchema } from "../services/snapshot";
 import type { ConfigSource } from "../client/credentials";
-import { EcsInputs } from "./waitOptions";
-import { describeEcsFailures, ecsOutputs, readEcsOnce, waitForEcs } from "./ecsWait";
+import { bdrcPlan } from "./bdrcWait";
+import { ecsPlan } from "./ecsWait";
 import { errorMessage, notFoundMessage, partialFailure, resourceLabel, timeoutMessage, verdictOf } from "./outcome";
+import type { PlanOutputs, WaiterPlan } from "./plan";
 import { ProgressReporter, writeLine } from "./progress";
 import { REGION_SOURCES, configureProvider, providerSettings, redact } from "./runtime";
 import { UNKNOWN_VALUE, toPlainJson, validateInputs } from "./validate";
@@ -14,7 +15,17 @@ import { UNKNOWN_VALUE, toPlainJson, validateInputs } from "./validate";
 
 /** Changing what is waited on is a new wait: replace. The rest are options: update in place. */
 const REPLACE_KEYS = ["service", "region", "taskId", "taskIds", "resourceIds", "taskAction"];
-const INPUT_KEYS = Object.keys(ecsTaskWaiterSchema.shape);
+const INPUT_KEYS = [...new Set([...Object.keys(ecsTaskWaiterSchema.shape), ...Object.keys(bdrcTaskWaiterSchema.shape)])];
+
+/** One plan per service: how to wait, what to output, how to say why it failed, how to refresh. */
+const PLANS: { [S in TaskWaiterInputs["service"]]: WaiterPlan<Extract<TaskWaiterInputs, { service: S }>, PlanOutputs> } = {
+    ecs: ecsPlan,
+    bdrc: bdrcPlan,
+};
+
+function planFor(inputs: TaskWaiterInputs): WaiterPlan<TaskWaiterInputs, PlanOutputs> {
+    return PLANS[inputs.service] as WaiterPlan<TaskWaiterInputs, PlanOutputs>;
+}
 
 export async function configure(config: ConfigSource): Promise<void> {
     configureProvider(config);
@@ -29,6 +40,8 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
         if (region) inputs.region = region;
         else failures.push({ property: "region", reason: `no region: set one of ${REGION_SOURCES.join(", ")}` });
     }
+    const problem = regionCheck(inputs);
+    if (problem) failures.push({ property: "region", reason: problem });
     return { inputs, failures };
 }
 
@@ -53,20 +66,12 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
         // only wait options changed: keep the recorded result, do not wait again
         return { outs: toPlainJson({ ...olds, ...inputs }) };
     }
-    return { outs: await waitAndRecord(id, inputs, recordedTaskIds(olds)) };
+    return { outs: await waitAndRecord(id, inputs, planFor(inputs).recordedTaskIds(olds)) };
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
     const inputs = parseInputs(pickInputs(props));
-    const taskIds = recordedTaskIds(props) ?? [];
-    if (taskIds.length === 0) return { id, props };
-    const snapshots = await readEcsOnce(inputs as EcsInputs, taskIds);
-    const previous = new Map(((props.tasks as { taskId: string }[]) ?? []).map((t) => [t.taskId, t]));
-    const missing = taskIds.filter((t) => !snapshots.has(t));
-    const outputs = ecsOutputs(inputs as EcsInputs, taskIds, snapshots);
-    // a task gone from the history keeps what was last recorded about it
-    outputs.tasks = outputs.tasks.map((t) => (missing.includes(t.taskId) && previous.has(t.taskId) ? (previous.get(t.taskId) as typeof t) : t));
-    return { id, props: toPlainJson({ ...props, ...outputs, status: missing.length === taskIds.length ? props.status : outputs.status }) };
+    return { id, props: await planFor(inputs).refresh(inputs, props) };
 }
 
 export async function remove(): Promise<void> {
@@ -77,26 +82,24 @@ async function waitAndRecord(id: string, inputs: TaskWaiterInputs, knownTaskIds?
     const label = resourceLabel("TaskWaiter", inputs.resourceName);
     const startedAt = Date.now();
     const reporter = new ProgressReporter(label, startedAt);
-    const ecs = inputs as EcsInputs;
-    const waited = await waitForEcs(ecs, reporter, knownTaskIds);
-    const snapshots = new Map(waited.results.map((r) => [r.taskId, r.snapshot]));
-    const outputs = ecsOutputs(ecs, waited.taskIds, snapshots);
+    const plan = planFor(inputs);
+    const { results, outputs } = await plan.wait(inputs, reporter, knownTaskIds);
     const record = (extra: Record<string, unknown> = {}) =>
         toPlainJson({ ...inputs, ...outputs, waitedSeconds: Math.round((Date.now() - startedAt) / 100) / 10, ...extra });
-    const verdict = verdictOf(waited.results);
-    const what = "ECS task";
+    const verdict = verdictOf(results);
+    const what = plan.what;
     switch (verdict.kind) {
         case "error":
             throw new Error(errorMessage(label, what, verdict.result));
         case "not-found":
-            throw new Error(notFoundMessage(label, what, verdict.result, ecs.region!));
+            throw new Error(notFoundMessage(label, what, verdict.result, inputs.region!));
         case "timeout": {
             const message = timeoutMessage(label, what, verdict.result, inputs.timeout);
             throw partialFailure(id, record({ failureReason: message }), message);
         }
     }
     if (outputs.status === "succeeded") return record();
-    const message = redact(`${label}: ${describeEcsFailures(outputs)}${outputs.requestId ? ` (RequestId ${outputs.requestId})` : ""}`);
+    const message = redact(`${label}: ${plan.describeFailure(inputs, outputs)}${outputs.requestId ? ` (RequestId ${outputs.requestId})` : ""}`);
     if (inputs.onFailure === "warn") {
         writeLine(`warning: ${message} (onFailure "warn": the deployment goes on; dependents can read status)`);
         return record({ failureReason: message });
@@ -122,21 +125,19 @@ function stripInternal(raw: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => k !== "__provider"));
 }
 
-function recordedTaskIds(props: Record<string, unknown>): string[] | undefined {
-    const tasks = props.tasks;
-    if (!Array.isArray(tasks) || tasks.length === 0) return undefined;
-    return tasks.map((t) => String((t as { taskId: unknown }).taskId));
-}
-
 function differs(a: unknown, b: unknown): boolean {
     if (b === UNKNOWN_VALUE) return true;
     return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
 }
 
-/** Stable and readable: ecs:cn-hangzhou:t-123; long lists are shortened with a hash. */
+/** Stable and readable: ecs:cn-hangzhou:t-123, bdrc:cn-shanghai:t-456. */
 export function waiterId(inputs: TaskWaiterInputs): string {
-    const ecs = inputs as EcsInputs;
-    const ids = ecs.taskId ? [ecs.taskId] : ecs.taskIds ?? ecs.resourceIds!.map((r) => `${ecs.taskAction}@${r}`);
-    const selector = ids.length <= 3 ? ids.join(",") : `${ids[0]}+${ids.length - 1}-${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 8)}`;
-    return `${inputs.service}:${inputs.region}:${selector}`;
+    return planFor(inputs).id(inputs);
+}
+
+/** A region the service has no endpoint in fails at preview, unless an endpoint override serves every region. */
+function regionCheck(inputs: Record<string, unknown>): string | undefined {
+    const { service, region } = inputs;
+    if (typeof region !== "string" || region === UNKNOWN_VALUE || (service !== "ecs" && service !== "bdrc")) return undefined;
+    return regionProblem(service, region, providerSettings().endpointOverride);
 }

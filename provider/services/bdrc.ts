@@ -1,0 +1,175 @@
+import { z } from "zod";
+import { CallTarget, callRoa, effectiveEndpoint } from "../client/call";
+import type { ResolvedCredentials } from "../client/credentials";
+import { ApiError } from "../client/errors";
+import type { TaskSource } from "../engine/poller";
+import { looseNumber, parseResponse } from "./parse";
+import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+
+/** Backup and Disaster Recovery Center (bdrc) asynchronous tasks: DescribeTask, one task a call (ROA). */
+
+export const BDRC_API_VERSION = "2023-08-08";
+export const BDRC_REGIONS = ["cn-shanghai", "ap-southeast-1", "cn-shanghai-finance-1"] as const;
+/** Progress is documented on 0..10000. */
+export const BDRC_PROGRESS_SCALE = 10_000;
+
+/** The reference page spells CANCELED; CANCELLED is accepted too. */
+export const BDRC_STATUS_TABLE: StatusTable = {
+    created: "pending",
+    running: "running",
+    complete: "succeeded",
+    failed: "failed",
+    expired: "expired",
+    canceled: "cancelled",
+    cancelled: "cancelled",
+};
+
+export interface BdrcContext {
+    region: string;
+    credentials: ResolvedCredentials;
+    endpointOverride?: string;
+    timeoutMs?: number;
+}
+
+const optionalText = z.string().nullish();
+const optionalNumber = looseNumber.nullish();
+
+const describeTaskSchema = z.object({
+    RequestId: z.string(),
+    Data: z.object({
+        TaskId: z.string(),
+        TaskStatus: z.string(),
+        TaskName: optionalText,
+        TaskDescription: optionalText,
+        TaskType: optionalText,
+        TaskPriority: optionalText,
+        TaskDetail: optionalText,
+        TaskResult: optionalText,
+        Progress: optionalNumber,
+        ErrorMessage: optionalText,
+        StartTime: optionalNumber,
+        CompleteTime: optionalNumber,
+        ExpireTime: optionalNumber,
+    }),
+});
+
+export interface BdrcTaskDetails {
+    taskType?: string;
+    taskName?: string;
+    taskDescription?: string;
+    taskPriority?: string;
+    /** TaskResult parsed as JSON; the raw text when it is not JSON. */
+    result?: unknown;
+    /** TaskDetail parsed likewise. */
+    detail?: unknown;
+    startedAt?: string;
+    completedAt?: string;
+    expiresAt?: string;
+}
+
+export type BdrcSnapshot = TaskSnapshot<BdrcTaskDetails>;
+
+/** The endpoint for a region, or why bdrc cannot be reached there. */
+export function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
+    if ((BDRC_REGIONS as readonly string[]).includes(region)) return { url: `https://bdrc.${region}.aliyuncs.com` };
+    return { unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region)} has no bdrc endpoint` };
+}
+
+function target(ctx: BdrcContext): CallTarget {
+    const api = "BDRC DescribeTask";
+    let endpoint = ctx.endpointOverride;
+    if (endpoint === undefined) {
+        const choice = bdrcEndpoint(ctx.region);
+        if ("unsupported" in choice) throw new ApiError("permanent", api, "UnsupportedRegion", choice.unsupported);
+        endpoint = choice.url;
+    }
+    return { api, endpoint: effectiveEndpoint(endpoint, undefined), apiVersion: BDRC_API_VERSION, credentials: ctx.credentials.provider, timeoutMs: ctx.timeoutMs };
+}
+
+/** Unix seconds to ISO; 0 or absent means "not set". Values too large for seconds are read as milliseconds. */
+export function unixSecondsToIso(value: number | null | undefined): string | undefined {
+    if (value === null || value === undefined || !Number.isFinite(value) || value <= 0) return undefined;
+    const ms = value > 1e11 ? value : value * 1000;
+    return new Date(ms).toISOString();
+}
+
+/** A JSON string parsed; the raw text when it is not JSON (kept, never lost); undefined when empty. */
+export function parseJsonText(text: string | null | undefined): unknown {
+    if (text === null || text === undefined || text.trim() === "") return undefined;
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** Maps DescribeTask's body to a snapshot (exported for tests that start from documented samples). */
+export function bdrcSnapshotOf(body: unknown, api = "BDRC DescribeTask"): BdrcSnapshot {
+    const parsed = parseResponse(api, describeTaskSchema, body);
+    const task = parsed.Data;
+    const progress = task.Progress === null || task.Progress === undefined ? undefined : (task.Progress / BDRC_PROGRESS_SCALE) * 100;
+    return {
+        taskId: task.TaskId,
+        status: normalizeStatus(task.TaskStatus, BDRC_STATUS_TABLE),
+        rawStatus: task.TaskStatus,
+        progress: clampProgress(progress),
+        errorMessage: task.ErrorMessage?.trim() || undefined,
+        requestId: parsed.RequestId,
+        details: {
+            taskType: task.TaskType || undefined,
+            taskName: task.TaskName || undefined,
+            taskDescription: task.TaskDescription?.trim() || undefined,
+            taskPriority: task.TaskPriority || undefined,
+            result: parseJsonText(task.TaskResult),
+            detail: parseJsonText(task.TaskDetail),
+            startedAt: unixSecondsToIso(task.StartTime),
+            completedAt: unixSecondsToIso(task.CompleteTime),
+            expiresAt: unixSecondsToIso(task.ExpireTime),
+        },
+    };
+}
+
+/**
+ * A 404, or a code that says the task is unknown, means "not visible": the engine's not-found
+ * tolerance decides. Access key errors also end in NotFound and stay permanent.
+ */
+export function isMissingTaskError(error: unknown): boolean {
+    if (!(error instanceof ApiError) || /AccessKey|Endpoint|Region/i.test(error.code)) return false;
+    return error.httpStatus === 404 || /task.*not.?(found|exist)|^(not.?found|resource.?not.?found)$/i.test(error.code);
+}
+
+/** The task, or undefined when bdrc does not know it (yet, or any more). */
+export async function describeBdrcTask(ctx: BdrcContext, taskId: string): Promise<BdrcSnapshot | undefined> {
+    const api = target(ctx);
+    let body: unknown;
+    try {
+        body = await callRoa(api, "GET", `/api/v1/tasks/${encodeURIComponent(taskId)}`);
+    } catch (error) {
+        if (isMissingTaskError(error)) return undefined;
+        throw error;
+    }
+    return bdrcSnapshotOf(body, api.api);
+}
+
+/** One task per call: DescribeTask has no list form. */
+export function bdrcTaskSource(ctx: BdrcContext): TaskSource<BdrcSnapshot> {
+    const endpoint = ctx.endpointOverride ?? ctx.region;
+    return {
+        batchKey: `bdrc|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
+        maxBatchSize: 1,
+        async fetch(taskIds) {
+            const found = await Promise.all(taskIds.map(async (id) => [id, await describeBdrcTask(ctx, id)] as const));
+            // keyed by the id asked for: the engine matches on it
+            return new Map(found.filter((entry): entry is readonly [string, BdrcSnapshot] => entry[1] !== undefined));
+        },
+    };
+}
+
+/** What the registry lists: name, version, status table and endpoint rule. */
+export const BDRC_SERVICE = {
+    name: "bdrc",
+    product: "Backup and Disaster Recovery Center",
+    apiVersion: BDRC_API_VERSION,
+    statusTable: BDRC_STATUS_TABLE,
+    endpoint: bdrcEndpoint,
+} as const;

@@ -1,0 +1,210 @@
+import { z } from "zod";
+import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
+import type { ResolvedCredentials } from "../client/credentials";
+import { ApiError } from "../client/errors";
+import type { TaskSource } from "../engine/poller";
+import { looseBoolean, looseNumber, parseResponse } from "./parse";
+import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+
+/** Elastic Desktop Service (ecd) report exports: CreateEcdReportTask starts one, DescribeEcdReportTasks lists them. */
+
+export const ECD_API_VERSION = "2020-09-30";
+/** DescribeEcdReportTasks' documented page size limit. */
+export const ECD_MAX_PAGE_SIZE = 200;
+/**
+ * Waits per DescribeEcdReportTasks call. 1: each wait filters by TaskId, which finds old tasks as
+ * surely as new ones. Batching would list recent tasks (PageSize 200) and pick the ids, see
+ * listEcdReportTasks; it needs a fallback for ids beyond the first page, so it is left for later.
+ */
+export const ECD_BATCH_SIZE = 1;
+
+/** The sample response says "Running": compared case-insensitively like every table. */
+export const ECD_STATUS_TABLE: StatusTable = {
+    init: "pending",
+    running: "running",
+    finished: "succeeded",
+    failed: "failed",
+    expired: "expired",
+};
+
+export interface EcdContext {
+    region: string;
+    credentials: ResolvedCredentials;
+    endpointOverride?: string;
+    timeoutMs?: number;
+}
+
+const optionalText = z.string().nullish();
+
+const reportTaskSchema = z.object({
+    TaskId: z.string(),
+    Status: z.string(),
+    TaskType: optionalText,
+    SubType: optionalText,
+    ReportFileName: optionalText,
+    Progress: looseNumber.nullish(),
+    GmtCreate: optionalText,
+    GmtModified: optionalText,
+    DownloadUrl: optionalText,
+    ErrorCode: optionalText,
+    ErrorMsg: optionalText,
+});
+
+/** The page shows a bare array; RPC JSON sometimes wraps lists as { ExportTask: [...] }: both are read. */
+const taskListSchema = z.preprocess((value) => {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+        const inner = (value as Record<string, unknown>).ExportTask ?? (value as Record<string, unknown>).exportTask;
+        if (inner !== undefined) return inner;
+    }
+    return value;
+}, z.array(reportTaskSchema));
+
+const describeReportTasksSchema = z.object({
+    RequestId: z.string(),
+    TotalCount: looseNumber.nullish(),
+    ExportTaskList: taskListSchema.nullish(),
+});
+
+const createReportTaskSchema = z.object({
+    RequestId: z.string(),
+    TaskId: z.string().nullish(),
+    Code: optionalText,
+    Message: optionalText,
+    Success: looseBoolean.nullish(),
+});
+
+/** Checked only once the body says it succeeded, so that a refusal is reported as such, not as a shape error. */
+const createdTaskIdSchema = z.object({ TaskId: z.string().min(1) });
+
+export interface EcdReportDetails {
+    taskType?: string;
+    subType?: string;
+    reportFileName?: string;
+    /** A pre-signed URL: a credential until it expires. Never print it whole. */
+    downloadUrl?: string;
+    createdAt?: string;
+    modifiedAt?: string;
+}
+
+export type EcdReportSnapshot = TaskSnapshot<EcdReportDetails>;
+
+/** ECD has a regional endpoint in every region it is offered in; the API itself rejects the others. */
+export function ecdEndpoint(region: string): { url: string } {
+    return { url: `https://ecd.${region}.aliyuncs.com` };
+}
+
+function target(ctx: EcdContext, action: string): CallTarget {
+    return {
+        api: `ECD ${action}`,
+        endpoint: effectiveEndpoint(ecdEndpoint(ctx.region).url, ctx.endpointOverride),
+        apiVersion: ECD_API_VERSION,
+        credentials: ctx.credentials.provider,
+        timeoutMs: ctx.timeoutMs,
+    };
+}
+
+/** "Success" is what ErrorCode says when nothing went wrong; ErrorMsg then is only a remark ("No Data."). */
+function isSuccessCode(code: string | null | undefined): boolean {
+    return !code || /^(success|ok|200)$/i.test(code.trim());
+}
+
+function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: string): EcdReportSnapshot {
+    const status = normalizeStatus(task.Status, ECD_STATUS_TABLE);
+    const failed = !isSuccessCode(task.ErrorCode) || status === "failed";
+    return {
+        taskId: task.TaskId,
+        status,
+        rawStatus: task.Status,
+        progress: clampProgress(task.Progress ?? undefined),
+        errorCode: isSuccessCode(task.ErrorCode) ? undefined : task.ErrorCode!,
+        errorMessage: failed ? task.ErrorMsg || undefined : undefined,
+        requestId,
+        details: {
+            taskType: task.TaskType || undefined,
+            subType: task.SubType || undefined,
+            reportFileName: task.ReportFileName || undefined,
+            downloadUrl: task.DownloadUrl || undefined,
+            createdAt: task.GmtCreate || undefined,
+            modifiedAt: task.GmtModified || undefined,
+        },
+    };
+}
+
+/** Maps a DescribeEcdReportTasks body to snapshots (exported for tests that start from documented samples). */
+export function ecdSnapshotsOf(body: unknown, api = "ECD DescribeEcdReportTasks"): { snapshots: EcdReportSnapshot[]; totalCount?: number } {
+    const parsed = parseResponse(api, describeReportTasksSchema, body);
+    return {
+        snapshots: (parsed.ExportTaskList ?? []).map((t) => snapshotOfTask(t, parsed.RequestId)),
+        totalCount: parsed.TotalCount ?? undefined,
+    };
+}
+
+export interface EcdReportFilter {
+    taskId?: string;
+    pageSize?: number;
+    pageNum?: number;
+}
+
+/** One page of report tasks (no RegionId parameter: the endpoint is the region). */
+export async function listEcdReportTasks(ctx: EcdContext, filter: EcdReportFilter = {}): Promise<{ snapshots: EcdReportSnapshot[]; totalCount?: number }> {
+    const params: Record<string, unknown> = { PageSize: Math.min(filter.pageSize ?? ECD_MAX_PAGE_SIZE, ECD_MAX_PAGE_SIZE), PageNum: filter.pageNum ?? 1 };
+    if (filter.taskId) params.TaskId = filter.taskId;
+    const api = target(ctx, "DescribeEcdReportTasks");
+    return ecdSnapshotsOf(await callRpc(api, "DescribeEcdReportTasks", params), api.api);
+}
+
+/** The task, or undefined when ECD does not list it. */
+export async function describeEcdReportTask(ctx: EcdContext, taskId: string): Promise<EcdReportSnapshot | undefined> {
+    const { snapshots } = await listEcdReportTasks(ctx, { taskId, pageSize: 10 });
+    return snapshots.find((s) => s.taskId === taskId);
+}
+
+export interface EcdReportRequest {
+    taskType: string;
+    subType: string;
+    reportFileName?: string;
+    langType?: string;
+    filters?: readonly { key: string; values: readonly string[] }[];
+}
+
+/** Starts a report export; pop-core flattens FilterList to FilterList.1.FilterKey, FilterList.1.FilterValues.1. */
+export async function createEcdReportTask(ctx: EcdContext, request: EcdReportRequest): Promise<{ taskId: string; requestId: string }> {
+    const params: Record<string, unknown> = { TaskType: request.taskType, SubType: request.subType };
+    if (request.reportFileName) params.ReportFileName = request.reportFileName;
+    if (request.langType) params.LangType = request.langType;
+    if (request.filters?.length) params.FilterList = request.filters.map((f) => ({ FilterKey: f.key, FilterValues: [...f.values] }));
+    const api = target(ctx, "CreateEcdReportTask");
+    return createdTaskOf(await callRpc(api, "CreateEcdReportTask", params), api.api);
+}
+
+/** Reads CreateEcdReportTask's body: Success false or a failure Code is an error even when HTTP said 200. */
+export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): { taskId: string; requestId: string } {
+    const parsed = parseResponse(api, createReportTaskSchema, body);
+    if (parsed.Success === false || !isSuccessCode(parsed.Code)) {
+        throw new ApiError("permanent", api, parsed.Code || "Unsuccessful", parsed.Message || "Success was false", parsed.RequestId);
+    }
+    const { TaskId } = parseResponse(api, createdTaskIdSchema, body);
+    return { taskId: TaskId, requestId: parsed.RequestId };
+}
+
+/** Per-task polling now (ECD_BATCH_SIZE 1); the fetch takes a list so that batching is a change here only. */
+export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapshot> {
+    const endpoint = effectiveEndpoint(ecdEndpoint(ctx.region).url, ctx.endpointOverride);
+    return {
+        batchKey: `ecd|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
+        maxBatchSize: ECD_BATCH_SIZE,
+        async fetch(taskIds) {
+            const found = await Promise.all(taskIds.map(async (id) => [id, await describeEcdReportTask(ctx, id)] as const));
+            return new Map(found.filter((entry): entry is readonly [string, EcdReportSnapshot] => entry[1] !== undefined));
+        },
+    };
+}
+
+/** What the registry lists: name, version, status table and endpoint rule. */
+export const ECD_SERVICE = {
+    name: "ecd",
+    product: "Elastic Desktop Service",
+    apiVersion: ECD_API_VERSION,
+    statusTable: ECD_STATUS_TABLE,
+    endpoint: ecdEndpoint,
+} as const;

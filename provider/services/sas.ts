@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
+import type { ResolvedCredentials } from "../client/credentials";
+import { ApiError } from "../client/errors";
+import type { TaskSource } from "../engine/poller";
+import { looseNumber, parseResponse } from "./parse";
+import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+
+/**
+ * Security Center (Sas) exports: ExportRecord starts one, DescribeExportInfo reads it, one export a
+ * call. No failure status is documented: only the waiter's deadline ends an export stuck in
+ * "exporting". Documented errors: NoPermission (403), RdCheckNoPermission (permanent);
+ * ServerError and RdCheckInnerError (500, transient: client/errors.ts retries them).
+ */
+
+export const SAS_API_VERSION = "2018-12-03";
+export const SAS_MAINLAND_ENDPOINT = "https://tds.cn-shanghai.aliyuncs.com";
+export const SAS_INTERNATIONAL_ENDPOINT = "https://tds.ap-southeast-1.aliyuncs.com";
+
+export const SAS_STATUS_TABLE: StatusTable = {
+    init: "pending",
+    exporting: "running",
+    success: "succeeded",
+};
+
+export interface SasContext {
+    region: string;
+    credentials: ResolvedCredentials;
+    endpointOverride?: string;
+    timeoutMs?: number;
+}
+
+const optionalText = z.string().nullish();
+const optionalNumber = looseNumber.nullish();
+
+const describeExportInfoSchema = z.object({
+    RequestId: z.string(),
+    ExportStatus: z.string(),
+    Id: optionalNumber,
+    Progress: optionalNumber,
+    Link: optionalText,
+    FileName: optionalText,
+    CurrentCount: optionalNumber,
+    TotalCount: optionalNumber,
+    Message: optionalText,
+});
+
+const exportRecordSchema = z.object({
+    RequestId: z.string(),
+    Id: looseNumber,
+    FileName: optionalText,
+});
+
+export interface SasExportDetails {
+    /** Link: a pre-signed URL when the file is in object storage. Never print it whole. */
+    downloadUrl?: string;
+    fileName?: string;
+    currentCount?: number;
+    totalCount?: number;
+    message?: string;
+}
+
+export type SasExportSnapshot = TaskSnapshot<SasExportDetails>;
+
+/** Security Center has two API endpoints: the mainland one, and the international one for every other region. */
+export function sasEndpoint(region: string): { url: string } {
+    const mainland = region.startsWith("cn-") && region !== "cn-hongkong";
+    return { url: mainland ? SAS_MAINLAND_ENDPOINT : SAS_INTERNATIONAL_ENDPOINT };
+}
+
+function target(ctx: SasContext, action: string): CallTarget {
+    return {
+        api: `Security Center ${action}`,
+        endpoint: effectiveEndpoint(sasEndpoint(ctx.region).url, ctx.endpointOverride),
+        apiVersion: SAS_API_VERSION,
+        credentials: ctx.credentials.provider,
+        timeoutMs: ctx.timeoutMs,
+    };
+}
+
+/** A body that names no export at all (no Id, no ExportStatus) is an export Security Center does not know. */
+function isEmptyExport(body: unknown): boolean {
+    if (!body || typeof body !== "object") return false;
+    const b = body as Record<string, unknown>;
+    return typeof b.RequestId === "string" && (b.ExportStatus === undefined || b.ExportStatus === null) && (b.Id === undefined || b.Id === null);
+}
+
+/** Maps DescribeExportInfo's body to a snapshot; undefined when it describes no export (exported for tests). */
+export function sasSnapshotOf(body: unknown, exportId: string, api = "Security Center DescribeExportInfo"): SasExportSnapshot | undefined {
+    if (isEmptyExport(body)) return undefined;
+    const parsed = parseResponse(api, describeExportInfoSchema, body);
+    return {
+        taskId: parsed.Id !== null && parsed.Id !== undefined ? String(parsed.Id) : exportId,
+        status: normalizeStatus(parsed.ExportStatus, SAS_STATUS_TABLE),
+        rawStatus: parsed.ExportStatus,
+        progress: clampProgress(parsed.Progress ?? undefined),
+        requestId: parsed.RequestId,
+        details: {
+            downloadUrl: parsed.Link || undefined,
+            fileName: parsed.FileName || undefined,
+            currentCount: parsed.CurrentCount ?? undefined,
+            totalCount: parsed.TotalCount ?? undefined,
+            message: parsed.Message || undefined,
+        },
+    };
+}
+
+/** Not documented; a code that says the export is unknown means "not visible", like a 404. */
+function isMissingExportError(error: unknown): boolean {
+    if (!(error instanceof ApiError) || /AccessKey|Permission/i.test(error.code)) return false;
+    return error.httpStatus === 404 || /(export|record|task).*not.?(found|exist)|^not.?found$/i.test(error.code);
+}
+
+/** The export, or undefined when Security Center does not know it. ExportId is an integer. */
+export async function describeExportInfo(ctx: SasContext, exportId: string): Promise<SasExportSnapshot | undefined> {
+    const api = target(ctx, "DescribeExportInfo");
+    let body: unknown;
+    try {
+        body = await callRpc(api, "DescribeExportInfo", { ExportId: Number(exportId) });
+    } catch (error) {
+        if (isMissingExportError(error)) return undefined;
+        throw error;
+    }
+    return sasSnapshotOf(body, exportId, api.api);
+}
+
+export interface SasExportRequest {
+    exportType: string;
+    lang?: string;
+    /** Already a JSON string: the API takes Params as text. */
+    params?: string;
+}
+
+/** Starts an export; its Id is the ExportId that DescribeExportInfo takes. */
+export async function exportRecord(ctx: SasContext, request: SasExportRequest): Promise<{ exportId: string; fileName?: string; requestId: string }> {
+    const params: Record<string, unknown> = { ExportType: request.exportType };
+    if (request.lang) params.Lang = request.lang;
+    if (request.params) params.Params = request.params;
+    const api = target(ctx, "ExportRecord");
+    return startedExportOf(await callRpc(api, "ExportRecord", params), api.api);
+}
+
+export function startedExportOf(body: unknown, api = "Security Center ExportRecord"): { exportId: string; fileName?: string; requestId: string } {
+    const parsed = parseResponse(api, exportRecordSchema, body);
+    return { exportId: String(parsed.Id), fileName: parsed.FileName || undefined, requestId: parsed.RequestId };
+}
+
+/** One export per call: DescribeExportInfo takes a single ExportId. */
+export function sasExportSource(ctx: SasContext): TaskSource<SasExportSnapshot> {
+    const endpoint = effectiveEndpoint(sasEndpoint(ctx.region).url, ctx.endpointOverride);
+    return {
+        batchKey: `sas|${endpoint}|${ctx.credentials.accessKeyId}`,
+        maxBatchSize: 1,
+        async fetch(exportIds) {
+            const found = await Promise.all(exportIds.map(async (id) => [id, await describeExportInfo(ctx, id)] as const));
+            return new Map(found.filter((entry): entry is readonly [string, SasExportSnapshot] => entry[1] !== undefined));
+        },
+    };
+}
+
+/** What the registry lists: name, version, status table and endpoint rule. */
+export const SAS_SERVICE = {
+    name: "sas",
+    product: "Security Center",
+    apiVersion: SAS_API_VERSION,
+    statusTable: SAS_STATUS_TABLE,
+    endpoint: sasEndpoint,
+} as const;
