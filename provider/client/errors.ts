@@ -82,6 +82,11 @@ export function toApiError(api: string, thrown: unknown): ApiError {
         const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
         return new ApiError(classifyCode(code, status), api, code, message, requestId, status, retryAfterMs);
     }
+    const status = e.statusCode ?? e.entry?.response?.statusCode;
+    if (status !== undefined && status >= 400) {
+        // an error status whose body has no Code (a gateway page, a bare 404)
+        return new ApiError(classifyCode(`HTTP${status}`, status), api, `HTTP${status}`, "the server answered with an error status and no error code", undefined, status);
+    }
     if (e.name === "SyntaxError" || e.name === "FormatError") {
         return new ApiError("transient", api, "InvalidResponseBody", "the response body was not valid JSON (truncated or an error page)");
     }

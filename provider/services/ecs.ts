@@ -204,3 +204,12 @@ export async function completeEcsSnapshot(ctx: EcsContext, listed: EcsSnapshot):
         details: { ...detailed.details, resourceId: listed.details.resourceId, taskAction: detailed.details.taskAction ?? listed.details.taskAction },
     };
 }
+
+/** This module's line in services/registry.ts. */
+export const ECS_SERVICE = {
+    name: "ecs",
+    product: "ECS",
+    apiVersion: ECS_API_VERSION,
+    statusTable: ECS_STATUS_TABLE,
+    endpoint: (region: string) => ({ url: ecsEndpoint(region) }),
+} as const;

@@ -1,7 +1,7 @@
 import { effectiveEndpoint } from "../client/call";
 import { BDRC_SERVICE } from "./bdrc";
 import { ECD_SERVICE } from "./ecd";
-import { ECS_API_VERSION, ECS_STATUS_TABLE, ecsEndpoint } from "./ecs";
+import { ECS_SERVICE } from "./ecs";
 import { SAS_SERVICE } from "./sas";
 import type { StatusTable } from "./snapshot";
 
@@ -21,7 +21,7 @@ export interface ServiceModule {
 }
 
 export const SERVICES = {
-    ecs: { name: "ecs", product: "ECS", apiVersion: ECS_API_VERSION, statusTable: ECS_STATUS_TABLE, endpoint: (region: string) => ({ url: ecsEndpoint(region) }) },
+    ecs: ECS_SERVICE,
     bdrc: BDRC_SERVICE,
     ecd: ECD_SERVICE,
     sas: SAS_SERVICE,
