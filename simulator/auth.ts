@@ -1,13 +1,12 @@
 /**
- * Authentication of RPC requests, as an RpcLayer in front of the handlers. Checks, in order:
- * the signing parameters are present, the AccessKeyId is known, an STS key comes with its own
- * token, the signature matches, the Timestamp is within 15 minutes of the REAL clock, and the
- * SignatureNonce has not been used before.
+ * Authentication of RPC requests (ROA: roa-auth.ts), and the checks both styles share. Checks,
+ * in order: the signing parameters are present, the AccessKeyId is known, an STS key comes with
+ * its own token, the signature matches, the Timestamp is within 15 minutes of the REAL clock,
+ * and the SignatureNonce has not been used before.
  */
-import type { CredentialStore } from "./credentials";
+import type { CredentialStore, StoredKey } from "./credentials";
 import { missingParameter, SimError } from "./errors";
 import type { NonceCache } from "./nonces";
-import type { RpcLayer } from "./pipeline";
 import { verifyRpcSignature, type RequestParams } from "./signature";
 
 /** How far a request Timestamp may be from the real clock, either way. */
@@ -23,7 +22,7 @@ export interface AuthDependencies {
   realNow?: () => number;
 }
 
-function checkSecurityToken(credentials: CredentialStore, expected: string | undefined, sent: string | undefined): void {
+export function checkSecurityToken(credentials: CredentialStore, expected: string | undefined, sent: string | undefined): void {
   if (expected === sent) return;
   if (sent !== undefined && sent !== "" && credentials.isKnownToken(sent)) {
     throw new SimError(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
@@ -31,13 +30,34 @@ function checkSecurityToken(credentials: CredentialStore, expected: string | und
   throw new SimError(400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.");
 }
 
-function checkTimestamp(timestamp: string, now: number): void {
-  const time = TIMESTAMP_FORMAT.test(timestamp) ? Date.parse(timestamp) : NaN;
+/** A request time (ms, NaN when unreadable) must be within MAX_CLOCK_SKEW_MS of the real clock. */
+export function checkRequestTime(time: number, now: number): void {
   if (Number.isNaN(time)) {
     throw new SimError(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.");
   }
-  if (Math.abs(now - time) > MAX_CLOCK_SKEW_MS) {
-    throw new SimError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+  if (Math.abs(now - time) > MAX_CLOCK_SKEW_MS) throw clockSkewError();
+}
+
+export function clockSkewError(): SimError {
+  return new SimError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+}
+
+export function unknownKeyError(): SimError {
+  return new SimError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+}
+
+export function signatureMismatch(stringToSign: string): SimError {
+  return new SimError(
+    400,
+    "SignatureDoesNotMatch",
+    `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+  );
+}
+
+/** Nonces are per key: two callers may pick the same one without interfering. */
+export function checkNonce(nonces: NonceCache, key: StoredKey, nonce: string, now: number): void {
+  if (!nonces.remember(`${key.accessKeyId}\u0000${nonce}`, now)) {
+    throw new SimError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }
 }
 
@@ -47,30 +67,14 @@ export function authenticateRpc(method: string, params: RequestParams, deps: Aut
     if (!params[name]) throw missingParameter(name);
   }
   const key = deps.credentials.get(params.AccessKeyId);
-  if (!key) throw new SimError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  if (!key) throw unknownKeyError();
 
   checkSecurityToken(deps.credentials, key.securityToken, params.SecurityToken);
 
   const check = verifyRpcSignature(method, params, key.accessKeySecret);
-  if (!check.ok) {
-    throw new SimError(
-      400,
-      "SignatureDoesNotMatch",
-      `Specified signature is not matched with our calculation. server string to sign is:${check.stringToSign}`,
-    );
-  }
+  if (!check.ok) throw signatureMismatch(check.stringToSign);
 
   const now = (deps.realNow ?? Date.now)();
-  checkTimestamp(params.Timestamp, now);
-  // Nonces are per key: two callers may pick the same one without interfering.
-  if (!deps.nonces.remember(`${key.accessKeyId}\u0000${params.SignatureNonce}`, now)) {
-    throw new SimError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
-  }
-}
-
-export function rpcAuthenticationLayer(deps: AuthDependencies): RpcLayer {
-  return async (call, next) => {
-    authenticateRpc(call.method, call.params, deps);
-    return next();
-  };
+  checkRequestTime(TIMESTAMP_FORMAT.test(params.Timestamp) ? Date.parse(params.Timestamp) : NaN, now);
+  checkNonce(deps.nonces, key, params.SignatureNonce, now);
 }

@@ -1,26 +1,35 @@
 #!/usr/bin/env node
 /**
- * Runs the simulator on its own:  node bin/simulator/cli.js [--port N] [--speed X]
+ * Runs the simulator on its own:  node bin/simulator/cli.js [--port N] [--speed X | --manual-clock]
  * The FIRST line of stdout is the base URL (scripts read it to find a port chosen at random);
- * the second names the fake credentials and the control endpoints. Stops on SIGINT / SIGTERM.
+ * the second names the fake credentials and the control endpoints. With --manual-clock the task
+ * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
-import { startSimulator } from "./index";
+import { ManualClock, startSimulator } from "./index";
 
 interface CliOptions {
   port: number;
   speed: number;
+  manualClock: boolean;
 }
 
+const USAGE = "usage: cli.js [--port N] [--speed X | --manual-clock]";
+
 function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 0, speed: 1 };
+  const options: CliOptions = { port: 0, speed: 1, manualClock: false };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--manual-clock") {
+      options.manualClock = true;
+      continue;
+    }
     const [flag, inline] = argv[i].split("=", 2);
     const value = inline ?? argv[++i];
     const number = Number(value);
     if (flag === "--port" && Number.isInteger(number) && number >= 0 && number <= 65535) options.port = number;
     else if (flag === "--speed" && Number.isFinite(number) && number > 0) options.speed = number;
-    else throw new Error(`usage: cli.js [--port N] [--speed X]  (bad argument: ${argv.slice(i - (inline ? 0 : 1), i + 1).join(" ")})`);
+    else throw new Error(`${USAGE}  (bad argument: ${argv.slice(i - (inline ? 0 : 1), i + 1).join(" ")})`);
   }
+  if (options.manualClock && options.speed !== 1) throw new Error(`${USAGE}  (--speed and --manual-clock exclude each other)`);
   return options;
 }
 
@@ -35,7 +44,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const sim = await startSimulator(options);
+  const sim = await startSimulator({ port: options.port, speed: options.speed, clock: options.manualClock ? new ManualClock() : undefined });
   let closing = false;
   stop = (): void => {
     if (closing) return;
@@ -55,7 +64,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `credentials: ${accessKey.accessKeyId} / ${accessKey.accessKeySecret}; ` +
       `STS ${sts.accessKeyId} / ${sts.accessKeySecret} / ${sts.securityToken}; ` +
-      `control: POST /__sim/tasks, GET /__sim/tasks/<id>, GET /__sim/stats, POST /__sim/stats/reset; speed ${options.speed}\n`,
+      `control: POST /__sim/tasks, GET /__sim/tasks/<id>, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
+      `PUT /__sim/task-templates/<service>, POST /__sim/clock/advance; ` +
+      `${options.manualClock ? "manual clock" : `speed ${options.speed}`}\n`,
   );
 }
 

@@ -57,11 +57,13 @@ function isEcsAction(action: string): action is EcsTaskAction {
 export const ecsTaskKind: TaskKind = {
   service: SERVICE,
   actions: ECS_TASK_ACTIONS,
+  outcomes: ["success", "failed", "partial"],
   regions: ALIBABA_REGION_IDS,
   defaultRegion: "cn-hangzhou",
   newTaskId: () => randomId("t-"),
   defaultResourceId: (action) => randomId(isEcsAction(action) ? RESOURCE_PREFIX[action] : "r-"),
   defaultError: (action) => (isEcsAction(action) ? DEFAULT_ERRORS[action] : { code: `${action}.Failed`, message: "The operation failed." }),
+  statusOf: (task, now) => ecsTaskStatus(taskState(task, now).phase),
 };
 
 /** 2020-11-24T12:50Z: UTC, to the minute. */
@@ -75,11 +77,12 @@ export function ecsTaskStatus(phase: TaskPhase): string {
       return "Waiting";
     case "running":
       return "Processing";
-    case "failed":
-      return "Failed";
     case "succeeded":
     case "partial":
       return "Finished";
+    default:
+      // ECS tasks only end in success, failure or partial success; the other phases cannot occur.
+      return "Failed";
   }
 }
 
@@ -194,7 +197,7 @@ export const ecsService: ServiceModule = {
   name: SERVICE,
   register(registry) {
     registry.addTaskKind(ecsTaskKind);
-    registry.addRpcAction({ product: PRODUCT, version: ECS_VERSION, action: "DescribeTasks", handler: describeTasks });
-    registry.addRpcAction({ product: PRODUCT, version: ECS_VERSION, action: "DescribeTaskAttribute", handler: describeTaskAttribute });
+    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTasks", handler: describeTasks });
+    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTaskAttribute", handler: describeTaskAttribute });
   },
 };

@@ -1,15 +1,22 @@
 /**
  * In-process Alibaba Cloud simulator: a real HTTP server on 127.0.0.1 that the unmodified
- * @alicloud/pop-core client talks to. Start one per test suite:
+ * @alicloud/pop-core clients talk to. It serves ECS DescribeTasks / DescribeTaskAttribute (RPC),
+ * bdrc DescribeTask (ROA, GET /api/v1/tasks/{TaskId}), ECD CreateEcdReportTask /
+ * DescribeEcdReportTasks and Security Center ExportRecord / DescribeExportInfo (RPC), all on the
+ * one endpoint, with exact signature checks. Start one per test suite:
  *
  *   const sim = await startSimulator({ clock: new ManualClock() });
  *   const client = new RPCClient({ endpoint: sim.url, apiVersion: "2014-05-26", ...sim.credentials.accessKey });
  *   const task = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 60_000, outcome: "success" });
+ *   sim.faults.add({ action: "DescribeTaskAttribute", nth: [1], fault: { kind: "throttle", retryAfterMs: 500 } });
  *   ...
  *   await sim.close();
+ *
+ * The same is reachable over HTTP under /__sim/ (see control.ts) and from the CLI (cli.ts).
  */
-import { ManualClock, ScaledClock, type SimClock } from "./clock";
+import { ScaledClock, type SimClock } from "./clock";
 import { SIMULATOR_CREDENTIALS, type SimulatorCredentials, type StoredKey } from "./credentials";
+import type { FaultController } from "./fault-injector";
 import type { LayerPosition } from "./server";
 import { SimServer } from "./server";
 import type { RpcLayer } from "./pipeline";
@@ -41,11 +48,23 @@ export interface Simulator {
   /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError or DuplicateTaskError. */
   createTask(spec: TaskSpec): SimTaskView;
   getTask(id: string): SimTaskView | undefined;
+  /** Every task, newest first. */
+  listTasks(): SimTaskView[];
+  /** Forgets a task, as if the service had lost it: its API answers NotFound. False when there was none. */
+  removeTask(id: string): boolean;
+  /**
+   * Sets the fields of tasks that API calls of a service create (CreateEcdReportTask,
+   * ExportRecord): timeline, outcome, service fields; {} restores the defaults. Returns the
+   * effective template. Throws InvalidTaskSpecError.
+   */
+  setTaskTemplate(service: string, template: Partial<TaskSpec>): Record<string, unknown>;
+  /** Fault rules (same format as POST /__sim/faults). */
+  readonly faults: FaultController;
   stats(): SimStats;
   resetStats(): void;
   /** Accepts another key (e.g. a second STS key, to test token/key mismatches). */
   addCredentials(key: StoredKey): void;
-  /** Inserts a layer (such as a fault injector) into the RPC chain; returns a remover. */
+  /** Inserts a layer into the chain every API call passes (after fault injection); returns a remover. */
   addLayer(layer: RpcLayer, position?: LayerPosition): () => void;
   /** Stops the server and closes every connection, idle keep-alive ones included. */
   close(): Promise<void>;
@@ -62,6 +81,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     createTask: (spec) => state.createTask(spec),
     getTask: (id) => state.getTask(id),
+    listTasks: () => state.tasks.list().map((task) => state.view(task)),
+    removeTask: (id) => state.tasks.remove(id),
+    setTaskTemplate: (service, template) => state.setTaskTemplate(service, template),
+    faults: state.faults,
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     addCredentials: (key) => state.credentials.add(key),
@@ -81,13 +104,30 @@ export {
   type StoredKey,
   type StsCredentials,
 } from "./credentials";
+export { BDRC_VERSION } from "./bdrc";
+export { BDRC_REGIONS, BDRC_TASK_TYPES, type BdrcTaskAction, type BdrcTaskFields } from "./bdrc-task";
+export { ECD_VERSION, formatEcdTime } from "./ecd";
+export { ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter, type EcdStatus, type EcdTaskFields } from "./ecd-task";
 export { ECS_TASK_ACTIONS, ECS_VERSION, formatEcsTime, type EcsTaskAction } from "./ecs";
 export { SimError, type ErrorBody } from "./errors";
-export type { RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
+export type { FaultController } from "./fault-injector";
+export type { FaultRuleView } from "./fault-rule";
+export { InvalidFaultRuleError, THROTTLING_CODES, type FaultKind, type FaultRuleSpec, type FaultSpec, type RateLimitSpec, type ThrottlingCode } from "./fault-spec";
+export type { ApiStyle, RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 export { ALIBABA_REGION_IDS } from "./regions";
-export { ServiceRegistry, type RpcActionDefinition, type RpcContext, type RpcHandler, type ServiceModule } from "./registry";
+export {
+  ServiceRegistry,
+  type ApiActionDefinition,
+  type RoaActionDefinition,
+  type RpcActionDefinition,
+  type RpcContext,
+  type RpcHandler,
+  type ServiceModule,
+} from "./registry";
+export { SAS_VERSION } from "./sas";
+export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
 export type { LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
 export type { SimStats } from "./stats";
-export { InvalidTaskSpecError, type TaskKind, type TaskSpec } from "./task-spec";
-export { DuplicateTaskError, type SimTaskView, type TaskOutcome, type TaskPhase } from "./tasks";
+export { InvalidTaskSpecError, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
+export { DuplicateTaskError, type SimTaskView, type TaskDetails, type TaskOutcome, type TaskPhase } from "./tasks";

@@ -1,27 +1,42 @@
 /**
- * The path an RPC request takes between parsing and the HTTP answer: a chain of layers around
- * the handler. Authentication is one layer; fault injection (throttling, 5xx, latency, resets,
- * malformed bodies) is meant to be another, slotted in with Simulator/SimServer.addLayer().
- * Layers never see exceptions: a SimError thrown anywhere becomes an "error" outcome, so a layer
- * can inspect or replace any answer, including refusals.
+ * The path an API request (RPC or ROA) takes between parsing and the HTTP answer: a chain of
+ * layers around the handler. Fault injection is the first layer, authentication the next; more
+ * can be slotted in with Simulator/SimServer.addLayer(). Layers never see exceptions: a SimError
+ * thrown anywhere becomes an "error" outcome, so a layer can inspect or replace any answer,
+ * including refusals.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { internalError, SimError } from "./errors";
 import type { RequestParams } from "./signature";
 
-/** One parsed RPC request. */
+/** RPC: Action and Version in the query or form, signed parameters. ROA: a resource path, signed headers. */
+export type ApiStyle = "rpc" | "roa";
+
+/** One parsed API request (the name dates from when there was only RPC). */
 export interface RpcCall {
   readonly requestId: string;
-  /** GET or POST. */
+  readonly style: ApiStyle;
+  /** GET, POST, ... */
   readonly method: string;
+  /** The request path without the query: "/" for RPC, e.g. /api/v1/tasks/t-1 for ROA. */
+  readonly path: string;
   /** The Host header, echoed as HostId in errors. */
   readonly host: string;
   readonly headers: IncomingHttpHeaders;
+  /** RPC: every parameter (query and form). ROA: the query. Decoded. */
   readonly params: RequestParams;
+  /** ROA path parameters, e.g. { TaskId: "t-1" }; empty for RPC. */
+  readonly pathParams: Readonly<Record<string, string>>;
+  /** The raw request body (ROA signs its MD5). */
+  readonly body: Buffer;
+  /** The service the action belongs to ("ecs", "bdrc", ...); "" when no action was found. */
+  readonly service: string;
   readonly action: string;
   readonly version: string;
   /** Product code for Recommend links ("Ecs"); "" when the version is unknown. */
   readonly product: string;
+  /** Aborted when the client goes away before the answer: layers that wait should stop. */
+  readonly signal: AbortSignal;
 }
 
 /** How the server answers. */

@@ -1,17 +1,20 @@
 /**
  * The simulator's HTTP server. Paths under /__sim/ go to the control API; everything else is an
- * RPC call (GET with a query, or POST with a form body) routed by (Version, Action) through the
- * service registry, behind a chain of layers: [before-auth layers] -> authentication ->
- * [after-auth layers] -> handler. Fault injection plugs in with addLayer().
+ * API call: RPC at "/" (GET with a query, or POST with a form body) routed by (Version, Action),
+ * ROA anywhere else routed by (x-acs-version, method, path). Every call passes a chain of layers:
+ * fault injection -> [before-auth layers] -> authentication -> [after-auth layers] -> handler.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rpcAuthenticationLayer } from "./auth";
+import { authenticationLayer } from "./auth-layer";
 import { CONTROL_PREFIX, handleControl } from "./control";
-import { errorBody, invalidAction, missingParameter, newRequestId, SimError } from "./errors";
+import { internalError, newRequestId } from "./errors";
 import { BodyTooLargeError, readBody, sendBody, sendJson } from "./http-io";
-import { errorOutcome, runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
-import { emptyParams, parseEncodedParams, type RequestParams } from "./signature";
+import { runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
+import type { ApiActionDefinition } from "./registry";
+import { renderOutcome } from "./render";
+import { roaAccessKeyId } from "./roa-auth";
+import { routeRequest } from "./routing";
 import type { SimulatorState } from "./state";
 
 export type LayerPosition = "beforeAuth" | "afterAuth";
@@ -26,12 +29,12 @@ export class SimServer {
   private baseUrl: string | undefined;
 
   constructor(private readonly state: SimulatorState) {
-    this.authenticate = rpcAuthenticationLayer({ credentials: state.credentials, nonces: state.nonces });
+    this.authenticate = authenticationLayer({ credentials: state.credentials, nonces: state.nonces });
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   }
 
-  /** Inserts a layer into the RPC chain (appended within its position). Returns a remover. */
+  /** Inserts a layer into the chain (appended within its position, after fault injection). Returns a remover. */
   addLayer(layer: RpcLayer, position: LayerPosition = "beforeAuth"): () => void {
     this.layers[position].push(layer);
     return () => {
@@ -76,7 +79,7 @@ export class SimServer {
       const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
       const body = await readBody(req);
       if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state);
-      await this.handleRpc(req, res, path, rawQuery, body);
+      await this.handleApi(req, res, path, rawQuery, body);
     } catch (err) {
       if (res.headersSent) return void res.destroy();
       if (err instanceof BodyTooLargeError) return sendJson(res, 413, { message: err.message });
@@ -86,87 +89,47 @@ export class SimServer {
     }
   }
 
-  private async handleRpc(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: Buffer): Promise<void> {
-    const requestId = newRequestId();
-    const host = req.headers.host ?? "127.0.0.1";
-    let params: RequestParams;
-    try {
-      params = parseRpcParams(req, rawQuery, body);
-    } catch {
-      this.state.stats.recordCall("");
-      const err = new SimError(400, "InvalidParameter", "The request contains a malformed percent-encoded parameter.");
-      return this.write(req, res, { requestId, host, product: "" }, { kind: "error", error: err });
-    }
-    const action = params.Action ?? "";
-    const version = params.Version ?? "";
-    this.state.stats.recordCall(action);
-    const call: RpcCall = {
-      requestId,
-      method: (req.method ?? "GET").toUpperCase(),
-      host,
-      headers: req.headers,
-      params,
-      action,
-      version,
-      product: this.state.registry.productOf(version) ?? "",
-    };
-
+  private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: Buffer): Promise<void> {
+    const aborter = new AbortController();
+    // Fires after a normal answer too, when nobody is listening any more; before one, it means the client left.
+    res.once("close", () => aborter.abort());
+    const { call, definition, refusal } = routeRequest(
+      { requestId: newRequestId(), method: (req.method ?? "GET").toUpperCase(), path, rawQuery, headers: req.headers, body, signal: aborter.signal },
+      this.state.registry,
+    );
+    this.state.stats.recordCall(call.action);
     let outcome: RpcOutcome;
-    try {
-      if (path !== "/") throw new SimError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
-      if (action === "") throw missingParameter("Action");
-      if (version === "") throw missingParameter("Version");
-      const definition = this.state.registry.findRpcAction(version, action);
-      if (!definition) throw invalidAction(action, version);
-      const chain = [...this.layers.beforeAuth, this.authenticate, ...this.layers.afterAuth];
-      outcome = await runLayers(call, chain, async () => {
-        const body = await definition.handler({
-          action,
-          version,
-          params,
-          requestId,
-          accessKeyId: params.AccessKeyId,
-          now: this.state.clock.now(),
-          tasks: this.state.tasks,
-        });
-        return { kind: "json", status: 200, body };
-      });
-    } catch (thrown) {
-      outcome = errorOutcome(thrown);
+    if (!definition) {
+      outcome = { kind: "error", error: refusal ?? internalError() };
+    } else {
+      const chain = [this.state.faults.layer, ...this.layers.beforeAuth, this.authenticate, ...this.layers.afterAuth];
+      outcome = await runLayers(call, chain, () => this.runHandler(call, definition));
     }
     this.write(req, res, call, outcome);
   }
 
-  private write(req: IncomingMessage, res: ServerResponse, call: Pick<RpcCall, "requestId" | "host" | "product">, outcome: RpcOutcome): void {
-    const requestHeader = { "x-acs-request-id": call.requestId };
-    switch (outcome.kind) {
-      case "json":
-      {
-        // Keep the handler's field order (the reference pages' order); add RequestId only if missing.
-        const body = "RequestId" in outcome.body ? outcome.body : { RequestId: call.requestId, ...outcome.body };
-        return sendJson(res, outcome.status, body, { ...outcome.headers, ...requestHeader });
-      }
-      case "error":
-        this.state.stats.recordError(outcome.error.code);
-        return sendJson(res, outcome.error.status, errorBody(outcome.error, call.requestId, call.host, call.product), {
-          ...outcome.error.headers,
-          ...requestHeader,
-        });
-      case "raw":
-        return sendBody(res, outcome.status, outcome.contentType, outcome.body, { ...outcome.headers, ...requestHeader });
-      case "reset":
-        req.socket.resetAndDestroy();
-        return;
-    }
+  private async runHandler(call: RpcCall, definition: ApiActionDefinition): Promise<RpcOutcome> {
+    const body = await definition.handler({
+      service: definition.service,
+      action: call.action,
+      version: call.version,
+      params: call.params,
+      pathParams: call.pathParams,
+      requestId: call.requestId,
+      accessKeyId: call.style === "roa" ? roaAccessKeyId(call) : call.params.AccessKeyId,
+      now: this.state.clock.now(),
+      tasks: this.state.tasks,
+      startTask: (fields) => this.state.startApiTask(definition.service, fields),
+    });
+    return { kind: "json", status: 200, body };
   }
-}
 
-/** Query parameters, plus the form body of a POST (pop-core puts everything there). */
-function parseRpcParams(req: IncomingMessage, rawQuery: string, body: Buffer): RequestParams {
-  const params = parseEncodedParams(rawQuery, emptyParams());
-  const contentType = req.headers["content-type"] ?? "";
-  if (req.method === "POST" && contentType.startsWith("application/x-www-form-urlencoded")) {
-    parseEncodedParams(body.toString("utf8"), params);
+  private write(req: IncomingMessage, res: ServerResponse, call: RpcCall, outcome: RpcOutcome): void {
+    // A client that gave up (a timeout during an injected hang) gets nothing more.
+    if (call.signal.aborted || res.destroyed) return;
+    if (outcome.kind === "reset") return void req.socket.resetAndDestroy();
+    if (outcome.kind === "error") this.state.stats.recordError(outcome.error.code);
+    const answer = renderOutcome(call, outcome);
+    sendBody(res, answer.status, answer.contentType, answer.body, { ...answer.headers, "x-acs-request-id": call.requestId });
   }
-  return params;
 }

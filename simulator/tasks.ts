@@ -3,19 +3,28 @@
  * timeline fixed at creation: queued for queuedMs, then running for durationMs, then ending
  * with its outcome. Its state is computed from the simulator clock whenever it is asked for,
  * so nothing has to tick in the background. Services translate the neutral phase below into
- * their own status words (ECS: Waiting / Processing / Finished / Failed).
+ * their own status words (ECS: Waiting / Processing / Finished / Failed; bdrc: CREATED /
+ * RUNNING / COMPLETE / ...), and keep their own settings in the task's details.
  */
 import type { SimClock } from "./clock";
 
-export type TaskOutcome = "success" | "failed" | "partial";
-export const TASK_OUTCOMES: readonly TaskOutcome[] = ["success", "failed", "partial"];
+/**
+ * How a task ends. Each service accepts only some: ECS success / failed / partial, bdrc success /
+ * failed / cancelled / expired, ECD success / failed, Sas success / stuck. "stuck" never ends:
+ * its progress climbs to 99% over durationMs and stays there.
+ */
+export type TaskOutcome = "success" | "failed" | "partial" | "cancelled" | "expired" | "stuck";
+export const TASK_OUTCOMES: readonly TaskOutcome[] = ["success", "failed", "partial", "cancelled", "expired", "stuck"];
 
 /** Where a task is on its timeline. "partial" is finished with some failed operations. */
-export type TaskPhase = "waiting" | "running" | "succeeded" | "failed" | "partial";
+export type TaskPhase = "waiting" | "running" | "succeeded" | "failed" | "partial" | "cancelled" | "expired";
+
+/** Service-specific settings of a task (bdrc TaskName, ECD URL lifetime, ...), made by its TaskKind. */
+export type TaskDetails = Readonly<Record<string, unknown>>;
 
 export interface SimTask {
   readonly id: string;
-  /** The service that owns the task ("ecs"; later "bdrc", "ecd", "sas"). */
+  /** The service that owns the task: "ecs", "bdrc", "ecd" or "sas". */
   readonly service: string;
   readonly region: string;
   /** The operation that created the task, e.g. ImportImage. */
@@ -34,6 +43,7 @@ export interface SimTask {
   readonly errorCode: string;
   readonly errorMsg: string;
   readonly supportCancel: boolean;
+  readonly details: TaskDetails;
   /** Creation order, to break ties between tasks created in the same millisecond. */
   readonly seq: number;
 }
@@ -42,25 +52,47 @@ export interface TaskState {
   phase: TaskPhase;
   /** Integer percentage. Rises linearly while running, never 100 before the task ends. */
   progress: number;
-  /** When the task ends (ms, simulator clock), whether or not that is already past. */
+  /** The same as a fraction (0..1), for services with finer scales (bdrc: 0..10000). */
+  fraction: number;
+  /** When the queue ends and the run starts (ms, simulator clock). */
+  startsAt: number;
+  /** When the task ends, whether or not that is already past; Infinity for a stuck task. */
   endsAt: number;
   terminal: boolean;
 }
 
 export function isTerminal(phase: TaskPhase): boolean {
-  return phase === "succeeded" || phase === "failed" || phase === "partial";
+  return phase !== "waiting" && phase !== "running";
 }
+
+const TERMINAL_PHASE: Record<Exclude<TaskOutcome, "stuck">, TaskPhase> = {
+  success: "succeeded",
+  failed: "failed",
+  partial: "partial",
+  cancelled: "cancelled",
+  expired: "expired",
+};
+
+/** A stuck task's progress stops short of the end, as a stalled export does. */
+const STUCK_FRACTION = 0.99;
 
 export function taskState(task: SimTask, now: number): TaskState {
   const startsAt = task.createdAt + task.queuedMs;
-  const endsAt = startsAt + task.durationMs;
-  if (now < startsAt) return { phase: "waiting", progress: 0, endsAt, terminal: false };
-  if (now < endsAt) {
-    const progress = Math.min(99, Math.floor(((now - startsAt) / task.durationMs) * 100));
-    return { phase: "running", progress, endsAt, terminal: false };
+  if (now < startsAt) return { phase: "waiting", progress: 0, fraction: 0, startsAt, endsAt: endOf(task), terminal: false };
+  if (task.outcome === "stuck") {
+    const fraction = task.durationMs === 0 ? STUCK_FRACTION : Math.min(STUCK_FRACTION, (now - startsAt) / task.durationMs);
+    return { phase: "running", progress: Math.floor(fraction * 100), fraction, startsAt, endsAt: Infinity, terminal: false };
   }
-  const phase: TaskPhase = task.outcome === "success" ? "succeeded" : task.outcome;
-  return { phase, progress: 100, endsAt, terminal: true };
+  const endsAt = startsAt + task.durationMs;
+  if (now < endsAt) {
+    const fraction = (now - startsAt) / task.durationMs;
+    return { phase: "running", progress: Math.min(99, Math.floor(fraction * 100)), fraction, startsAt, endsAt, terminal: false };
+  }
+  return { phase: TERMINAL_PHASE[task.outcome], progress: 100, fraction: 1, startsAt, endsAt, terminal: true };
+}
+
+function endOf(task: SimTask): number {
+  return task.outcome === "stuck" ? Infinity : task.createdAt + task.queuedMs + task.durationMs;
 }
 
 /** A task and its state at one instant, as the control API and startSimulator() show it. */
@@ -70,9 +102,9 @@ export interface SimTaskView {
   action: string;
   region: string;
   resourceId: string;
-  /** ISO-8601 times on the simulator clock. */
+  /** ISO-8601 times on the simulator clock; endsAt is null for a task that never ends (stuck). */
   createdAt: string;
-  endsAt: string;
+  endsAt: string | null;
   queuedMs: number;
   durationMs: number;
   outcome: TaskOutcome;
@@ -83,9 +115,14 @@ export interface SimTaskView {
   supportCancel: boolean;
   phase: TaskPhase;
   progress: number;
+  /** The status word the service's API shows now ("Processing", "RUNNING", "exporting", ...). */
+  status: string;
+  /** Service-specific settings (see the service's task fields). */
+  details: TaskDetails;
 }
 
-export function taskView(task: SimTask, now: number): SimTaskView {
+/** `status` is the service's own word for the task now (TaskKind.statusOf). */
+export function taskView(task: SimTask, now: number, status: string): SimTaskView {
   const state = taskState(task, now);
   return {
     taskId: task.id,
@@ -94,7 +131,7 @@ export function taskView(task: SimTask, now: number): SimTaskView {
     region: task.region,
     resourceId: task.resourceId,
     createdAt: new Date(task.createdAt).toISOString(),
-    endsAt: new Date(state.endsAt).toISOString(),
+    endsAt: Number.isFinite(state.endsAt) ? new Date(state.endsAt).toISOString() : null,
     queuedMs: task.queuedMs,
     durationMs: task.durationMs,
     outcome: task.outcome,
@@ -105,6 +142,8 @@ export function taskView(task: SimTask, now: number): SimTaskView {
     supportCancel: task.supportCancel,
     phase: state.phase,
     progress: state.progress,
+    status,
+    details: task.details,
   };
 }
 
@@ -133,6 +172,15 @@ export class TaskStore {
 
   get(id: string): SimTask | undefined {
     return this.tasks.get(id);
+  }
+
+  /** Forgets a task, as if the service had lost it (fault injection, DELETE /__sim/tasks/<id>). */
+  remove(id: string): boolean {
+    return this.tasks.delete(id);
+  }
+
+  has(id: string): boolean {
+    return this.tasks.has(id);
   }
 
   /** Tasks that pass the filter, newest first. */

@@ -67,8 +67,24 @@ describe("simulator: CLI", () => {
     assert.equal(await exitCode(child), 0);
   });
 
+  it("runs on a manual clock that POST /__sim/clock/advance moves", async () => {
+    child = spawn(process.execPath, [CLI, "--manual-clock"], { stdio: ["ignore", "pipe", "inherit"] });
+    const [url, info] = await firstLines(child, 2);
+    assert.match(info, /manual clock/);
+    const task = (await postJson(url, "/__sim/tasks", { service: "ecs", action: "ImportImage", durationMs: 600_000, outcome: "success" })).json();
+    const client = new RPCClient({ endpoint: url, apiVersion: ECS_API_VERSION, ...SIMULATOR_ACCESS_KEY });
+    const status = async () => (await client.request<{ TaskStatus: string }>("DescribeTaskAttribute", { RegionId: "cn-hangzhou", TaskId: task.taskId })).TaskStatus;
+    assert.equal(await status(), "Processing");
+    assert.equal((await postJson(url, "/__sim/clock/advance", { ms: 600_000 })).status, 200);
+    assert.equal(await status(), "Finished");
+    child.kill("SIGTERM");
+    assert.equal(await exitCode(child), 0);
+  });
+
   it("refuses bad arguments", async () => {
     child = spawn(process.execPath, [CLI, "--speed", "fast"], { stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(await exitCode(child), 2);
+    child = spawn(process.execPath, [CLI, "--manual-clock", "--speed", "5"], { stdio: ["ignore", "pipe", "pipe"] });
     assert.equal(await exitCode(child), 2);
   });
 });

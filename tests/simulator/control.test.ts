@@ -96,6 +96,6 @@ describe("simulator: control endpoints", () => {
     assert.deepEqual(sim.stats().calls, stats.calls);
     const reset = await postJson(sim.url, "/__sim/stats/reset", {});
     assert.equal(reset.status, 200);
-    assert.deepEqual((await rawRequest(sim.url, "/__sim/stats")).json(), { calls: {}, errors: {}, total: 0 });
+    assert.deepEqual((await rawRequest(sim.url, "/__sim/stats")).json(), { calls: {}, errors: {}, faults: {}, total: 0 });
   });
 });

@@ -1,23 +1,82 @@
 /**
- * Shared test helpers: real pop-core clients pointed at a simulator, raw HTTP requests, and an
- * RPC signer written independently of simulator/signature.ts (so a bug there cannot hide itself).
+ * Shared test helpers: real pop-core clients pointed at a simulator, raw HTTP requests, and RPC
+ * and ROA signers written independently of simulator/signature.ts (so a bug there cannot hide
+ * itself).
  */
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import * as http from "node:http";
 import RPCClient = require("@alicloud/pop-core");
 import type { AccessKeyPair, Simulator, StsCredentials } from "../../simulator";
 
 export const ECS_API_VERSION = "2014-05-26";
+export const BDRC_API_VERSION = "2023-08-08";
+export const ECD_API_VERSION = "2020-09-30";
+export const SAS_API_VERSION = "2018-12-03";
 
-/** A pop-core RPC client for ECS, exactly as an application would build it. */
-export function ecsClient(sim: Simulator, keys: AccessKeyPair | StsCredentials = sim.credentials.accessKey): RPCClient {
+type Keys = AccessKeyPair | StsCredentials | { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+
+/** A pop-core RPC client for one API version, exactly as an application would build it. */
+export function rpcClient(sim: Simulator, apiVersion: string, keys: Keys = sim.credentials.accessKey): RPCClient {
   return new RPCClient({
     endpoint: sim.url,
-    apiVersion: ECS_API_VERSION,
+    apiVersion,
     accessKeyId: keys.accessKeyId,
     accessKeySecret: keys.accessKeySecret,
     securityToken: "securityToken" in keys ? keys.securityToken : undefined,
   });
+}
+
+/** A pop-core RPC client for ECS. */
+export function ecsClient(sim: Simulator, keys: AccessKeyPair | StsCredentials = sim.credentials.accessKey): RPCClient {
+  return rpcClient(sim, ECS_API_VERSION, keys);
+}
+
+/** pop-core's ROAClient, which its type definitions leave out. */
+export interface RoaClient {
+  request<T = unknown>(method: string, path: string, query?: object, body?: string, headers?: object, opts?: object): Promise<T>;
+}
+type RoaClientConstructor = new (config: { endpoint: string; apiVersion: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }) => RoaClient;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ROAClient = (require("@alicloud/pop-core") as { ROAClient: RoaClientConstructor }).ROAClient;
+
+/** A pop-core ROA client for bdrc. */
+export function bdrcClient(sim: Simulator, keys: Keys = sim.credentials.accessKey): RoaClient {
+  return new ROAClient({
+    endpoint: sim.url,
+    apiVersion: BDRC_API_VERSION,
+    accessKeyId: keys.accessKeyId,
+    accessKeySecret: keys.accessKeySecret,
+    securityToken: "securityToken" in keys ? keys.securityToken : undefined,
+  });
+}
+
+/** bdrc DescribeTask, as the brief's reference call makes it. */
+export function describeBdrcTask<T = unknown>(client: RoaClient, taskId: string, opts: object = {}): Promise<T> {
+  return client.request<T>("GET", "/api/v1/tasks/" + taskId, {}, "", {}, opts);
+}
+
+/** What pop-core's ROAClient throws for a JSON error with status >= 400. */
+export interface RoaError {
+  name: string;
+  code: string;
+  statusCode: number;
+  result: Record<string, unknown>;
+}
+
+export async function expectRoaError(call: Promise<unknown>): Promise<RoaError> {
+  const e = (await expectFailure(call)) as Partial<RoaError>;
+  if (typeof e.code !== "string" || typeof e.statusCode !== "number") throw e;
+  return e as RoaError;
+}
+
+/** Runs a call that must fail and returns whatever it threw (network errors, SyntaxError, ...). */
+export async function expectFailure(call: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await call;
+  } catch (err) {
+    return err as Error & Record<string, unknown>;
+  }
+  throw new Error("expected the call to fail");
 }
 
 /** pop-core parses with json-bigint, whose objects have no prototype; deepEqual wants plain ones. */
@@ -118,4 +177,32 @@ export function postJson(baseUrl: string, path: string, body: unknown): Promise<
     body: typeof body === "string" ? body : JSON.stringify(body),
     headers: { "content-type": "application/json" },
   });
+}
+
+/** Builds the headers of a signed ROA request by hand: the test's own copy of the acs algorithm. */
+export function signedRoaHeaders(
+  method: string,
+  path: string,
+  keys: { accessKeyId: string; accessKeySecret: string; securityToken?: string },
+  overrides: { date?: string; nonce?: string; version?: string; body?: string; contentMd5?: string } = {},
+): Record<string, string> {
+  const body = overrides.body ?? "";
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    date: overrides.date ?? new Date().toUTCString(),
+    "content-md5": overrides.contentMd5 ?? createHash("md5").update(body).digest("base64"),
+    "x-acs-signature-nonce": overrides.nonce ?? `nonce-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+    "x-acs-version": overrides.version ?? BDRC_API_VERSION,
+    "x-acs-signature-method": "HMAC-SHA1",
+    "x-acs-signature-version": "1.0",
+    ...(keys.securityToken ? { "x-acs-accesskey-id": keys.accessKeyId, "x-acs-security-token": keys.securityToken } : {}),
+  };
+  const acs = Object.keys(headers)
+    .filter((h) => h.startsWith("x-acs-"))
+    .sort()
+    .map((h) => `${h}:${headers[h]}\n`)
+    .join("");
+  const stringToSign = `${method}\n${headers.accept}\n${headers["content-md5"]}\n\n${headers.date}\n${acs}${path}`;
+  const signature = createHmac("sha1", keys.accessKeySecret).update(stringToSign).digest("base64");
+  return { ...headers, authorization: `acs ${keys.accessKeyId}:${signature}` };
 }
