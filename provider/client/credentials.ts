@@ -1,6 +1,9 @@
+import { ApiError } from "./errors";
+
 /**
  * Credentials are read where the provider is configured, never from resource inputs (which the
- * state file stores). The first complete source wins.
+ * state file stores). The first complete source wins: the static sources here, then Alibaba
+ * Cloud's standard chain (credentialChain.ts), resolved at the first API call.
  */
 export interface Credentials {
     accessKeyId: string;
@@ -51,27 +54,52 @@ const STATIC_SOURCES: StaticSource[] = [
     },
 ];
 
-export const CREDENTIAL_SOURCES: readonly string[] = STATIC_SOURCES.map((s) => s.name);
+export const STATIC_CREDENTIAL_SOURCES: readonly string[] = STATIC_SOURCES.map((s) => s.name);
+
+/** Each static source with why it was passed over: unset, or half set (which half; never a value). */
+export function staticSourceReasons(config: ConfigSource, env: Env): string[] {
+    return STATIC_SOURCES.map((source) => {
+        const found = source.read(config, env);
+        if (!found.accessKeyId && !found.accessKeySecret) return `${source.name} (not set)`;
+        return `${source.name} (incomplete: the ${found.accessKeyId ? "secret" : "key id"} is missing)`;
+    });
+}
 
 export interface ResolvedCredentials {
     provider: CredentialsProvider;
     /** Which source supplied them: safe to print, it names no value. */
     source: string;
-    /** The AccessKeyId, to tell accounts apart for batching and rate limits (never the secret). */
+    /**
+     * Tells accounts apart for batching and rate limits (never the secret): the AccessKeyId of a
+     * static source; for the chain, whose key is known only later and rotates, a fixed label.
+     */
     accessKeyId: string;
 }
 
-export class MissingCredentialsError extends Error {
-    override readonly name = "MissingCredentialsError";
-    readonly kind = "permanent" as const;
-    readonly code = "MissingCredentials";
+const CREDENTIALS_API = "Alibaba Cloud credentials";
+
+/**
+ * No source had credentials. An ApiError of kind "permanent" so that the client passes it through
+ * unchanged and a wait stops at once instead of retrying until its deadline.
+ */
+export class MissingCredentialsError extends ApiError {
     constructor(tried: readonly string[], extra = "") {
-        super(
+        const text =
             "No Alibaba Cloud credentials found. Set one of these (checked in this order):\n" +
-                tried.map((s, i) => `  ${i + 1}. ${s}`).join("\n") +
-                (extra ? `\n${extra}` : "") +
-                "\nFor example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>",
-        );
+            tried.map((s, i) => `  ${i + 1}. ${s}`).join("\n") +
+            (extra ? `\n${extra}` : "") +
+            "\nFor example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
+        super("permanent", CREDENTIALS_API, "MissingCredentials", text);
+        this.message = text;
+    }
+}
+
+/** A configured source that could not deliver (unreadable profile, STS refused, URI down): permanent, as above. */
+export class CredentialsSourceError extends ApiError {
+    constructor(source: string, detail: string) {
+        const text = `Alibaba Cloud credentials from ${source} could not be obtained: ${detail}`;
+        super("permanent", CREDENTIALS_API, "CredentialsUnavailable", text);
+        this.message = text;
     }
 }
 
@@ -106,4 +134,15 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
         if (secret && secret.length >= 4) result = result.split(encodeURIComponent(secret)).join("***");
     }
     return result;
+}
+
+const URL_WITH_QUERY = /\bhttps?:\/\/[^\s"'<>()?#]+[?#][^\s"'<>()]*/gi;
+
+/**
+ * Drops the query of every URL in a text: a query in a message that quotes a server is more
+ * likely a credential (a pre-signed link's Signature and security-token) than anything useful.
+ * The result has no URL with a query left, so applying it twice changes nothing.
+ */
+export function stripUrlQueries(text: string): string {
+    return text.replace(URL_WITH_QUERY, (url) => `${url.replace(/[?#].*$/, "")} (query removed)`);
 }

@@ -9,8 +9,11 @@ export type LineWriter = (line: string) => void;
 export const writeLine: LineWriter = (line) => process.stdout.write(`${line}\n`);
 
 /**
- * Progress lines for one resource: on every status change, otherwise at most every 15 seconds.
- * The CLI does not attach provider output to a resource, so each line names it.
+ * Progress lines for one resource: on every status change of any of its tasks, otherwise at most
+ * one line every 15 seconds for the whole resource. The CLI does not attach provider output to a
+ * resource, so each line names it. The clock (`now`) and the writer are injectable for tests.
+ *
+ *   [alicloud-tasks] TaskWaiter "image-gate": task t-123 Processing 40% (running) after 1m05s
  */
 export class ProgressReporter {
     private readonly lastStatus = new Map<string, string>();
@@ -37,7 +40,8 @@ export class ProgressReporter {
     }
 
     private format(snapshot: TaskSnapshot<unknown>, now: number): string {
-        const progress = snapshot.progress !== undefined ? ` ${snapshot.progress}%` : "";
+        // APIs report fractions (ECD: 33.33333): one decimal is all a reader needs
+        const progress = snapshot.progress !== undefined ? ` ${Math.round(snapshot.progress * 10) / 10}%` : "";
         return `[alicloud-tasks] ${this.label}: task ${snapshot.taskId} ${snapshot.rawStatus}${progress} (${snapshot.status}) after ${formatDuration(now - this.startedAt)}`;
     }
 }

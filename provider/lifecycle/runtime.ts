@@ -1,4 +1,5 @@
-import { ConfigSource, Env, MissingCredentialsError, ResolvedCredentials, CREDENTIAL_SOURCES, redactSecrets, resolveStaticCredentials } from "../client/credentials";
+import { CREDENTIAL_SOURCES, resolveCredentials } from "../client/credentialChain";
+import { ConfigSource, Credentials, Env, MissingCredentialsError, ResolvedCredentials, redactSecrets, stripUrlQueries } from "../client/credentials";
 import { Poller } from "../engine/poller";
 
 /**
@@ -11,7 +12,10 @@ export interface ProviderSettings {
     env: Env;
     endpointOverride?: string;
     defaultRegion?: string;
-    /** Absent when no source had credentials; the error is raised only when an API is called. */
+    /**
+     * A static source found at configure time, or the standard chain, which is resolved at the first
+     * API call (and raises the missing-credentials error there, listing every source).
+     */
     credentials?: ResolvedCredentials;
     /** Secret values to scrub from anything printed or thrown. */
     secrets: string[];
@@ -49,7 +53,6 @@ export function configureProvider(config: ConfigSource = emptyConfig, env: Env =
             }
         },
     };
-    const credentials = resolveStaticCredentials(safeConfig, env);
     const secretValues = [
         safeConfig.get("alicloud:secretKey"),
         safeConfig.get("alicloud:securityToken"),
@@ -58,6 +61,9 @@ export function configureProvider(config: ConfigSource = emptyConfig, env: Env =
         env.ALICLOUD_SECRET_KEY,
         env.ALICLOUD_SECURITY_TOKEN,
     ].filter((s): s is string => typeof s === "string" && s.length > 0);
+    // chain credentials arrive later (and rotate): their secrets join the list to scrub as they come
+    const configured = secretValues.length;
+    const credentials = resolveCredentials(safeConfig, env, { onCredentials: (found) => rememberSecrets(secretValues, configured, found) });
     current = {
         config: safeConfig,
         env,
@@ -73,13 +79,25 @@ export function providerSettings(): ProviderSettings {
     return current ?? configureProvider();
 }
 
+/** Bounded: a long-lived process sees a new STS secret at every refresh; the newest ones are what matter. */
+const MAX_REMEMBERED_SECRETS = 64;
+
+/** Adds the secret and token after the `keep` configured values, dropping the oldest remembered ones. */
+function rememberSecrets(secrets: string[], keep: number, credentials: Credentials): void {
+    for (const value of [credentials.accessKeySecret, credentials.securityToken]) {
+        if (!value || secrets.includes(value)) continue;
+        secrets.push(value);
+        if (secrets.length > keep + MAX_REMEMBERED_SECRETS) secrets.splice(keep, 1);
+    }
+}
+
 export function requireCredentials(): ResolvedCredentials {
     const settings = providerSettings();
     if (!settings.credentials) throw new MissingCredentialsError(CREDENTIAL_SOURCES);
     return settings.credentials;
 }
 
-/** Scrubs every known secret from a text before it is printed or thrown. */
+/** Scrubs every known secret, and every URL's query, from a text before it is printed or thrown. */
 export function redact(text: string): string {
-    return redactSecrets(text, providerSettings().secrets);
+    return stripUrlQueries(redactSecrets(text, providerSettings().secrets));
 }
