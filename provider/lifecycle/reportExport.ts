@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseDuration } from "../engine/duration";
+import type { WaitResult } from "../engine/result";
 import { ReportExportInputs, ecdReportExportSchema, reportExportInputsSchema, reportExportRules, sasReportExportSchema } from "../inputs";
 import { regionProblem } from "../services/registry";
 import { TaskSnapshot, isTerminalStatus, taskStatusSchema } from "../services/snapshot";
@@ -37,7 +38,8 @@ const PLANS: Record<ReportExportInputs["service"], AnyExportPlan> = {
     sas: sasExportPlan as unknown as AnyExportPlan,
 };
 
-function planFor(service: unknown): AnyExportPlan | undefined {
+/** The plan for a service; also what the wait command (cli/) runs. */
+export function planFor(service: unknown): AnyExportPlan | undefined {
     return service === "ecd" || service === "sas" ? PLANS[service] : undefined;
 }
 
@@ -139,16 +141,7 @@ async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: s
     const plan = planFor(inputs.service)!;
     const label = resourceLabel(KIND, inputs.resourceName);
     const reporter = new ProgressReporter(label, startedAt);
-    const result = await poller().wait<TaskSnapshot<unknown>>({
-        source: plan.source(inputs),
-        taskId: exportId,
-        timeoutMs: Math.max(0, parseDuration(inputs.timeout)! - (Date.now() - startedAt)),
-        backoff: backoffOf(inputs),
-        notFoundTolerance: started ? STARTED_NOT_FOUND_TOLERANCE : undefined,
-        isTerminal: (s) => isTerminalStatus(exportStatus(plan, s, inputs)),
-        onSnapshot: (s) => reporter.observe(s),
-    });
-    const outputs = exportOutputs(plan, inputs, exportId, result.snapshot, Date.now(), started);
+    const { result, outputs } = await awaitExport(inputs, exportId, startedAt, reporter, started);
     const record = (extra: Record<string, unknown> = {}) =>
         toPlainJson({ ...inputs, ...outputs, waitedSeconds: Math.round((Date.now() - startedAt) / 100) / 10, ...extra });
     const startMode = inputs.create !== undefined;
@@ -179,7 +172,36 @@ async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: s
         writeLine(`warning: ${message} (onFailure "warn": the deployment goes on; dependents can read status)`);
         return record({ failureReason: message });
     }
+    // a started export resumed by update (one an earlier run recorded) that expired meanwhile: record it
+    // as expired, so that the next diff renews it (renewOnExpiry) instead of the engine calling update on
+    // the old "running" state again, which would resume the same expired export on every `pulumi up`.
+    // Without its URL: no use once expired, and the STS token in its query may outlive Expires.
+    if (startMode && !started && outputs.status === "expired") throw partialFailure(id, record({ failureReason: message, downloadUrl: undefined }), message);
     throw new Error(message);
+}
+
+export interface ExportWait {
+    result: WaitResult<TaskSnapshot<unknown>>;
+    outputs: ExportOutputs;
+}
+
+/**
+ * One wait on an export until it is terminal or the deadline (`timeout` counted from `startedAt`)
+ * passes: the engine's result and the outputs for the last snapshot. create/update record them;
+ * the wait command (cli/) prints them.
+ */
+export async function awaitExport(inputs: ReportExportInputs, exportId: string, startedAt: number, reporter: ProgressReporter, started?: StartedExport): Promise<ExportWait> {
+    const plan = planFor(inputs.service)!;
+    const result = await poller().wait<TaskSnapshot<unknown>>({
+        source: plan.source(inputs),
+        taskId: exportId,
+        timeoutMs: Math.max(0, parseDuration(inputs.timeout)! - (Date.now() - startedAt)),
+        backoff: backoffOf(inputs),
+        notFoundTolerance: started ? STARTED_NOT_FOUND_TOLERANCE : undefined,
+        isTerminal: (s) => isTerminalStatus(exportStatus(plan, s, inputs)),
+        onSnapshot: (s) => reporter.observe(s),
+    });
+    return { result, outputs: exportOutputs(plan, inputs, exportId, result.snapshot, Date.now(), started) };
 }
 
 /** "ECD report export task ret-1 ready: https://bucket.../report.xlsx (query removed), URL expires at ...". */

@@ -23,7 +23,8 @@ const PLANS: { [S in TaskWaiterInputs["service"]]: WaiterPlan<Extract<TaskWaiter
     bdrc: bdrcPlan,
 };
 
-function planFor(inputs: TaskWaiterInputs): WaiterPlan<TaskWaiterInputs, PlanOutputs> {
+/** The plan for the inputs' service; also what the wait command (cli/) runs. */
+export function planFor(inputs: TaskWaiterInputs): WaiterPlan<TaskWaiterInputs, PlanOutputs> {
     return PLANS[inputs.service] as WaiterPlan<TaskWaiterInputs, PlanOutputs>;
 }
 
