@@ -30,6 +30,8 @@ const ADOPT_KEYS = ["taskId", "exportId"];
 const INPUT_KEYS = [...new Set([...Object.keys(ecdReportExportSchema.shape), ...Object.keys(sasReportExportSchema.shape)])];
 /** The property a renewal replaces on: it reads as "the URL's expiry changed" in `pulumi preview`. */
 export const RENEWAL_KEY = "expiresAt";
+/** The property a retry of a failed started export replaces on. */
+const RETRY_KEY = "status";
 /** A freshly started export may take a few polls to be listed. */
 const STARTED_NOT_FOUND_TOLERANCE = 6;
 
@@ -71,6 +73,10 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
     const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
     // a wait that timed out is unfinished: report a change so the engine calls update, which resumes it
     const unfinished = typeof olds.status === "string" && !isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status));
+    if (replaces.length === 0 && failedStart(olds, news)) {
+        replaces.push(RETRY_KEY);
+        writeLine(`[alicloud-tasks] ${resourceLabel(KIND, stringOr(news.resourceName))}: the export started earlier failed: replacing the resource starts a fresh one.`);
+    }
     if (replaces.length === 0 && isExpired(olds)) {
         const renewal = renewalOf(olds, news);
         if (renewal.renew) replaces.push(RENEWAL_KEY);
@@ -176,7 +182,9 @@ async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: s
     // as expired, so that the next diff renews it (renewOnExpiry) instead of the engine calling update on
     // the old "running" state again, which would resume the same expired export on every `pulumi up`.
     // Without its URL: no use once expired, and the STS token in its query may outlive Expires.
-    if (startMode && !started && outputs.status === "expired") throw partialFailure(id, record({ failureReason: message, downloadUrl: undefined }), message);
+    // Likewise a resumed, started export that failed: recorded as failed, the next diff replaces it
+    // (a fresh export) rather than resuming the same failed one forever.
+    if (startMode && !started) throw partialFailure(id, record({ failureReason: message, downloadUrl: undefined }), message);
     throw new Error(message);
 }
 
@@ -209,6 +217,14 @@ function readyLine(plan: AnyExportPlan, exportId: string, outputs: ExportOutputs
     const where = outputs.downloadUrl ? `${redactUrl(outputs.downloadUrl)} (full URL in the secret output downloadUrl)` : "no download URL was returned";
     const expiry = outputs.expiresAt ? `, URL expires at ${outputs.expiresAt}` : "";
     return `${plan.what} ${exportId} ready: ${where}${expiry}`;
+}
+
+/**
+ * A started export that a resumed wait recorded as failed ("fail" mode): the next `pulumi up`
+ * starts a fresh one. With onFailure "warn" a failure is an accepted outcome and is kept.
+ */
+function failedStart(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+    return olds.status === "failed" && news.create !== undefined && news.onFailure !== "warn" && olds.onFailure !== "warn";
 }
 
 /** Whether the recorded export can no longer be downloaded: the API said expired, or its URL's expiry has passed. */
