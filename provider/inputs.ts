@@ -1,11 +1,21 @@
 import { z } from "zod";
 import { parseDuration } from "./engine/duration";
 import { ECS_MAX_TASK_IDS, ECS_TASK_ACTIONS } from "./services/ecs";
+import { UNKNOWN_VALUE } from "./lifecycle/validate";
 
 /**
  * Resource inputs as zod schemas: validated in `check`, and the TypeScript types of the resource
  * arguments are inferred from them. Every message names what is wrong and how to fix it.
  */
+
+/**
+ * The user's value as messages quote it: JSON, cut short, so that an oversized value (a file read
+ * by mistake) does not fill `pulumi preview` with itself.
+ */
+export function quoteInput(value: unknown, max = 60): string {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= max ? text : `${text.slice(0, max - 20)}... (${text.length} characters)`;
+}
 
 const MIN_TIMEOUT_MS = 1000;
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
@@ -13,7 +23,7 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 export const durationSchema = z
     .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
     .refine((text) => parseDuration(text) !== undefined, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
+        error: (issue) => `${quoteInput(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
     });
 
 /** Bounds judge only values that are durations: a malformed one already has its message. */
@@ -38,10 +48,10 @@ export const pollIntervalSchema = z
 
 export const regionSchema = z
     .string({ error: 'must be a region id such as "cn-hangzhou"' })
-    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${JSON.stringify(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${quoteInput(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
 
 const statusListSchema = z
-    .array(z.string().trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
+    .array(z.string({ error: 'must be a raw status name such as "Done"' }).trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
     .max(20, { error: "at most 20 statuses" });
 
 /**
@@ -57,6 +67,17 @@ export function applyRule(rule: CrossFieldRule) {
     };
 }
 
+/** A raw status in both successStatuses and failureStatuses: which list wins would be a guess. */
+export const statusListsRule: CrossFieldRule = (value) => {
+    // a value unknown at preview is not a status yet
+    const known = (s: unknown): s is string => typeof s === "string" && s !== UNKNOWN_VALUE;
+    const names = (list: unknown) => (Array.isArray(list) ? list.filter(known).map((s) => s.trim().toLowerCase()).filter(Boolean) : []);
+    const success = new Set(names(value.successStatuses));
+    const both = [...new Set(names(value.failureStatuses))].filter((s) => success.has(s));
+    if (both.length === 0) return [];
+    return [{ path: "failureStatuses", message: `${quoteInput(both.join(", "))} is also in successStatuses: remove it from one of the two lists` }];
+};
+
 /** Options every waiting resource has. */
 export const waitOptionShape = {
     region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
@@ -69,16 +90,16 @@ export const waitOptionShape = {
     successStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
     failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
     /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
-    resourceName: z.string().optional(),
+    resourceName: z.string({ error: "must be a string: the resource class sets it to the resource's name; remove it from the arguments" }).optional(),
 };
 
 const ecsTaskIdSchema = z
     .string({ error: 'must be an ECS task id such as "t-bp1hvgwromzv32iq1234"' })
-    .regex(/^t-[A-Za-z0-9]{4,64}$/, { error: (i) => `${JSON.stringify(i.input)} is not an ECS task id: ECS task ids look like "t-bp1hvgwromzv32iq1234"` });
+    .regex(/^t-[A-Za-z0-9]{4,64}$/, { error: (i) => `${quoteInput(i.input)} is not an ECS task id: ECS task ids look like "t-bp1hvgwromzv32iq1234": use the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned` });
 
 const ecsResourceIdSchema = z
     .string({ error: "must be a resource id (an image id m-..., an instance id i-... or a disk id d-...)" })
-    .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, { error: (i) => `${JSON.stringify(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)` });
+    .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, { error: (i) => `${quoteInput(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)` });
 
 /** One way to say what to wait for: taskId, taskIds, or resourceIds with taskAction. */
 export const ecsSelectorRule: CrossFieldRule = (value) => {
@@ -121,14 +142,15 @@ export const ecsTaskWaiterSchema = z
             .describe("A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true."),
         ...waitOptionShape,
     })
-    .superRefine(applyRule(ecsSelectorRule));
+    .superRefine(applyRule(ecsSelectorRule))
+    .superRefine(applyRule(statusListsRule));
 
 /** The message for a missing or unsupported `service` (zod hands over the whole object). */
 export function serviceError(supported: readonly string[]) {
     return (issue: { input?: unknown }): string => {
         const service = issue.input && typeof issue.input === "object" ? (issue.input as { service?: unknown }).service : issue.input;
         const list = supported.map((s) => `"${s}"`).join(", ");
-        return service === undefined ? `required: one of ${list}` : `${JSON.stringify(service)} is not a supported service: use one of ${list}`;
+        return service === undefined ? `required: set service to one of ${list}` : `${quoteInput(service)} is not a supported service: use one of ${list}`;
     };
 }
 
@@ -136,21 +158,23 @@ export function serviceError(supported: readonly string[]) {
 function plainIdSchema(what: string, example: string) {
     return z
         .string({ error: (i) => (i.input === undefined ? `required: ${what} such as "${example}"` : `must be ${what} such as "${example}"`) })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, { error: (i) => `${JSON.stringify(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")` });
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, { error: (i) => `${quoteInput(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")` });
 }
 
-export const bdrcTaskWaiterSchema = z.strictObject({
-    service: z.literal("bdrc"),
-    taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
-    ...waitOptionShape,
-});
+export const bdrcTaskWaiterSchema = z
+    .strictObject({
+        service: z.literal("bdrc"),
+        taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
+        ...waitOptionShape,
+    })
+    .superRefine(applyRule(statusListsRule));
 
 export const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
 
 export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema, bdrcTaskWaiterSchema], { error: serviceError(TASK_WAITER_SERVICES) });
 
 /** The cross-field rules of each TaskWaiter service, for `check` (see CrossFieldRule). */
-export const taskWaiterRules: CrossFieldRule = (value) => (value.service === "ecs" ? ecsSelectorRule(value) : []);
+export const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];
 
 export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
 /** What a program passes (defaults not yet applied). */
@@ -184,7 +208,7 @@ export const ecdReportRequestSchema = z.strictObject(
         reportFileName: z.string({ error: "must be a file name" }).trim().min(1, { error: "must not be empty" }).max(255, { error: "at most 255 characters" }).optional().describe("ReportFileName."),
         langType: z
             .string({ error: 'must be a language such as "zh-CN" or "en-US"' })
-            .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${JSON.stringify(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
+            .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${quoteInput(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
             .optional()
             .describe('LangType, e.g. "zh-CN" or "en-US".'),
         filters: z.array(ecdReportFilterSchema, { error: "must be a list of { key, values }" }).max(20, { error: "at most 20 filters" }).optional().describe("FilterList: [{ key, values }]."),
@@ -204,7 +228,7 @@ function isJsonObjectText(text: string): boolean {
 const sasParamsSchema = z.union(
     [
         z.record(z.string(), z.unknown()),
-        z.string().refine(isJsonObjectText, { error: (i) => `${JSON.stringify(i.input)} is not the JSON text of an object: pass an object, or its JSON text such as '{"riskLevel":"high"}'` }),
+        z.string().refine(isJsonObjectText, { error: (i) => `${quoteInput(i.input)} is not the JSON text of an object: pass an object, or its JSON text such as '{"riskLevel":"high"}'` }),
     ],
     { error: 'must be an object such as { riskLevel: "high" }, or its JSON text' },
 );
@@ -222,7 +246,7 @@ const sasExportIdSchema = z
     .union([z.number(), z.string()], { error: "must be a Security Center export id (an integer such as 131231, the Id that ExportRecord returned)" })
     .transform((v) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v))
     .refine((v) => typeof v === "number" && Number.isSafeInteger(v) && v > 0, {
-        error: (i) => `${JSON.stringify(i.input)} is not an export id: use the positive integer Id that ExportRecord returned, such as 131231`,
+        error: (i) => `${quoteInput(i.input)} is not an export id: use the positive integer Id that ExportRecord returned, such as 131231`,
     })
     .transform((v) => v as number);
 
@@ -254,7 +278,8 @@ export const ecdReportExportSchema = z
         create: ecdReportRequestSchema.optional().describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
         ...reportExportOptionShape,
     })
-    .superRefine(applyRule(adoptOrStartRule("taskId")));
+    .superRefine(applyRule(adoptOrStartRule("taskId")))
+    .superRefine(applyRule(statusListsRule));
 
 export const sasReportExportSchema = z
     .strictObject({
@@ -263,15 +288,18 @@ export const sasReportExportSchema = z
         create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
         ...reportExportOptionShape,
     })
-    .superRefine(applyRule(adoptOrStartRule("exportId")));
+    .superRefine(applyRule(adoptOrStartRule("exportId")))
+    .superRefine(applyRule(statusListsRule));
 
 export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
 
 export const reportExportInputsSchema = z.discriminatedUnion("service", [ecdReportExportSchema, sasReportExportSchema], { error: serviceError(REPORT_EXPORT_SERVICES) });
 
 /** The cross-field rules of each ReportExport service, for `check` (see CrossFieldRule). */
-export const reportExportRules: CrossFieldRule = (value) =>
-    value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : [];
+export const reportExportRules: CrossFieldRule = (value) => [
+    ...(value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : []),
+    ...statusListsRule(value),
+];
 
 export type ReportExportInputs = z.output<typeof reportExportInputsSchema>;
 /** What a program passes (defaults not yet applied). */

@@ -72,7 +72,7 @@ export type BdrcSnapshot = TaskSnapshot<BdrcTaskDetails>;
 /** The endpoint for a region, or why bdrc cannot be reached there. */
 export function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
     if ((BDRC_REGIONS as readonly string[]).includes(region)) return { url: `https://bdrc.${region}.aliyuncs.com` };
-    return { unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region)} has no bdrc endpoint` };
+    return { unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region.length > 40 ? `${region.slice(0, 40)}...` : region)} has no bdrc endpoint: use one of those regions` };
 }
 
 function target(ctx: BdrcContext): CallTarget {

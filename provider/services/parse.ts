@@ -6,7 +6,8 @@ import { ResponseShapeError } from "../client/errors";
  * API and the field, instead of `undefined` flowing into outputs.
  */
 export function parseResponse<T extends z.ZodType>(api: string, schema: T, body: unknown): z.infer<T> {
-    const result = schema.safeParse(body);
+    // reportInput: so that a value of the wrong type is told apart from a missing one
+    const result = schema.safeParse(body, { reportInput: true });
     if (result.success) return result.data;
     const issue = result.error.issues[0];
     const field = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(body)";
@@ -17,6 +18,15 @@ export function parseResponse<T extends z.ZodType>(api: string, schema: T, body:
 function describeIssue(issue: z.core.$ZodIssue): string {
     if (issue.code === "invalid_type") {
         return issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${typeOfValue(issue.input)}`;
+    }
+    if (issue.code === "invalid_union") {
+        // e.g. looseNumber: "got string (expected number or string in the documented format)"
+        const forms = issue.errors
+            .map((alternative) => alternative[0])
+            .filter((first): first is z.core.$ZodIssue => first !== undefined)
+            .map((first) => (first.code === "invalid_type" ? first.expected : `${(first as { origin?: string }).origin ?? "value"} in the documented format`));
+        const got = issue.input === undefined ? "missing" : `got ${typeOfValue(issue.input)}`;
+        return forms.length ? `${got} (expected ${[...new Set(forms)].join(" or ")})` : got;
     }
     return issue.message;
 }
