@@ -1,0 +1,93 @@
+import type { CheckFailure } from "../provider/lifecycle/validate";
+import { check as checkReportExport } from "../provider/lifecycle/reportExport";
+import { check as checkTaskWaiter } from "../provider/lifecycle/taskWaiter";
+import type { ReportExportInputs, TaskWaiterInputs } from "../provider/inputs";
+import { Invocation, UsageError } from "./args";
+import { FlagDef, WaitCommand, flagsOf } from "./commands";
+
+/**
+ * Flags -> resource inputs -> the resource's own `check`: the same schemas, defaults and
+ * cross-field rules as `pulumi preview`. Its failures name inputs ("taskIds[2]"); here they are
+ * told as the flags that fill them ("--task-ids, item 3").
+ */
+
+export type WaitInputs = { kind: "TaskWaiter"; inputs: TaskWaiterInputs } | { kind: "ReportExport"; inputs: ReportExportInputs };
+
+type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
+
+/** The raw inputs the flags describe, as a program would pass them to the resource. */
+export function rawInputs(invocation: WaitInvocation): Record<string, unknown> {
+    const { command } = invocation;
+    const raw: Record<string, unknown> = { service: command.service };
+    for (const [flag, texts] of invocation.values) {
+        if (!flag.input) continue;
+        const value = flag.parse === "list" ? texts[0].split(",").map((s) => s.trim()) : flag.parse === "filter" ? texts.map((t) => parseFilter(command, flag, t)) : texts[0];
+        setPath(raw, flag.input, value);
+    }
+    for (const flag of invocation.switches) if (flag.input) setPath(raw, flag.input, flag.sets);
+    return raw;
+}
+
+/** KEY=V1,V2 -> { key, values }. */
+function parseFilter(command: WaitCommand, flag: FlagDef, text: string): { key: string; values: string[] } {
+    const eq = text.indexOf("=");
+    if (eq <= 0) throw new UsageError(`${flag.name}: ${JSON.stringify(text)} is not a filter: write ${flag.value}, such as ${flag.name} RegionId=cn-shanghai`, command.service);
+    return { key: text.slice(0, eq).trim(), values: text.slice(eq + 1).split(",").map((s) => s.trim()) };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+    const keys = path.split(".");
+    let node = target;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]] = value;
+}
+
+/** Runs the resource's `check`; any failure is a usage error that lists every problem at once. */
+export async function checkedInputs(command: WaitCommand, raw: Record<string, unknown>): Promise<WaitInputs> {
+    const checked = command.kind === "TaskWaiter" ? await checkTaskWaiter({}, raw) : await checkReportExport({}, raw);
+    const failures = checked.failures ?? [];
+    if (failures.length > 0) {
+        const lines = failures.map((f) => `  ${describeFailure(command, f)}`);
+        throw new UsageError(`invalid arguments for \`wait ${command.service}\`:\n${lines.join("\n")}`, command.service);
+    }
+    return { kind: command.kind, inputs: checked.inputs } as WaitInputs;
+}
+
+/** "--task-ids, item 3: "x" is not an ECS task id: ...". */
+export function describeFailure(command: WaitCommand, failure: CheckFailure): string {
+    return `${flagOfProperty(command, failure.property)}: ${inFlagWords(command, failure)}`;
+}
+
+/** The flag that fills an input property; an item's position is counted from 1, as people count. */
+export function flagOfProperty(command: WaitCommand, property: string): string {
+    const index = /\[(\d+)\]/.exec(property);
+    const item = index ? `, item ${Number(index[1]) + 1}` : "";
+    const segments = property.replace(/\[\d+\]/g, "").split(".");
+    const flags = flagsOf(command);
+    for (let n = segments.length; n > 0; n--) {
+        const path = segments.slice(0, n).join(".");
+        const exact = flags.find((f) => f.input === path);
+        if (exact) return exact.name + item;
+        // an object input filled by several flags: pollInterval -> --poll-min / --poll-max
+        const within = flags.filter((f) => f.input?.startsWith(`${path}.`));
+        // "create" is filled by several flags: name the one that starts an export
+        if (path === "create" && command.createWords) return command.createWords.split(" ")[0];
+        if (within.length > 0) return within.map((f) => f.name).join(" / ");
+    }
+    return property;
+}
+
+/** Input names inside a message, as flags: "set only one of taskId and taskIds" -> "... --task-id and --task-ids". */
+function inFlagWords(command: WaitCommand, failure: CheckFailure): string {
+    const words = new Map<string, string>();
+    for (const flag of flagsOf(command)) if (flag.input && !flag.input.includes(".") && /[A-Z]/.test(flag.input)) words.set(flag.input, flag.name);
+    // plain English words are input names only in the messages about those inputs
+    if (failure.property === "create" && command.createWords) words.set("create", command.createWords);
+    if (failure.property.startsWith("pollInterval")) {
+        words.set("min", "--poll-min");
+        words.set("max", "--poll-max");
+    }
+    if (words.size === 0) return failure.reason;
+    const names = [...words.keys()].sort((a, b) => b.length - a.length);
+    return failure.reason.replace(new RegExp(`\\b(${names.join("|")})\\b`, "g"), (name) => words.get(name)!);
+}

@@ -1,0 +1,133 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { Env } from "../provider/client/credentials";
+import { toFailure } from "../provider/engine/result";
+import { ENDPOINT_CONFIG_KEY, configureProvider, providerSettings, redact, requireCredentials } from "../provider/lifecycle/runtime";
+import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
+import { EXIT, ExitCode, isCallerErrorCode } from "./exitCodes";
+import { WaitInputs, checkedInputs, rawInputs } from "./inputs";
+import { OutputStream, PROGRESS_MODES, ProgressMode, progressDisplay } from "./progress";
+import { report } from "./report";
+import { helpHint, mainUsage, serviceUsage } from "./usage";
+import { WaitOutcome, waitForExport, waitForTasks, waitLabel } from "./wait";
+
+/**
+ * `alicloud-tasks`: flags -> the resource's inputs and `check` -> credentials as the provider
+ * reads them -> the resource's plans on the shared engine -> a report and an exit code.
+ * Everything it touches comes in through `io`, so tests can run it in process too.
+ */
+
+export interface CliIo {
+    argv: readonly string[];
+    env: Env;
+    stdout: OutputStream;
+    stderr: OutputStream;
+}
+
+type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
+
+interface CommandOptions {
+    json: boolean;
+    showUrl: boolean;
+    progress: ProgressMode;
+    endpoint?: string;
+}
+
+export async function runCli(io: CliIo): Promise<ExitCode> {
+    let invocation: Invocation;
+    let options: CommandOptions;
+    let checked: WaitInputs;
+    try {
+        invocation = parseArgs(io.argv);
+        if (invocation.kind === "help") return print(io.stdout, invocation.service ? serviceUsage(invocation.service) : mainUsage());
+        if (invocation.kind === "version") return print(io.stdout, packageVersion());
+        options = commandOptions(invocation);
+        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env);
+        checked = await checkedInputs(invocation.command, withRegion(invocation, rawInputs(invocation)));
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr.write(`alicloud-tasks: ${error.message}\n${helpHint(error.service)}\n`);
+        return EXIT.usage;
+    }
+    const problem = await credentialsProblem();
+    if (problem) {
+        io.stderr.write(`alicloud-tasks: ${problem}\nFor this command: export ALIBABA_CLOUD_ACCESS_KEY_ID=<id> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>\n`);
+        return EXIT.usage;
+    }
+    const outcome = await waitWithProgress(checked, options, io);
+    if (outcome.verdict === "error" && isCallerErrorCode(outcome.errorCode)) {
+        outcome.message = `${outcome.message} (credentials from ${requireCredentials().source})`;
+    }
+    report(outcome, { json: options.json, showUrl: options.showUrl, stdout: io.stdout, stderr: io.stderr });
+    return exitCodeOf(outcome);
+}
+
+export function exitCodeOf(outcome: WaitOutcome): ExitCode {
+    switch (outcome.verdict) {
+        case "succeeded":
+            return EXIT.succeeded;
+        case "timeout":
+            return EXIT.timedOut;
+        case "error":
+            return isCallerErrorCode(outcome.errorCode) ? EXIT.usage : EXIT.failed;
+        default:
+            return EXIT.failed;
+    }
+}
+
+async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io: CliIo): Promise<WaitOutcome> {
+    const startedAt = Date.now();
+    // with --json, stdout is for the result alone
+    const stream = options.json ? io.stderr : io.stdout;
+    const display = progressDisplay(options.progress, stream, waitLabel(checked.inputs.service), startedAt);
+    try {
+        return checked.kind === "TaskWaiter" ? await waitForTasks(checked.inputs, display.reporter, startedAt) : await waitForExport(checked.inputs, display.reporter, startedAt);
+    } finally {
+        display.finish();
+    }
+}
+
+function commandOptions(invocation: WaitInvocation): CommandOptions {
+    const service = invocation.command.service;
+    const progress = optionValue(invocation, "--progress") ?? "auto";
+    if (!(PROGRESS_MODES as string[]).includes(progress)) throw new UsageError(`--progress: ${JSON.stringify(progress)} is not a mode: use one of ${PROGRESS_MODES.join(", ")}`, service);
+    const endpoint = optionValue(invocation, "--endpoint");
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL: use one such as http://127.0.0.1:8080`, service);
+    return { json: hasSwitch(invocation, "--json"), showUrl: hasSwitch(invocation, "--show-url"), progress: progress as ProgressMode, endpoint };
+}
+
+/** --region, else the provider's default region (ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION). */
+function withRegion(invocation: WaitInvocation, raw: Record<string, unknown>): Record<string, unknown> {
+    if (raw.region !== undefined) return raw;
+    const region = providerSettings().defaultRegion;
+    if (!region) throw new UsageError("no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)", invocation.command.service);
+    return { ...raw, region };
+}
+
+/** Asks the credentials source once, before waiting: a missing or broken source is a usage error, not a failed task. */
+async function credentialsProblem(): Promise<string | undefined> {
+    try {
+        await requireCredentials().provider.getCredentials();
+        return undefined;
+    } catch (error) {
+        return redact(toFailure(error).message);
+    }
+}
+
+function isHttpUrl(text: string): boolean {
+    try {
+        return ["http:", "https:"].includes(new URL(text).protocol);
+    } catch {
+        return false;
+    }
+}
+
+function packageVersion(): string {
+    const manifest = path.join(__dirname, "..", "..", "package.json");
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+function print(stream: OutputStream, text: string): ExitCode {
+    stream.write(`${text}\n`);
+    return EXIT.succeeded;
+}
