@@ -1,7 +1,8 @@
 import * as http from "http";
 import * as https from "https";
-import { CredentialsProvider } from "./credentials";
+import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
+import { rateLimitKey, rateLimiter } from "./limiter";
 
 // pop-core ships no types worth having; the two constructors are all this module needs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,30 +34,37 @@ function agentFor(endpoint: string): http.Agent {
 
 /** Calls an RPC-style API (every parameter in the signed query). Throws ApiError. */
 export async function callRpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
-    try {
-        const client = new RPCClient({
-            endpoint: target.endpoint,
-            apiVersion: target.apiVersion,
-            credentialsProvider: target.credentials,
-        });
-        return await client.request(action, params, {
-            timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-            agent: agentFor(target.endpoint),
-            // keep the parameter names exactly as the API documents them
-            formatParams: false,
-        });
-    } catch (error) {
-        throw toApiError(target.api, error);
-    }
+    const region = typeof params.RegionId === "string" ? params.RegionId : undefined;
+    return limited(target, region, async (credentials) => {
+        try {
+            const client = new RPCClient({
+                endpoint: target.endpoint,
+                apiVersion: target.apiVersion,
+                credentialsProvider: credentials,
+            });
+            return await client.request(action, params, {
+                timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+                agent: agentFor(target.endpoint),
+                // keep the parameter names exactly as the API documents them
+                formatParams: false,
+            });
+        } catch (error) {
+            throw toApiError(target.api, error);
+        }
+    });
 }
 
 /** Calls a ROA-style API (signed headers, a resource path). Throws ApiError. */
 export async function callRoa(target: CallTarget, method: "GET" | "POST", path: string, query: Record<string, string> = {}): Promise<unknown> {
+    return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query));
+}
+
+async function roaRequest(target: CallTarget, credentials: CredentialsProvider, method: "GET" | "POST", path: string, query: Record<string, string>): Promise<unknown> {
     try {
         const client = new ROAClient({
             endpoint: target.endpoint,
             apiVersion: target.apiVersion,
-            credentialsProvider: target.credentials,
+            credentialsProvider: credentials,
         });
         const body = await client.request(method, path, query, "", {}, {
             timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -71,6 +79,23 @@ export async function callRoa(target: CallTarget, method: "GET" | "POST", path: 
     } catch (error) {
         throw toApiError(target.api, error);
     }
+}
+
+/**
+ * Every call passes the process's rate limiter, in the bucket of its product, endpoint, region and
+ * account; a Throttling answer (an ApiError of kind "throttling") slows that bucket down. The
+ * credentials are read once here (the bucket needs the AccessKeyId) and handed to pop-core as they are.
+ */
+async function limited<T>(target: CallTarget, region: string | undefined, call: (credentials: CredentialsProvider) => Promise<T>): Promise<T> {
+    let credentials: Credentials;
+    try {
+        credentials = await target.credentials.getCredentials();
+    } catch (error) {
+        throw toApiError(target.api, error);
+    }
+    const product = target.api.split(" ")[0];
+    const key = rateLimitKey(product, target.endpoint, region, credentials.accessKeyId);
+    return rateLimiter().run(key, () => call({ getCredentials: async () => credentials }));
 }
 
 /** The endpoint override applies to every service: it is how tests and the demo reach the simulator. */

@@ -112,7 +112,13 @@ export class Poller {
         }, earliest - this.clock.now());
     }
 
-    /** Polls every due wait, grouped by batch key; spare room in each request carries waits not yet due. */
+    /**
+     * Polls every due wait, grouped by batch key; spare room in each request carries waits not yet
+     * due (earliest first), so they do not fire requests of their own moments later. A coalescing
+     * window (waits due within 20% of their delay join even into one more request) was measured
+     * against this: two thirds fewer rounds, but 6-10% more requests at 150..1000 waits, because
+     * the extra request is rarely full. Filling spare room keeps every request full.
+     */
     private round(): void {
         const now = this.clock.now();
         const groups = new Map<string, Subscription<any>[]>();
