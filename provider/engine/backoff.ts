@@ -12,14 +12,22 @@ export interface BackoffPolicy {
     jitter: number;
 }
 
-/** Same cadence as Terraform's alicloud waiters once warmed up (3 s floor, 10 s cap), fewer calls early. */
-export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 3000, maxMs: 10_000, factor: 1.5, jitter: 0.1 };
+/**
+ * The cadence of Terraform's alicloud waiters (3 s, 6 s, then every 10 s), so that a lone wait makes
+ * no more calls than they do; concurrent waits share their calls on top of that.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 3000, maxMs: 10_000, factor: 2, jitter: 0.1 };
 
 export type RandomSource = () => number;
 
-/** The delay before poll number `attempt + 1` (attempt 0 is the first delay after the first check). */
+/**
+ * The delay before poll number `attempt + 1` (attempt 0 is the first delay after the first check).
+ * Jitter spreads the growing delays; at the cap the delay is exact: waiters are out of step by
+ * then, and an exact cap keeps the worst detection lag at `maxMs` and the mean delay at `maxMs`.
+ */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: RandomSource = Math.random): number {
     const base = Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, Math.max(0, attempt)));
+    if (base >= policy.maxMs) return policy.maxMs;
     const spread = base * policy.jitter * (2 * random() - 1);
     return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, base + spread)));
 }

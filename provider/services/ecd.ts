@@ -16,7 +16,8 @@ export const ECD_MAX_PAGE_SIZE = 200;
  * surely as new ones. Batching would list recent tasks (PageSize 200) and pick the ids, see
  * listEcdReportTasks; it needs a fallback for ids beyond the first page, so it is left for later.
  */
-export const ECD_BATCH_SIZE = 1;
+/** Waits served by one list call (DescribeEcdReportTasks pages hold up to 200). */
+export const ECD_BATCH_SIZE = 200;
 
 /** The sample response says "Running": compared case-insensitively like every table. */
 export const ECD_STATUS_TABLE: StatusTable = {
@@ -187,15 +188,26 @@ export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): {
     return { taskId: TaskId, requestId: parsed.RequestId };
 }
 
-/** Per-task polling now (ECD_BATCH_SIZE 1); the fetch takes a list so that batching is a change here only. */
+/**
+ * Several waits share one list call: the newest 200 exports, one page, serve every id on it. An
+ * id not on that page (an older export) is asked for by TaskId, so batching never loses a task.
+ */
 export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapshot> {
     const endpoint = effectiveEndpoint(ecdEndpoint(ctx.region).url, ctx.endpointOverride);
     return {
         batchKey: `ecd|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
         maxBatchSize: ECD_BATCH_SIZE,
         async fetch(taskIds) {
-            const found = await Promise.all(taskIds.map(async (id) => [id, await describeEcdReportTask(ctx, id)] as const));
-            return new Map(found.filter((entry): entry is readonly [string, EcdReportSnapshot] => entry[1] !== undefined));
+            const found = new Map<string, EcdReportSnapshot>();
+            if (taskIds.length > 1) {
+                const { snapshots } = await listEcdReportTasks(ctx, { pageSize: ECD_MAX_PAGE_SIZE });
+                for (const s of snapshots) if (taskIds.includes(s.taskId)) found.set(s.taskId, s);
+            }
+            const rest = taskIds.filter((id) => !found.has(id));
+            for (const [id, s] of await Promise.all(rest.map(async (id) => [id, await describeEcdReportTask(ctx, id)] as const))) {
+                if (s) found.set(id, s);
+            }
+            return found;
         },
     };
 }

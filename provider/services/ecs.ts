@@ -182,27 +182,52 @@ export async function describeTaskAttribute(ctx: EcsContext, taskId: string): Pr
     };
 }
 
-/** Batched polling: concurrent waits in one account and region share DescribeTasks calls. */
+/**
+ * What only DescribeTasks says about a task (its resource, e.g. the imported image), remembered so
+ * that a lone wait can poll DescribeTaskAttribute instead. Bounded: oldest entries go first.
+ */
+const listedFacts = new Map<string, { resourceId?: string; taskAction?: string }>();
+const MAX_LISTED_FACTS = 10_000;
+
+function remember(snapshot: EcsSnapshot): void {
+    listedFacts.delete(snapshot.taskId);
+    listedFacts.set(snapshot.taskId, { resourceId: snapshot.details.resourceId, taskAction: snapshot.details.taskAction });
+    if (listedFacts.size > MAX_LISTED_FACTS) listedFacts.delete(listedFacts.keys().next().value!);
+}
+
+function withListedFacts(detailed: EcsSnapshot, facts: { resourceId?: string; taskAction?: string }): EcsSnapshot {
+    return { ...detailed, details: { ...detailed.details, resourceId: facts.resourceId, taskAction: detailed.details.taskAction ?? facts.taskAction } };
+}
+
+/**
+ * Batched polling: concurrent waits in one account and region share DescribeTasks calls of up to
+ * 100 ids. A lone wait whose task was listed once polls DescribeTaskAttribute instead: one call
+ * per poll either way, and it brings progress and the operations, so no detail call is left for
+ * the end.
+ */
 export function ecsTaskSource(ctx: EcsContext): TaskSource<EcsSnapshot> {
     const endpoint = effectiveEndpoint(ecsEndpoint(ctx.region), ctx.endpointOverride);
     return {
         batchKey: `ecs|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
         maxBatchSize: ECS_MAX_TASK_IDS,
         async fetch(taskIds) {
+            const facts = taskIds.length === 1 ? listedFacts.get(taskIds[0]) : undefined;
+            if (facts) {
+                const detailed = await describeTaskAttribute(ctx, taskIds[0]);
+                return new Map(detailed ? [[detailed.taskId, withListedFacts(detailed, facts)]] : []);
+            }
             const found = await describeTasks(ctx, { taskIds });
+            found.forEach(remember);
             return new Map(found.map((s) => [s.taskId, s]));
         },
     };
 }
 
-/** Adds DescribeTaskAttribute's details to a terminal snapshot from DescribeTasks, keeping what only the list has. */
+/** Adds DescribeTaskAttribute's details to a terminal snapshot from DescribeTasks (unless it has them already). */
 export async function completeEcsSnapshot(ctx: EcsContext, listed: EcsSnapshot): Promise<EcsSnapshot> {
+    if (listed.details.operations !== undefined) return listed;
     const detailed = await describeTaskAttribute(ctx, listed.taskId);
-    if (!detailed) return listed;
-    return {
-        ...detailed,
-        details: { ...detailed.details, resourceId: listed.details.resourceId, taskAction: detailed.details.taskAction ?? listed.details.taskAction },
-    };
+    return detailed ? withListedFacts(detailed, listed.details) : listed;
 }
 
 /** This module's line in services/registry.ts. */

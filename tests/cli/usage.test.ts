@@ -101,7 +101,7 @@ describe("cli: usage, credentials, progress, bin", function () {
         assert.equal(run.code, 0, transcript(run));
         const [live, ...rest] = run.stdout.split("\n");
         assert.ok(live.split("\r").length > 2, `redrawn several times: ${JSON.stringify(live)}`);
-        assert.match(live, new RegExp(`\\r\\x1b\\[2K\\[alicloud-tasks\\] wait ecs: task ${task.taskId} Finished \\(succeeded\\) after \\d+\\w*$`));
+        assert.match(live, new RegExp(`\\r\\x1b\\[2K\\[alicloud-tasks\\] wait ecs: task ${task.taskId} Finished( \\d+%)? \\(succeeded\\) after \\d+\\w*$`));
         assert.match(rest[0], /^succeeded: ECS task/);
     });
 
@@ -112,7 +112,7 @@ describe("cli: usage, credentials, progress, bin", function () {
         // script(1) runs the command on a pseudo-terminal (asynchronously: the simulator answers from this process)
         const run = await runCommand("script", ["-qec", command, "/dev/null"], simulatorEnv(sim));
         assert.equal(run.code, 0, transcript(run));
-        assert.match(run.stdout, /\r\x1b\[2K\[alicloud-tasks\] wait ecs: task \S+ Finished \(succeeded\)/);
+        assert.match(run.stdout, /\r\x1b\[2K\[alicloud-tasks\] wait ecs: task \S+ Finished( \d+%)? \(succeeded\)/);
     });
 
     it("runs by its package bin name (npx --no-install alicloud-tasks)", async () => {

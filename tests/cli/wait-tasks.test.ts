@@ -20,7 +20,7 @@ describe("cli: wait ecs / bdrc", function () {
         assert.ok(!run.stdout.includes("\r"), "no carriage returns in a log");
         const lines = run.stdout.trimEnd().split("\n");
         assert.match(lines[0], new RegExp(`^\\[alicloud-tasks\\] wait ecs: task ${task.taskId} Waiting \\(pending\\) after \\d+ms$`));
-        assert.ok(lines.some((l) => /Finished \(succeeded\) after/.test(l)), transcript(run));
+        assert.ok(lines.some((l) => /Finished( \d+%)? \(succeeded\) after/.test(l)), transcript(run));
         assert.match(run.stdout, new RegExp(`^succeeded: ECS task ${task.taskId} Finished after .+$`, "m"));
         assert.match(run.stdout, new RegExp(`^resource: ${task.resourceId}$`, "m"));
         assert.equal(run.stderr, "");
@@ -69,7 +69,7 @@ describe("cli: wait ecs / bdrc", function () {
         assert.equal(outputs.successCount, 1);
         assert.equal(typeof outputs.waitedSeconds, "number");
         assert.equal(record.failureReason, undefined);
-        assert.match(run.stderr, /\[alicloud-tasks\] wait ecs: task .* Finished \(succeeded\)/);
+        assert.match(run.stderr, /\[alicloud-tasks\] wait ecs: task .* Finished( \d+%)? \(succeeded\)/);
     });
 
     it("--json on failure still prints the record, with failureReason, and exits 1", async () => {

@@ -178,7 +178,7 @@ describe("host: no secret in state, logs or errors", function () {
         sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 200, outcome: "failed", errorCode: "ReportTask.WriteFailed", errorMsg: `could not write ${LEAKY_URL}` });
         const report = await checkAndCreate(hosts.sts, REPORT_EXPORT_TYPE, "failed-report", ECD_REPORT);
         assert.match(String(report.error?.message), /ReportTask\.WriteFailed/);
-        const rule = sim.faults.add({ service: "ecs", action: "DescribeTasks", first: 1, fault: { kind: "error", status: 403, code: "InvalidSecurityToken.Mismatch", message: `token ${sim.credentials.sts.securityToken} does not match ${LEAKY_URL}` } });
+        const rule = sim.faults.add({ service: "ecs", action: ["DescribeTasks", "DescribeTaskAttribute"], first: 1, fault: { kind: "error", status: 403, code: "InvalidSecurityToken.Mismatch", message: `token ${sim.credentials.sts.securityToken} does not match ${LEAKY_URL}` } });
         const echoed = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "echoed-error", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL });
         assert.match(String(echoed.error?.message), /InvalidSecurityToken\.Mismatch: token \*\*\* does not match/);
         sim.faults.remove(rule.id);
@@ -214,7 +214,7 @@ describe("host: no secret in state, logs or errors", function () {
         assert.strictEqual((await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-waiter", { service: "ecs", taskId: ok.taskId, pollInterval: FAST_POLL })).created?.properties.status, "succeeded");
         const failed = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "failed" });
         assert.ok((await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-failed", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL })).error);
-        sim.faults.add({ service: "ecs", action: "DescribeTasks", first: 1, fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: `denied for ${sts.accessKeySecret}/${sts.securityToken}` } });
+        sim.faults.add({ service: "ecs", action: ["DescribeTasks", "DescribeTaskAttribute"], first: 1, fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: `denied for ${sts.accessKeySecret}/${sts.securityToken}` } });
         const echoed = await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-echoed", { service: "ecs", taskId: ok.taskId, pollInterval: FAST_POLL });
         assert.match(String(echoed.error?.message), /Forbidden\.RAM: denied for \*\*\*\/\*\*\*/);
     });
