@@ -157,16 +157,16 @@ export class Poller {
             .then(() => source.fetch(ids))
             .then(
                 (snapshots) => {
-                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt);
+                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, ids.length > 1);
                 },
                 (error) => {
-                    for (const sub of members) this.settle(sub, { error }, startedAt);
+                    for (const sub of members) this.settle(sub, { error }, startedAt, ids.length > 1);
                 },
             )
             .finally(() => this.schedule());
     }
 
-    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number): void {
+    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, shared = false): void {
         if (!this.subscriptions.has(sub)) return; // aborted while in flight
         sub.polls++;
         sub.phase = "polling";
@@ -195,7 +195,11 @@ export class Poller {
         }
         const delay = Math.max(backoffDelay(sub.attempt, sub.policy, this.random), extraDelay);
         sub.attempt++;
-        sub.dueAt = nextCheckAt(now, delay, sub.deadline, sub.policy);
+        // A check that several waits shared was cheap for each: its cadence counts from the check's
+        // start, so the answer's latency does not add to detection lag. A lone wait pays a call per
+        // check: it waits the full delay after the answer, as Terraform's waiters do.
+        const from = shared ? checkStartedAt : now;
+        sub.dueAt = Math.max(now, nextCheckAt(from, delay, sub.deadline, sub.policy));
     }
 
     /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */

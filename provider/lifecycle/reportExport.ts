@@ -1,19 +1,19 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseDuration } from "../engine/duration";
 import type { WaitResult } from "../engine/result";
-import { ReportExportInputs, ecdReportExportSchema, reportExportInputsSchema, reportExportRules, sasReportExportSchema } from "../inputs";
-import { regionProblem } from "../services/registry";
-import { TaskSnapshot, isTerminalStatus, taskStatusSchema } from "../services/snapshot";
+import { REPORT_EXPORT_SERVICES, ReportExportInputs, ecdReportExportSchema, reportExportInputsSchema, reportExportRules, sasReportExportSchema } from "../inputs";
+import { TaskSnapshot, isTerminalStatus } from "../services/snapshot";
 import type { ConfigSource } from "../client/credentials";
 import { hasExpired, redactUrl, redactUrlsIn } from "./downloadUrl";
 import { ecdExportPlan } from "./ecdExport";
 import { AnyExportPlan, ExportOutputs, StartedExport, describeExportFailure, exportOutputs, exportStatus } from "./exportPlan";
 import { errorMessage, notFoundMessage, partialFailure, resourceLabel, timeoutMessage } from "./outcome";
 import { ProgressReporter, writeLine } from "./progress";
-import { REGION_SOURCES, configureProvider, poller, providerSettings, redact } from "./runtime";
+import { configureProvider, poller, redact } from "./runtime";
 import { sasExportPlan } from "./sasExport";
 import { startExport } from "./startExport";
-import { UNKNOWN_VALUE, toPlainJson, validateInputs } from "./validate";
+import { toPlainJson } from "./validate";
+import { checkInputs, differs, finishedStatus, isUnfinished, parseInputs as parseChecked, waitedSeconds, warnFailure } from "./common";
 import { backoffOf } from "./waitOptions";
 
 /**
@@ -50,20 +50,7 @@ export async function configure(config: ConfigSource): Promise<void> {
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    const validation = validateInputs(reportExportInputsSchema, news, reportExportRules);
-    const failures = [...validation.failures];
-    const inputs: Record<string, unknown> = validation.value ? { ...validation.value } : stripInternal(news);
-    if (inputs.region === undefined) {
-        const region = providerSettings().defaultRegion;
-        if (region) inputs.region = region;
-        else failures.push({ property: "region", reason: `no region: set one of ${REGION_SOURCES.join(", ")}` });
-    }
-    const { service, region } = inputs;
-    if ((service === "ecd" || service === "sas") && typeof region === "string" && region !== UNKNOWN_VALUE) {
-        const problem = regionProblem(service, region, providerSettings().endpointOverride);
-        if (problem) failures.push({ property: "region", reason: problem });
-    }
-    return { inputs, failures };
+    return checkInputs(reportExportInputsSchema, reportExportRules, REPORT_EXPORT_SERVICES, news);
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
@@ -71,8 +58,6 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
     // in start mode the recorded taskId / exportId is an output, not an input: only an adopted id is compared
     for (const key of ADOPT_KEYS) if (news[key] !== undefined && differs(olds[key], news[key])) replaces.push(key);
     const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
-    // a wait that timed out is unfinished: report a change so the engine calls update, which resumes it
-    const unfinished = typeof olds.status === "string" && !isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status));
     if (replaces.length === 0 && failedStart(olds, news)) {
         replaces.push(RETRY_KEY);
         writeLine(`[alicloud-tasks] ${resourceLabel(KIND, stringOr(news.resourceName))}: the export started earlier failed: replacing the resource starts a fresh one.`);
@@ -82,7 +67,7 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
         if (renewal.renew) replaces.push(RENEWAL_KEY);
         writeLine(`${renewal.renew ? "[alicloud-tasks] " : "warning: "}${resourceLabel(KIND, stringOr(news.resourceName))}: ${renewal.message}`);
     }
-    return { changes: replaces.length > 0 || optionsChanged || unfinished, replaces, deleteBeforeReplace: false };
+    return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
 }
 
 export async function create(raw: Record<string, unknown>): Promise<dynamic.CreateResult> {
@@ -99,8 +84,7 @@ export async function create(raw: Record<string, unknown>): Promise<dynamic.Crea
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
     const inputs = parseInputs(news);
     const plan = planFor(inputs.service)!;
-    const oldStatus = taskStatusSchema.safeParse(olds.status);
-    if (oldStatus.success && isTerminalStatus(oldStatus.data)) {
+    if (finishedStatus(olds)) {
         // only options changed: keep the recorded export and its URL, do not wait again
         return { outs: toPlainJson({ ...olds, ...inputs }) };
     }
@@ -149,7 +133,7 @@ async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: s
     const reporter = new ProgressReporter(label, startedAt);
     const { result, outputs } = await awaitExport(inputs, exportId, startedAt, reporter, started);
     const record = (extra: Record<string, unknown> = {}) =>
-        toPlainJson({ ...inputs, ...outputs, waitedSeconds: Math.round((Date.now() - startedAt) / 100) / 10, ...extra });
+        toPlainJson({ ...inputs, ...outputs, waitedSeconds: waitedSeconds(startedAt), ...extra });
     const startMode = inputs.create !== undefined;
     const keep = ` The ${plan.idKey} ${exportId} was recorded: run \`pulumi up\` again to keep waiting on this export.`;
     switch (result.reason) {
@@ -175,7 +159,7 @@ async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: s
     const detail = describeExportFailure(plan, exportId, outputs, result.snapshot, !startMode);
     const message = safe(`${label}: ${detail}${outputs.requestId ? ` (RequestId ${outputs.requestId})` : ""}`);
     if (inputs.onFailure === "warn") {
-        writeLine(`warning: ${message} (onFailure "warn": the deployment goes on; dependents can read status)`);
+        warnFailure(message);
         return record({ failureReason: message });
     }
     // a started export resumed by update (one an earlier run recorded) that expired meanwhile: record it
@@ -253,13 +237,7 @@ function safe(text: string): string {
 }
 
 function parseInputs(raw: Record<string, unknown>): ReportExportInputs {
-    const validation = validateInputs(reportExportInputsSchema, stripInternal(raw), reportExportRules);
-    if (!validation.value) {
-        const detail = validation.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-        throw new Error(`invalid ${KIND} inputs: ${detail || "unknown values"}`);
-    }
-    if (!validation.value.region) throw new Error(`${KIND}: no region: set one of ${REGION_SOURCES.join(", ")}`);
-    return validation.value;
+    return parseChecked(KIND, reportExportInputsSchema, reportExportRules, raw);
 }
 
 /** The inputs among recorded properties: in start mode taskId / exportId are outputs, not inputs. */
@@ -274,15 +252,6 @@ function recordedId(plan: AnyExportPlan, props: Record<string, unknown>): string
     return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }
 
-function stripInternal(raw: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => k !== "__provider"));
-}
-
 function stringOr(value: unknown): string | undefined {
     return typeof value === "string" ? value : undefined;
-}
-
-function differs(a: unknown, b: unknown): boolean {
-    if (b === UNKNOWN_VALUE) return true;
-    return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
 }

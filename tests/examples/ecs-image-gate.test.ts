@@ -18,6 +18,7 @@ describe("example: ecs-image-gate", function () {
         const run = await runProgram(exampleProgram("ecs-image-gate"), { host: fx.host, config: { ...fx.config, ...programConfig(task.taskId) } });
         assert.ok(run.ok, run.errors.map((e) => e.message).join("\n"));
         const waiter = run.resource("image-import", TASK_WAITER_TYPE);
+        assert.strictEqual(waiter.type, "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter", "a readable type token in pulumi preview");
         assert.strictEqual(waiter.outputs.status, "succeeded");
         const instance = run.resource("web", "alicloud:ecs/instance:Instance");
         assert.strictEqual(instance.inputs.imageId, task.resourceId);

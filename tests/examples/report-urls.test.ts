@@ -39,6 +39,7 @@ describe("example: report-urls", function () {
 
         const ecd = run.resource("desktop-inventory", REPORT_EXPORT_TYPE);
         const sas = run.resource("security-export", REPORT_EXPORT_TYPE);
+        assert.strictEqual(ecd.type, "pulumi-nodejs:dynamic/alicloud-tasks:ReportExport", "a readable type token in pulumi preview");
         const taskId = String(ecd.outputs.taskId);
         const exportId = sas.outputs.exportId as number;
         assert.strictEqual(fx.sim.getTask(taskId)?.details.reportFileName, "q3-desktops", "config desktopReportName");
