@@ -193,13 +193,24 @@ export class Poller {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
             return this.finish(sub, "timeout", { failure: lastError });
         }
-        const delay = Math.max(backoffDelay(sub.attempt, sub.policy, this.random), extraDelay);
+        const delay = Math.max(this.delayFor(sub, shared), extraDelay);
         sub.attempt++;
         // A check that several waits shared was cheap for each: its cadence counts from the check's
         // start, so the answer's latency does not add to detection lag. A lone wait pays a call per
         // check: it waits the full delay after the answer, as Terraform's waiters do.
         const from = shared ? checkStartedAt : now;
         sub.dueAt = Math.max(now, nextCheckAt(from, delay, sub.deadline, sub.policy));
+    }
+
+    /**
+     * The next delay of a wait. A lone wait's delay is exact at the cap (each check costs a call). A
+     * shared check costs each wait little, so there the cap is spread downward by the jitter too:
+     * a few more observations, less detection lag.
+     */
+    private delayFor<S>(sub: Subscription<S>, shared: boolean): number {
+        const delay = backoffDelay(sub.attempt, sub.policy, this.random);
+        if (!shared || delay < sub.policy.maxMs) return delay;
+        return Math.round(Math.max(sub.policy.minMs, delay * (1 - sub.policy.jitter * this.random())));
     }
 
     /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { parseDuration } from "../engine/duration";
+import { UNKNOWN_VALUE } from "../lifecycle/validate";
+
+/**
+ * What the inputs of every resource share: durations, regions, wait options, status lists, the
+ * cross-field rule mechanism and the message helpers. Every message names what is wrong and how
+ * to fix it.
+ */
+
+/**
+ * The user's value as messages quote it: JSON, cut short, so that an oversized value (a file read
+ * by mistake) does not fill `pulumi preview` with itself.
+ */
+export function quoteInput(value: unknown, max = 60): string {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= max ? text : `${text.slice(0, max - 20)}... (${text.length} characters)`;
+}
+
+const MIN_TIMEOUT_MS = 1000;
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+
+export const durationSchema = z
+    .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
+    .refine((text) => parseDuration(text) !== undefined, {
+        error: (issue) => `${quoteInput(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
+    });
+
+/** Bounds judge only values that are durations: a malformed one already has its message. */
+const atLeast = (ms: number) => (t: string) => (parseDuration(t) ?? ms) >= ms;
+const atMost = (ms: number) => (t: string) => (parseDuration(t) ?? ms) <= ms;
+
+const timeoutSchema = durationSchema
+    .refine(atLeast(MIN_TIMEOUT_MS), { error: "must be at least 1s" })
+    .refine(atMost(MAX_TIMEOUT_MS), { error: "must be at most 24h: a longer wait belongs to a later `pulumi up`, which resumes it" });
+
+const intervalSchema = durationSchema.refine(atLeast(100), { error: "must be at least 100ms" });
+
+export const pollIntervalSchema = z
+    .strictObject(
+        {
+            min: intervalSchema.optional().describe("Shortest delay between two polls (first delay after the immediate first check). Default 3s."),
+            max: intervalSchema.optional().describe("Longest delay between two polls. Default 10s."),
+        },
+        { error: 'must be an object such as { min: "2s", max: "30s" }' },
+    )
+    .refine((p) => !p.min || !p.max || parseDuration(p.min)! <= parseDuration(p.max)!, { error: "min must not be longer than max", path: ["min"] });
+
+export const regionSchema = z
+    .string({ error: 'must be a region id such as "cn-hangzhou"' })
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${quoteInput(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
+
+const statusListSchema = z
+    .array(z.string({ error: 'must be a raw status name such as "Done"' }).trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
+    .max(20, { error: "at most 20 statuses" });
+
+/**
+ * A rule across properties ("set only one of ..."). Zod skips object refinements once a property
+ * failed, so `check` also runs these rules itself and reports every problem at once. They only
+ * look at which keys are set, so an invalid value cannot break them.
+ */
+export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
+
+export function applyRule(rule: CrossFieldRule) {
+    return (value: object, ctx: z.RefinementCtx): void => {
+        for (const issue of rule(value as Record<string, unknown>)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    };
+}
+
+/** A raw status in both successStatuses and failureStatuses: which list wins would be a guess. */
+export const statusListsRule: CrossFieldRule = (value) => {
+    // a value unknown at preview is not a status yet
+    const known = (s: unknown): s is string => typeof s === "string" && s !== UNKNOWN_VALUE;
+    const names = (list: unknown) => (Array.isArray(list) ? list.filter(known).map((s) => s.trim().toLowerCase()).filter(Boolean) : []);
+    const success = new Set(names(value.successStatuses));
+    const both = [...new Set(names(value.failureStatuses))].filter((s) => success.has(s));
+    if (both.length === 0) return [];
+    return [{ path: "failureStatuses", message: `${quoteInput(both.join(", "))} is also in successStatuses: remove it from one of the two lists` }];
+};
+
+/** Options every waiting resource has. */
+export const waitOptionShape = {
+    region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
+    timeout: timeoutSchema.default("30m").describe("How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`). 1s..24h, default 30m."),
+    pollInterval: pollIntervalSchema.optional().describe("Bounds of the exponential backoff between polls."),
+    onFailure: z
+        .enum(["fail", "warn"], { error: 'must be "fail" or "warn"' })
+        .default("fail")
+        .describe('"fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.'),
+    successStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
+    failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
+    /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
+    resourceName: z.string({ error: "must be a string: the resource class sets it to the resource's name; remove it from the arguments" }).optional(),
+};
+
+/** The message for a missing or unsupported `service` (zod hands over the whole object). */
+export function serviceError(supported: readonly string[]) {
+    return (issue: { input?: unknown }): string => {
+        const service = issue.input && typeof issue.input === "object" ? (issue.input as { service?: unknown }).service : issue.input;
+        const list = supported.map((s) => `"${s}"`).join(", ");
+        return service === undefined ? `required: set service to one of ${list}` : `${quoteInput(service)} is not a supported service: use one of ${list}`;
+    };
+}
+
+/** Ids that go into a URL path or a query as they are: letters, digits, "-" and "_". */
+export function plainIdSchema(what: string, example: string) {
+    return z
+        .string({ error: (i) => (i.input === undefined ? `required: ${what} such as "${example}"` : `must be ${what} such as "${example}"`) })
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, { error: (i) => `${quoteInput(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")` });
+}
+
+/** A required string with a message that says what to put there when it is missing. */
+export function requiredText(what: string) {
+    return z
+        .string({ error: (i) => (i.input === undefined ? `required: ${what}` : `must be a string: ${what}`) })
+        .trim()
+        .min(1, { error: `must not be empty: ${what}` });
+}

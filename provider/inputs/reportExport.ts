@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
+
+/** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
+
+
+const ecdReportFilterSchema = z.strictObject(
+    {
+        key: requiredText('the filter key, such as "RegionId"'),
+        values: z
+            .array(z.string({ error: "must be a string" }), { error: (i) => `${i.input === undefined ? "required: " : "must be "}a list of values such as ["cn-hangzhou"]` })
+            .min(1, { error: "must list at least one value" })
+            .max(100, { error: "at most 100 values" }),
+    },
+    { error: 'must be an object such as { key: "RegionId", values: ["cn-hangzhou"] }' },
+);
+
+export const ecdReportRequestSchema = z.strictObject(
+    {
+        taskType: requiredText('the report type, "RESOURCE_REPORT"').describe('CreateEcdReportTask TaskType: "RESOURCE_REPORT".'),
+        subType: requiredText('what the report is about, "DESKTOP" (cloud computers)').describe('CreateEcdReportTask SubType: "DESKTOP".'),
+        reportFileName: z.string({ error: "must be a file name" }).trim().min(1, { error: "must not be empty" }).max(255, { error: "at most 255 characters" }).optional().describe("ReportFileName."),
+        langType: z
+            .string({ error: 'must be a language such as "zh-CN" or "en-US"' })
+            .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${quoteInput(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
+            .optional()
+            .describe('LangType, e.g. "zh-CN" or "en-US".'),
+        filters: z.array(ecdReportFilterSchema, { error: "must be a list of { key, values }" }).max(20, { error: "at most 20 filters" }).optional().describe("FilterList: [{ key, values }]."),
+    },
+    { error: 'must be an object such as { taskType: "RESOURCE_REPORT", subType: "DESKTOP" }' },
+);
+
+function isJsonObjectText(text: string): boolean {
+    try {
+        const value = JSON.parse(text);
+        return value !== null && typeof value === "object" && !Array.isArray(value);
+    } catch {
+        return false;
+    }
+}
+
+const sasParamsSchema = z.union(
+    [
+        z.record(z.string(), z.unknown()),
+        z.string().refine(isJsonObjectText, { error: (i) => `${quoteInput(i.input)} is not the JSON text of an object: pass an object, or its JSON text such as '{"riskLevel":"high"}'` }),
+    ],
+    { error: 'must be an object such as { riskLevel: "high" }, or its JSON text' },
+);
+
+export const sasExportRequestSchema = z.strictObject(
+    {
+        exportType: requiredText('what to export, an ExportRecord ExportType such as "exportHcWarning"').describe("ExportRecord ExportType."),
+        params: sasParamsSchema.optional().describe("ExportRecord Params: an object (sent as JSON text) or JSON text."),
+        lang: z.enum(["zh", "en"], { error: 'must be "zh" or "en"' }).optional().describe('ExportRecord Lang: "zh" or "en".'),
+    },
+    { error: 'must be an object such as { exportType: "exportHcWarning" }' },
+);
+
+const sasExportIdSchema = z
+    .union([z.number(), z.string()], { error: "must be a Security Center export id (an integer such as 131231, the Id that ExportRecord returned)" })
+    .transform((v) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v))
+    .refine((v) => typeof v === "number" && Number.isSafeInteger(v) && v > 0, {
+        error: (i) => `${quoteInput(i.input)} is not an export id: use the positive integer Id that ExportRecord returned, such as 131231`,
+    })
+    .transform((v) => v as number);
+
+/** Options every ReportExport has, besides the wait options. */
+const reportExportOptionShape = {
+    renewOnExpiry: z
+        .boolean({ error: "must be true or false" })
+        .default(true)
+        .describe("With create: once the download URL has expired, the next `pulumi up` replaces the resource, which starts a fresh export. Default true. An adopted export cannot be renewed."),
+    ...waitOptionShape,
+};
+
+/** Exactly one of "adopt an export that exists" and "start one". */
+export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRule {
+    return (value) => {
+        const adopt = value[adoptKey] !== undefined;
+        const start = value.create !== undefined;
+        if (!adopt && !start) return [{ path: "create", message: `set create to start a new export, or ${adoptKey} to wait for one that exists` }];
+        // on create: an adopted id may be unknown at preview, and issues on unknown values are not shown
+        if (adopt && start) return [{ path: "create", message: `set only one of ${adoptKey} and create: ${adoptKey} adopts an export that exists, create starts a new one` }];
+        return [];
+    };
+}
+
+export const ecdReportExportSchema = z
+    .strictObject({
+        service: z.literal("ecd"),
+        taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234").optional().describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
+        create: ecdReportRequestSchema.optional().describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
+        ...reportExportOptionShape,
+    })
+    .superRefine(applyRule(adoptOrStartRule("taskId")))
+    .superRefine(applyRule(statusListsRule));
+
+export const sasReportExportSchema = z
+    .strictObject({
+        service: z.literal("sas"),
+        exportId: sasExportIdSchema.optional().describe("Adopt: the Security Center export to wait for (DescribeExportInfo ExportId)."),
+        create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
+        ...reportExportOptionShape,
+    })
+    .superRefine(applyRule(adoptOrStartRule("exportId")))
+    .superRefine(applyRule(statusListsRule));
+
+export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
+
+export const reportExportInputsSchema = z.discriminatedUnion("service", [ecdReportExportSchema, sasReportExportSchema], { error: serviceError(REPORT_EXPORT_SERVICES) });
+
+/** The cross-field rules of each ReportExport service, for `check` (see CrossFieldRule). */
+export const reportExportRules: CrossFieldRule = (value) => [
+    ...(value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : []),
+    ...statusListsRule(value),
+];
+
+export type ReportExportInputs = z.output<typeof reportExportInputsSchema>;
+/** What a program passes (defaults not yet applied). */
+export type ReportExportInputArgs = z.input<typeof reportExportInputsSchema>;
+export type EcdReportExportInputs = Extract<ReportExportInputs, { service: "ecd" }>;
+export type SasReportExportInputs = Extract<ReportExportInputs, { service: "sas" }>;
