@@ -125,7 +125,7 @@ async function main(): Promise<void> {
         "### Floor",
         "",
         "Floor = rounds x ceil(pending / 100) DescribeTasks + one DescribeTaskAttribute per task. Rounds are the checks one wait makes on the default schedule without jitter " +
-            "(at once, 3 s, 7.5 s, 14.25 s, 24.25 s, then every 10 s) from the start until the last task is seen terminal; pending is the number of tasks not yet seen terminal at the round before. " +
+            "(at once, 3 s, 9 s, 19 s, then every 10 s) from the start until the last task is seen terminal; pending is the number of tasks not yet seen terminal at the round before. " +
             "For N = 1 the trials' floors are summed.",
         "",
         ...floorTable(rows),

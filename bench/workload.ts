@@ -34,7 +34,7 @@ export function planTasks(count: number, seed: number, options: { ownRegions?: b
 /**
  * The fewest calls a poller can make while checking every pending task as often as the default
  * schedule asks. Rounds are the checks one wait makes on that schedule without jitter (at once,
- * then 3 s, 7.5 s, 14.25 s, 24.25 s, then every 10 s) from the start until the last task is seen
+ * then 3 s, 9 s, 19 s, then every 10 s) from the start until the last task is seen
  * terminal; a round costs ceil(pending / 100) DescribeTasks, pending being the tasks not seen
  * terminal at the round before. Each task then costs one DescribeTaskAttribute. Lone trials are
  * independent waits, so their floor is the sum of each one's.

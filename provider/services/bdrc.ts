@@ -4,6 +4,7 @@ import type { ResolvedCredentials } from "../client/credentials";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { looseNumber, parseResponse } from "./parse";
+import { perTaskSource } from "./perTaskSource";
 import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
 
 /** Backup and Disaster Recovery Center (bdrc) asynchronous tasks: DescribeTask, one task a call (ROA). */
@@ -154,15 +155,7 @@ export async function describeBdrcTask(ctx: BdrcContext, taskId: string): Promis
 /** One task per call: DescribeTask has no list form. */
 export function bdrcTaskSource(ctx: BdrcContext): TaskSource<BdrcSnapshot> {
     const endpoint = ctx.endpointOverride ?? ctx.region;
-    return {
-        batchKey: `bdrc|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
-        maxBatchSize: 1,
-        async fetch(taskIds) {
-            const found = await Promise.all(taskIds.map(async (id) => [id, await describeBdrcTask(ctx, id)] as const));
-            // keyed by the id asked for: the engine matches on it
-            return new Map(found.filter((entry): entry is readonly [string, BdrcSnapshot] => entry[1] !== undefined));
-        },
-    };
+    return perTaskSource(`bdrc|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`, (id) => describeBdrcTask(ctx, id));
 }
 
 /** What the registry lists: name, version, status table and endpoint rule. */

@@ -3,6 +3,7 @@ import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
 import type { ResolvedCredentials } from "../client/credentials";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
+import { describeEach } from "./perTaskSource";
 import { looseBoolean, looseNumber, parseResponse } from "./parse";
 import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
 
@@ -203,11 +204,8 @@ export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapsh
                 const { snapshots } = await listEcdReportTasks(ctx, { pageSize: ECD_MAX_PAGE_SIZE });
                 for (const s of snapshots) if (taskIds.includes(s.taskId)) found.set(s.taskId, s);
             }
-            const rest = taskIds.filter((id) => !found.has(id));
-            for (const [id, s] of await Promise.all(rest.map(async (id) => [id, await describeEcdReportTask(ctx, id)] as const))) {
-                if (s) found.set(id, s);
-            }
-            return found;
+            const rest = await describeEach(taskIds.filter((id) => !found.has(id)), (id) => describeEcdReportTask(ctx, id));
+            return new Map([...found, ...rest]);
         },
     };
 }

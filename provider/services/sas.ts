@@ -4,6 +4,7 @@ import type { ResolvedCredentials } from "../client/credentials";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { looseNumber, parseResponse } from "./parse";
+import { perTaskSource } from "./perTaskSource";
 import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
 
 /**
@@ -148,14 +149,7 @@ export function startedExportOf(body: unknown, api = "Security Center ExportReco
 /** One export per call: DescribeExportInfo takes a single ExportId. */
 export function sasExportSource(ctx: SasContext): TaskSource<SasExportSnapshot> {
     const endpoint = effectiveEndpoint(sasEndpoint(ctx.region).url, ctx.endpointOverride);
-    return {
-        batchKey: `sas|${endpoint}|${ctx.credentials.accessKeyId}`,
-        maxBatchSize: 1,
-        async fetch(exportIds) {
-            const found = await Promise.all(exportIds.map(async (id) => [id, await describeExportInfo(ctx, id)] as const));
-            return new Map(found.filter((entry): entry is readonly [string, SasExportSnapshot] => entry[1] !== undefined));
-        },
-    };
+    return perTaskSource(`sas|${endpoint}|${ctx.credentials.accessKeyId}`, (id) => describeExportInfo(ctx, id));
 }
 
 /** What the registry lists: name, version, status table and endpoint rule. */
