@@ -1,3 +1,4 @@
+import { seededRandom } from "../simulator/random";
 import { DEFAULT_BACKOFF, backoffDelay } from "../provider/engine/backoff";
 import { ECS_MAX_TASK_IDS } from "../provider/services/ecs";
 import { ALIBABA_REGION_IDS } from "../simulator/regions";
@@ -20,7 +21,7 @@ export interface SimTaskRef extends PlannedTask {
 
 /** Deterministic: the same seed gives both sides the same durations and outcomes. */
 export function planTasks(count: number, seed: number, options: { ownRegions?: boolean } = {}): PlannedTask[] {
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const tenth = Math.floor(count / 10);
     const outcomes: PlannedOutcome[] = Array.from({ length: count }, (_, i) => (i < tenth ? "failed" : i < 2 * tenth ? "partial" : "success"));
     shuffle(outcomes, random);
@@ -60,16 +61,6 @@ export function callFloor(tasks: readonly SimTaskRef[], startedAtMs: number, ind
     return { rounds, calls: calls + tasks.length };
 }
 
-function mulberry32(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 function shuffle<T>(items: T[], random: () => number): void {
     for (let i = items.length - 1; i > 0; i--) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallTarget, callRoa, effectiveEndpoint } from "../client/call";
-import type { ResolvedCredentials } from "../client/credentials";
+import type { ServiceContext } from "./context";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { looseNumber, parseResponse } from "./parse";
@@ -25,12 +25,7 @@ export const BDRC_STATUS_TABLE: StatusTable = {
     cancelled: "cancelled",
 };
 
-export interface BdrcContext {
-    region: string;
-    credentials: ResolvedCredentials;
-    endpointOverride?: string;
-    timeoutMs?: number;
-}
+export type BdrcContext = ServiceContext;
 
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();

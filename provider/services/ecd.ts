@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ResolvedCredentials } from "../client/credentials";
+import type { ServiceContext } from "./context";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { describeEach } from "./perTaskSource";
@@ -29,12 +29,7 @@ export const ECD_STATUS_TABLE: StatusTable = {
     expired: "expired",
 };
 
-export interface EcdContext {
-    region: string;
-    credentials: ResolvedCredentials;
-    endpointOverride?: string;
-    timeoutMs?: number;
-}
+export type EcdContext = ServiceContext;
 
 const optionalText = z.string().nullish();
 

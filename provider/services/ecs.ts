@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ResolvedCredentials } from "../client/credentials";
+import type { ServiceContext } from "./context";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { looseBoolean, looseNumber, parseResponse } from "./parse";
@@ -22,12 +22,7 @@ export const ECS_STATUS_TABLE: StatusTable = {
     canceled: "cancelled",
 };
 
-export interface EcsContext {
-    region: string;
-    credentials: ResolvedCredentials;
-    endpointOverride?: string;
-    timeoutMs?: number;
-}
+export type EcsContext = ServiceContext;
 
 const taskSchema = z.object({
     TaskId: z.string(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ResolvedCredentials } from "../client/credentials";
+import type { ServiceContext } from "./context";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { looseNumber, parseResponse } from "./parse";
@@ -24,12 +24,7 @@ export const SAS_STATUS_TABLE: StatusTable = {
     success: "succeeded",
 };
 
-export interface SasContext {
-    region: string;
-    credentials: ResolvedCredentials;
-    endpointOverride?: string;
-    timeoutMs?: number;
-}
+export type SasContext = ServiceContext;
 
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();

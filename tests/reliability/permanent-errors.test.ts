@@ -60,7 +60,7 @@ interface Cause {
 const WRONG_SECRET = "wrong-secret-never-shown-0001";
 const CAUSES: Cause[] = [
     { code: "SignatureDoesNotMatch", config: () => ({ "alicloud:secretKey": WRONG_SECRET }) },
-    { code: "InvalidAccessKeyId.NotFound", config: () => ({ "alicloud:accessKey": "LTAIunknownkey00001" }) },
+    { code: "InvalidAccessKeyId.NotFound", config: () => ({ "alicloud:accessKey": "SIMULATORUNKNOWNKEY01" }) },
     { code: "NoPermission", fault: { kind: "error", status: 403, code: "NoPermission", message: "You are not authorized to do this action." } },
     { code: "Forbidden.RAM", fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource." } },
     { code: "InvalidTimeStamp.Expired", fault: { kind: "clockSkew" } },
