@@ -1,3 +1,4 @@
+import * as assert from "assert";
 // A simulated deployment: the simulator, and Pulumi's dynamic provider host configured against it.
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost, startProviderHost, urnFor } from "../../harness";
@@ -81,4 +82,11 @@ export async function serializeProvider(provider: pulumi.dynamic.ResourceProvide
 
 export function urn(type: string, name: string): string {
     return urnFor(type, name);
+}
+
+/** `check` through the host as the engine calls it, asserting it found nothing wrong; the checked inputs. */
+export async function checkedInputs(host: ProviderHost, type: string, provider: string, name: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const result = await host.check(urn(type, name), {}, { __provider: provider, resourceName: name, ...inputs });
+    assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
+    return result.inputs;
 }

@@ -6,7 +6,7 @@ import RPCClient = require("@alicloud/pop-core");
 import { HostCallError } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import type { Simulator } from "../../simulator";
-import { FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
+import { checkedInputs, FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 const ECD = { service: "ecd", pollInterval: FAST_POLL };
 const DESKTOP_REPORT = { taskType: "RESOURCE_REPORT", subType: "DESKTOP" };
@@ -41,11 +41,7 @@ describe("host: ReportExport, service ecd", function () {
     });
     after(async () => fx?.close());
 
-    async function checked(name: string, inputs: Record<string, unknown>) {
-        const result = await fx.host.check(urn(REPORT_EXPORT_TYPE, name), {}, { __provider: provider, resourceName: name, ...inputs });
-        assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
-        return result.inputs;
-    }
+    const checked = (name: string, inputs: Record<string, unknown>) => checkedInputs(fx.host, REPORT_EXPORT_TYPE, provider, name, inputs);
 
     async function create(name: string, inputs: Record<string, unknown>) {
         const created = await fx.host.create(urn(REPORT_EXPORT_TYPE, name), await checked(name, inputs));

@@ -6,7 +6,7 @@ import RPCClient = require("@alicloud/pop-core");
 import { HostCallError } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import type { RpcCall, Simulator } from "../../simulator";
-import { FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
+import { checkedInputs, FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 const SAS = { service: "sas", region: "cn-shanghai", pollInterval: FAST_POLL };
 const REQUEST_ID = /RequestId [0-9A-F-]{36}/;
@@ -41,11 +41,7 @@ describe("host: ReportExport, service sas (Security Center)", function () {
 
     const count = (action: string) => calls.filter((c) => c.action === action).length;
 
-    async function checked(name: string, inputs: Record<string, unknown>) {
-        const result = await fx.host.check(urn(REPORT_EXPORT_TYPE, name), {}, { __provider: provider, resourceName: name, ...inputs });
-        assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
-        return result.inputs;
-    }
+    const checked = (name: string, inputs: Record<string, unknown>) => checkedInputs(fx.host, REPORT_EXPORT_TYPE, provider, name, inputs);
 
     async function create(name: string, inputs: Record<string, unknown>) {
         const created = await fx.host.create(urn(REPORT_EXPORT_TYPE, name), await checked(name, inputs));

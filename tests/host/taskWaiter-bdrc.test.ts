@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { HostCallError, ProviderHost, startProviderHost } from "../../harness";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
-import { FAST_POLL, Fixture, NO_AMBIENT_CREDENTIALS, TASK_WAITER_TYPE, serializeProvider, startFixture, urn } from "./fixture";
+import { checkedInputs, FAST_POLL, Fixture, NO_AMBIENT_CREDENTIALS, serializeProvider, startFixture, TASK_WAITER_TYPE, urn } from "./fixture";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const REQUEST_ID = /RequestId [0-9A-F-]{36}/;
@@ -21,11 +21,7 @@ describe("host: TaskWaiter, service bdrc", function () {
     });
     after(async () => fx?.close());
 
-    async function checked(name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host) {
-        const result = await host.check(urn(TASK_WAITER_TYPE, name), {}, { __provider: provider, resourceName: name, ...inputs });
-        assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
-        return result.inputs;
-    }
+    const checked = (name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host) => checkedInputs(host, TASK_WAITER_TYPE, provider, name, inputs);
 
     async function createError(name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host): Promise<HostCallError> {
         const news = await checked(name, inputs, host);

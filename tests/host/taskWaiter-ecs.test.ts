@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { HostCallError } from "../../harness";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
-import { FAST_POLL, Fixture, TASK_WAITER_TYPE, serializeProvider, startFixture, urn } from "./fixture";
+import { checkedInputs, FAST_POLL, Fixture, serializeProvider, startFixture, TASK_WAITER_TYPE, urn } from "./fixture";
 
 describe("host: TaskWaiter, service ecs", function () {
     this.timeout(60_000);
@@ -16,11 +16,7 @@ describe("host: TaskWaiter, service ecs", function () {
     });
     after(async () => fx?.close());
 
-    async function checked(name: string, inputs: Record<string, unknown>) {
-        const result = await fx.host.check(urn(TASK_WAITER_TYPE, name), {}, { __provider: provider, resourceName: name, ...inputs });
-        assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
-        return result.inputs;
-    }
+    const checked = (name: string, inputs: Record<string, unknown>) => checkedInputs(fx.host, TASK_WAITER_TYPE, provider, name, inputs);
 
     async function createError(name: string, inputs: Record<string, unknown>): Promise<HostCallError> {
         const news = await checked(name, inputs);
