@@ -17,8 +17,15 @@ const TRIVIAL_TYPE = "pulumi-nodejs:dynamic/bench:Trivial";
 /** Clears credential variables of the machine, so the host sees only the stack config. */
 const NO_AMBIENT_CREDENTIALS: Record<string, string> = Object.fromEntries(
     [
-        "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY",
-        "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN", "ALICLOUD_TASKS_ENDPOINT", "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_SECURITY_TOKEN",
+        "ALICLOUD_ACCESS_KEY",
+        "ALICLOUD_SECRET_KEY",
+        "ALICLOUD_SECURITY_TOKEN",
+        "ALICLOUD_TASKS_ENDPOINT",
+        "ALIBABA_CLOUD_REGION_ID",
+        "ALICLOUD_REGION",
     ].map((name) => [name, ""]),
 );
 

@@ -66,8 +66,15 @@ async function hostRuns(): Promise<HostRuns> {
             trivial.push(await trivialColdStart());
             taskWaiter.push(await taskWaiterColdStart(sim.url, finished.taskId));
         }
-        const long = await createTasks(sim.url, Array.from({ length: HOST_WAITERS }, () => ({ region: "cn-hangzhou", durationMs: 3_600_000, outcome: "success" as const })));
-        const memory = await taskWaiterMemory(sim.url, finished.taskId, long.map((t) => t.taskId));
+        const long = await createTasks(
+            sim.url,
+            Array.from({ length: HOST_WAITERS }, () => ({ region: "cn-hangzhou", durationMs: 3_600_000, outcome: "success" as const })),
+        );
+        const memory = await taskWaiterMemory(
+            sim.url,
+            finished.taskId,
+            long.map((t) => t.taskId),
+        );
         return { taskWaiter, trivial, memory, hangingMemory: await hangingMemory(HOST_WAITERS) };
     } finally {
         await sim.stop();
@@ -78,22 +85,50 @@ function targetsOf(rows: WorkloadRow[], throttled: ReturnType<typeof figuresOf>,
     const targets: Target[] = [];
     for (const row of rows.filter((r) => r.n === 100 || r.n === 500)) {
         const { ours, baseline } = row;
-        targets.push({ what: `N=${row.n}: at least 20x fewer API calls than the baseline`, met: baseline.calls >= 20 * ours.calls, figures: `${ours.calls} vs ${baseline.calls} (${(baseline.calls / ours.calls).toFixed(1)}x fewer)` });
-        targets.push({ what: `N=${row.n}: within 1.25x of the floor`, met: ours.calls <= 1.25 * row.floor.calls, figures: `${ours.calls} vs floor ${row.floor.calls} (${formatRatio(ours.calls, row.floor.calls)})` });
-        targets.push({ what: `N=${row.n}: p95 lag no worse than the baseline's`, met: ours.lagP95Ms <= baseline.lagP95Ms, figures: `${formatSeconds(ours.lagP95Ms)} vs ${formatSeconds(baseline.lagP95Ms)}` });
+        targets.push({
+            what: `N=${row.n}: at least 20x fewer API calls than the baseline`,
+            met: baseline.calls >= 20 * ours.calls,
+            figures: `${ours.calls} vs ${baseline.calls} (${(baseline.calls / ours.calls).toFixed(1)}x fewer)`,
+        });
+        targets.push({
+            what: `N=${row.n}: within 1.25x of the floor`,
+            met: ours.calls <= 1.25 * row.floor.calls,
+            figures: `${ours.calls} vs floor ${row.floor.calls} (${formatRatio(ours.calls, row.floor.calls)})`,
+        });
+        targets.push({
+            what: `N=${row.n}: p95 lag no worse than the baseline's`,
+            met: ours.lagP95Ms <= baseline.lagP95Ms,
+            figures: `${formatSeconds(ours.lagP95Ms)} vs ${formatSeconds(baseline.lagP95Ms)}`,
+        });
     }
     const lone = rows.find((r) => r.n === 1);
     if (lone) {
-        targets.push({ what: "N=1: no more API calls than the baseline", met: lone.ours.calls <= lone.baseline.calls, figures: `${lone.ours.calls} vs ${lone.baseline.calls} over ${LONE_TRIALS} trials (${formatRatio(lone.ours.calls, lone.baseline.calls)})` });
-        targets.push({ what: "N=1: p95 lag no worse than the baseline's", met: lone.ours.lagP95Ms <= lone.baseline.lagP95Ms, figures: `${formatSeconds(lone.ours.lagP95Ms)} vs ${formatSeconds(lone.baseline.lagP95Ms)} (p50 ${formatSeconds(lone.ours.lagP50Ms)} vs ${formatSeconds(lone.baseline.lagP50Ms)})` });
+        targets.push({
+            what: "N=1: no more API calls than the baseline",
+            met: lone.ours.calls <= lone.baseline.calls,
+            figures: `${lone.ours.calls} vs ${lone.baseline.calls} over ${LONE_TRIALS} trials (${formatRatio(lone.ours.calls, lone.baseline.calls)})`,
+        });
+        targets.push({
+            what: "N=1: p95 lag no worse than the baseline's",
+            met: lone.ours.lagP95Ms <= lone.baseline.lagP95Ms,
+            figures: `${formatSeconds(lone.ours.lagP95Ms)} vs ${formatSeconds(lone.baseline.lagP95Ms)} (p50 ${formatSeconds(lone.ours.lagP50Ms)} vs ${formatSeconds(lone.baseline.lagP50Ms)})`,
+        });
     }
     const wrongOurs = rows.reduce((n, r) => n + r.ours.wrong, 0) + throttled.wrong;
     const details = [...rows.flatMap((r) => r.ours.wrongDetails), ...throttled.wrongDetails].slice(0, 3).join("; ");
     targets.push({ what: "no wrong outcome anywhere (ours)", met: wrongOurs === 0, figures: `${wrongOurs} wrong${details ? `: ${details}` : ""}` });
-    targets.push({ what: `throttled run: all ${THROTTLED_SIZE} complete, 0 false failures (ours)`, met: throttled.completed === throttled.tasks && throttled.falseFailures === 0, figures: `${throttled.completed}/${throttled.tasks} completed, ${throttled.falseFailures} false failures, ${throttled.throttled} throttled responses` });
+    targets.push({
+        what: `throttled run: all ${THROTTLED_SIZE} complete, 0 false failures (ours)`,
+        met: throttled.completed === throttled.tasks && throttled.falseFailures === 0,
+        figures: `${throttled.completed}/${throttled.tasks} completed, ${throttled.falseFailures} false failures, ${throttled.throttled} throttled responses`,
+    });
     const coldOurs = median(host.taskWaiter.map((c) => c.totalMs));
     const coldTrivial = median(host.trivial.map((c) => c.totalMs));
-    targets.push({ what: "cold start within 1.5x of the trivial provider", met: coldOurs <= 1.5 * coldTrivial, figures: `${Math.round(coldOurs)} ms vs ${Math.round(coldTrivial)} ms (${formatRatio(coldOurs, coldTrivial)})` });
+    targets.push({
+        what: "cold start within 1.5x of the trivial provider",
+        met: coldOurs <= 1.5 * coldTrivial,
+        figures: `${Math.round(coldOurs)} ms vs ${Math.round(coldTrivial)} ms (${formatRatio(coldOurs, coldTrivial)})`,
+    });
     const growthMb = (host.memory.loadedKb - host.memory.idleKb) / 1024;
     targets.push({ what: `under 50 MB RSS growth from 0 to ${HOST_WAITERS} waiters`, met: growthMb < 50, figures: `${growthMb.toFixed(1)} MB` });
     return targets;

@@ -33,7 +33,10 @@ export function workloadTable(rows: readonly WorkloadRow[]): string[] {
     ];
     for (const row of rows) {
         const { ours, baseline } = row;
-        for (const [side, f] of [["ours", ours], ["baseline", baseline]] as const) {
+        for (const [side, f] of [
+            ["ours", ours],
+            ["baseline", baseline],
+        ] as const) {
             lines.push(
                 `| ${side === "ours" ? row.label : ""} | ${side} | ${f.calls} | ${f.byAction.DescribeTasks ?? 0} | ${f.byAction.DescribeTaskAttribute ?? 0} | ${f.callsPerTask.toFixed(1)} | ` +
                     `${s(f.lagP50Ms)} | ${s(f.lagP95Ms)} | ${f.wrong} | ${minutes(f.virtualWallMs)} | ${s(f.wallMs)} | ${int(f.cpuMs)} ms | ${mb(f.maxRssMb)} |`,
@@ -50,7 +53,8 @@ export function workloadTable(rows: readonly WorkloadRow[]): string[] {
 
 export function floorTable(rows: readonly WorkloadRow[]): string[] {
     const lines = ["| N | rounds | floor (calls) | ours (calls) | ours/floor |", "| --- | ---: | ---: | ---: | ---: |"];
-    for (const row of rows) lines.push(`| ${row.label} | ${row.floor.rounds} | ${row.floor.calls} | ${row.ours.calls} | ${ratio(row.ours.calls, row.floor.calls)} |`);
+    for (const row of rows)
+        lines.push(`| ${row.label} | ${row.floor.rounds} | ${row.floor.calls} | ${row.ours.calls} | ${ratio(row.ours.calls, row.floor.calls)} |`);
     return lines;
 }
 
@@ -59,8 +63,13 @@ export function throttledTable(ours: SideFigures, baseline: SideFigures): string
         "| side | completed | false failures | wrong | throttled responses | lag p50 | lag p95 | API calls | wall (virtual) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ];
-    for (const [side, f] of [["ours", ours], ["baseline", baseline]] as const) {
-        lines.push(`| ${side} | ${f.completed}/${f.tasks} | ${f.falseFailures} | ${f.wrong} | ${f.throttled} | ${s(f.lagP50Ms)} | ${s(f.lagP95Ms)} | ${f.calls} | ${minutes(f.virtualWallMs)} |`);
+    for (const [side, f] of [
+        ["ours", ours],
+        ["baseline", baseline],
+    ] as const) {
+        lines.push(
+            `| ${side} | ${f.completed}/${f.tasks} | ${f.falseFailures} | ${f.wrong} | ${f.throttled} | ${s(f.lagP50Ms)} | ${s(f.lagP95Ms)} | ${f.calls} | ${minutes(f.virtualWallMs)} |`,
+        );
     }
     return lines;
 }

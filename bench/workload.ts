@@ -61,7 +61,6 @@ export function callFloor(tasks: readonly SimTaskRef[], startedAtMs: number, ind
     return { rounds, calls: calls + tasks.length };
 }
 
-
 function shuffle<T>(items: T[], random: () => number): void {
     for (let i = items.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));

@@ -29,10 +29,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const [first, second, ...rest] = argv;
     if (first === undefined || HELP_WORDS.has(first)) return { kind: "help" };
     if (first === "--version" || first === "-v") return { kind: "version" };
-    if (first !== "wait") throw new UsageError(`unknown command ${JSON.stringify(first)}: the command is \`wait\`, as in \`alicloud-tasks wait ecs --task-id t-...\``);
+    if (first !== "wait")
+        throw new UsageError(`unknown command ${JSON.stringify(first)}: the command is \`wait\`, as in \`alicloud-tasks wait ecs --task-id t-...\``);
     if (second === undefined || HELP_WORDS.has(second)) return { kind: "help" };
     if (!isService(second)) {
-        throw new UsageError(`${JSON.stringify(second)} is not a service: use one of ${SERVICE_NAMES.join(", ")}, as in \`alicloud-tasks wait ${SERVICE_NAMES[0]} --help\``);
+        throw new UsageError(
+            `${JSON.stringify(second)} is not a service: use one of ${SERVICE_NAMES.join(", ")}, as in \`alicloud-tasks wait ${SERVICE_NAMES[0]} --help\``,
+        );
     }
     const command = WAIT_COMMANDS[second];
     if (rest.some((a) => a === "--help" || a === "-h")) return { kind: "help", service: second };
@@ -64,7 +67,8 @@ function readFlags(command: WaitCommand, args: readonly string[]): { values: Map
         const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
         if (value === undefined || (eq === -1 && value.startsWith("--"))) throw usage(`${name} needs a value: ${name} ${flag.value}`);
         const list = values.get(flag) ?? [];
-        if (list.length > 0 && flag.parse !== "filter") throw usage(`${name} is given twice: give it once${flag.parse === "list" ? ", with the values separated by commas" : ""}`);
+        if (list.length > 0 && flag.parse !== "filter")
+            throw usage(`${name} is given twice: give it once${flag.parse === "list" ? ", with the values separated by commas" : ""}`);
         list.push(value);
         values.set(flag, list);
     }

@@ -43,7 +43,11 @@ export const COMMON_FLAGS: readonly FlagDef[] = [
     { name: "--poll-max", value: "DURATION", input: "pollInterval.max", help: "Longest delay between two polls. Default 10s." },
     { name: "--success-statuses", value: "LIST", input: "successStatuses", parse: "list", help: "Extra raw statuses to treat as success, comma-separated." },
     { name: "--failure-statuses", value: "LIST", input: "failureStatuses", parse: "list", help: "Extra raw statuses to treat as failure, comma-separated." },
-    { name: "--endpoint", value: "URL", help: "Send every API call here, such as the simulator. Default: ALICLOUD_TASKS_ENDPOINT, else the service's endpoint." },
+    {
+        name: "--endpoint",
+        value: "URL",
+        help: "Send every API call here, such as the simulator. Default: ALICLOUD_TASKS_ENDPOINT, else the service's endpoint.",
+    },
     { name: "--json", help: "Print the result as one JSON object on stdout (the outputs the resource records); progress goes to stderr." },
     { name: "--progress", value: "MODE", help: "auto (a live line on a terminal, plain lines otherwise), live, plain or none. Default auto." },
     { name: "--help", help: "Show this help." },
@@ -63,10 +67,27 @@ export const WAIT_COMMANDS: Record<ServiceName, WaitCommand> = {
         synopsis: "(--task-id ID | --task-ids ID,ID,... | --resource-ids ID,... --task-action ACTION) [options]",
         flags: [
             { name: "--task-id", value: "ID", input: "taskId", help: "The task to wait for, such as t-bp1hvgwromzv32iq1234." },
-            { name: "--task-ids", value: "ID,ID,...", input: "taskIds", parse: "list", help: "Several tasks (up to 100), waited on together: success when all succeed." },
-            { name: "--resource-ids", value: "ID,ID,...", input: "resourceIds", parse: "list", help: "Wait for the newest --task-action task of each of these images, instances or disks." },
+            {
+                name: "--task-ids",
+                value: "ID,ID,...",
+                input: "taskIds",
+                parse: "list",
+                help: "Several tasks (up to 100), waited on together: success when all succeed.",
+            },
+            {
+                name: "--resource-ids",
+                value: "ID,ID,...",
+                input: "resourceIds",
+                parse: "list",
+                help: "Wait for the newest --task-action task of each of these images, instances or disks.",
+            },
             { name: "--task-action", value: "ACTION", input: "taskAction", help: `With --resource-ids: ${ECS_TASK_ACTIONS.join(", ")}.` },
-            { name: "--allow-partial-failure", input: "failOnPartialFailure", sets: false, help: "A Finished task whose operations partly failed counts as succeeded." },
+            {
+                name: "--allow-partial-failure",
+                input: "failOnPartialFailure",
+                sets: false,
+                help: "A Finished task whose operations partly failed counts as succeeded.",
+            },
         ],
         examples: [
             "alicloud-tasks wait ecs --task-id t-bp1hvgwromzv32iq1234 --region cn-hangzhou --timeout 45m",

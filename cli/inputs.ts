@@ -21,7 +21,12 @@ export function rawInputs(invocation: WaitInvocation): Record<string, unknown> {
     const raw: Record<string, unknown> = { service: command.service };
     for (const [flag, texts] of invocation.values) {
         if (!flag.input) continue;
-        const value = flag.parse === "list" ? texts[0].split(",").map((s) => s.trim()) : flag.parse === "filter" ? texts.map((t) => parseFilter(command, flag, t)) : texts[0];
+        const value =
+            flag.parse === "list"
+                ? texts[0].split(",").map((s) => s.trim())
+                : flag.parse === "filter"
+                  ? texts.map((t) => parseFilter(command, flag, t))
+                  : texts[0];
         setPath(raw, flag.input, value);
     }
     for (const flag of invocation.switches) if (flag.input) setPath(raw, flag.input, flag.sets);
@@ -31,8 +36,18 @@ export function rawInputs(invocation: WaitInvocation): Record<string, unknown> {
 /** KEY=V1,V2 -> { key, values }. */
 function parseFilter(command: WaitCommand, flag: FlagDef, text: string): { key: string; values: string[] } {
     const eq = text.indexOf("=");
-    if (eq <= 0) throw new UsageError(`${flag.name}: ${JSON.stringify(text)} is not a filter: write ${flag.value}, such as ${flag.name} RegionId=cn-shanghai`, command.service);
-    return { key: text.slice(0, eq).trim(), values: text.slice(eq + 1).split(",").map((s) => s.trim()) };
+    if (eq <= 0)
+        throw new UsageError(
+            `${flag.name}: ${JSON.stringify(text)} is not a filter: write ${flag.value}, such as ${flag.name} RegionId=cn-shanghai`,
+            command.service,
+        );
+    return {
+        key: text.slice(0, eq).trim(),
+        values: text
+            .slice(eq + 1)
+            .split(",")
+            .map((s) => s.trim()),
+    };
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

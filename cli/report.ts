@@ -29,7 +29,12 @@ export function report(outcome: WaitOutcome, options: ReportOptions): void {
         options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.verdict}\n`);
         return;
     }
-    if (!options.json) options.stdout.write(summaryLines(outcome, record, options.showUrl).map((l) => `${l}\n`).join(""));
+    if (!options.json)
+        options.stdout.write(
+            summaryLines(outcome, record, options.showUrl)
+                .map((l) => `${l}\n`)
+                .join(""),
+        );
 }
 
 /** "succeeded: ECS task t-1 Finished after 9s", then what a script may want next: the image id, the report's URL. */

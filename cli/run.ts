@@ -81,7 +81,9 @@ async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io
     const stream = options.json ? io.stderr : io.stdout;
     const display = progressDisplay(options.progress, stream, waitLabel(checked.inputs.service), startedAt);
     try {
-        return checked.kind === "TaskWaiter" ? await waitForTasks(checked.inputs, display.reporter, startedAt) : await waitForExport(checked.inputs, display.reporter, startedAt);
+        return checked.kind === "TaskWaiter"
+            ? await waitForTasks(checked.inputs, display.reporter, startedAt)
+            : await waitForExport(checked.inputs, display.reporter, startedAt);
     } finally {
         display.finish();
     }
@@ -90,9 +92,11 @@ async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io
 function commandOptions(invocation: WaitInvocation): CommandOptions {
     const service = invocation.command.service;
     const progress = optionValue(invocation, "--progress") ?? "auto";
-    if (!(PROGRESS_MODES as string[]).includes(progress)) throw new UsageError(`--progress: ${JSON.stringify(progress)} is not a mode: use one of ${PROGRESS_MODES.join(", ")}`, service);
+    if (!(PROGRESS_MODES as string[]).includes(progress))
+        throw new UsageError(`--progress: ${JSON.stringify(progress)} is not a mode: use one of ${PROGRESS_MODES.join(", ")}`, service);
     const endpoint = optionValue(invocation, "--endpoint");
-    if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL: use one such as http://127.0.0.1:8080`, service);
+    if (endpoint !== undefined && !isHttpUrl(endpoint))
+        throw new UsageError(`--endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL: use one such as http://127.0.0.1:8080`, service);
     return { json: hasSwitch(invocation, "--json"), showUrl: hasSwitch(invocation, "--show-url"), progress: progress as ProgressMode, endpoint };
 }
 
@@ -100,7 +104,11 @@ function commandOptions(invocation: WaitInvocation): CommandOptions {
 function withRegion(invocation: WaitInvocation, raw: Record<string, unknown>): Record<string, unknown> {
     if (raw.region !== undefined) return raw;
     const region = providerSettings().defaultRegion;
-    if (!region) throw new UsageError("no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)", invocation.command.service);
+    if (!region)
+        throw new UsageError(
+            "no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)",
+            invocation.command.service,
+        );
     return { ...raw, region };
 }
 

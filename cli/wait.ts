@@ -74,7 +74,14 @@ export async function waitForExport(inputs: ReportExportInputs, reporter: Progre
         } catch (error) {
             const failure = toFailure(error);
             const message = redact(`${label}: ${failure.message}`);
-            return { verdict: "error", message, errorCode: failure.code, what: plan.what, ids: [], record: recordOf(inputs, {}, startedAt, { failureReason: message }) };
+            return {
+                verdict: "error",
+                message,
+                errorCode: failure.code,
+                what: plan.what,
+                ids: [],
+                record: recordOf(inputs, {}, startedAt, { failureReason: message }),
+            };
         }
         reporter.note(`started ${plan.what} ${started.id}`);
     }
@@ -83,7 +90,9 @@ export async function waitForExport(inputs: ReportExportInputs, reporter: Progre
     const base = { what: plan.what, ids: [exportId] };
     const record = (extra: Record<string, unknown> = {}) => recordOf(inputs, outputs, startedAt, extra);
     // a started export goes on without us: say how to keep waiting on it instead of starting another
-    const resume = started ? ` To keep waiting on this export: alicloud-tasks wait ${inputs.service} --${plan.idKey === "taskId" ? "task-id" : "export-id"} ${exportId}.` : "";
+    const resume = started
+        ? ` To keep waiting on this export: alicloud-tasks wait ${inputs.service} --${plan.idKey === "taskId" ? "task-id" : "export-id"} ${exportId}.`
+        : "";
     switch (result.reason) {
         case "error": {
             const message = errorMessage(label, plan.what, result) + resume;
@@ -96,7 +105,13 @@ export async function waitForExport(inputs: ReportExportInputs, reporter: Progre
         case "timeout":
         case "aborted": {
             const hint = plan.timeoutHint ? ` ${plan.timeoutHint}.` : "";
-            const message = timeoutMessage(label, plan.what, result, inputs.timeout, `${hint}${resume || " Run the command again to keep waiting, or raise --timeout."}`);
+            const message = timeoutMessage(
+                label,
+                plan.what,
+                result,
+                inputs.timeout,
+                `${hint}${resume || " Run the command again to keep waiting, or raise --timeout."}`,
+            );
             return { ...base, verdict: "timeout", message, record: record({ failureReason: message }) };
         }
     }

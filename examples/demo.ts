@@ -35,7 +35,14 @@ async function main(): Promise<void> {
 
 /** 1. The quickstart (examples/ecs-image-gate): an instance gated on an image import. */
 async function quickstart(sim: Simulator, host: ProviderHost, config: Record<string, string>): Promise<boolean> {
-    const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-hangzhou", queuedMs: 1500, durationMs: IMPORT_SECONDS * 1000, outcome: "success" });
+    const task = sim.createTask({
+        service: "ecs",
+        action: "ImportImage",
+        region: "cn-hangzhou",
+        queuedMs: 1500,
+        durationMs: IMPORT_SECONDS * 1000,
+        outcome: "success",
+    });
     console.log(`== 1. TaskWaiter: created ImportImage task ${task.taskId} for image ${task.resourceId} (about ${IMPORT_SECONDS}s)`);
     console.log("pulumi up (examples/ecs-image-gate):");
     const started = Date.now();
@@ -92,7 +99,10 @@ async function waitCommand(sim: Simulator): Promise<boolean> {
     const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", queuedMs: 500, durationMs: 3000, outcome: "success" });
     const ecs = await runCli(["wait", "ecs", "--task-id", task.taskId, "--timeout", "1m", "--poll-min", "500ms", "--poll-max", "1s"], env);
     sim.setTaskTemplate("ecd", { queuedMs: 500, durationMs: 3000 });
-    const ecd = await runCli(["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--poll-min", "500ms", "--poll-max", "1s"], env);
+    const ecd = await runCli(
+        ["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--poll-min", "500ms", "--poll-max", "1s"],
+        env,
+    );
     const failed = sim.createTask({ service: "bdrc", region: "cn-shanghai", durationMs: 1000, outcome: "failed" });
     const bdrc = await runCli(["wait", "bdrc", "--task-id", failed.taskId, "--json", "--progress", "none", "--poll-min", "500ms"], env);
     return ecs === 0 && ecd === 0 && bdrc === 1;

@@ -97,9 +97,7 @@ async function runExclusively(program: () => unknown, options: RunProgramOptions
     }
 
     const resourceErrors = records.flatMap((r) => (r.error ? [r.error] : []));
-    const all = [...new Set([...(error ? [error] : []), ...resourceErrors, ...errors])].filter(
-        (e) => !isRegistrationWrapper(e, records),
-    );
+    const all = [...new Set([...(error ? [error] : []), ...resourceErrors, ...errors])].filter((e) => !isRegistrationWrapper(e, records));
     const result: ProgramRun = {
         project,
         stack,
@@ -128,9 +126,7 @@ function qualifyKeys(config: Record<string, string>, project: string): Record<st
 
 /** The SDK's "failed to register new resource <name> [<type>]: <message>" copy of an error already recorded. */
 function isRegistrationWrapper(e: Error, records: ResourceRecord[]): boolean {
-    return records.some(
-        (r) => r.error && e !== r.error && e.message === `failed to register new resource ${r.name} [${r.type}]: ${r.error.message}`,
-    );
+    return records.some((r) => r.error && e !== r.error && e.message === `failed to register new resource ${r.name} [${r.type}]: ${r.error.message}`);
 }
 
 function asError(e: unknown): Error {

@@ -82,10 +82,7 @@ export function spawnHostProcess(options: SpawnHostOptions): Promise<HostProcess
             const tail = stderr.slice(-20).join("\n");
             reject(new Error(`dynamic provider host: ${message}${tail ? `\nstderr:\n${tail}` : ""}`));
         };
-        const timer = setTimeout(
-            () => fail(`no port on stdout within ${options.startTimeoutMs / 1000} s`),
-            options.startTimeoutMs,
-        );
+        const timer = setTimeout(() => fail(`no port on stdout within ${options.startTimeoutMs / 1000} s`), options.startTimeoutMs);
         child.once("error", (err) => fail(`could not start (${err.message})`));
         child.once("close", (code, signal) => fail(`exited before printing its port (code ${code}, signal ${signal})`));
         onLines(child.stderr!, (line) => {

@@ -58,7 +58,10 @@ export class ResourceProviderRpc {
     private readonly client: providerGrpc.ResourceProviderClient;
 
     /** `explainFailure` adds context to errors, e.g. that the host process has exited and its last stderr. */
-    constructor(address: string, private readonly explainFailure: () => string = () => "") {
+    constructor(
+        address: string,
+        private readonly explainFailure: () => string = () => "",
+    ) {
         this.client = new providerGrpc.ResourceProviderClient(address, grpc.credentials.createInsecure());
     }
 
@@ -130,13 +133,7 @@ export class ResourceProviderRpc {
         };
     }
 
-    async update(
-        id: string,
-        urn: string,
-        olds: PropertyMap,
-        news: PropertyMap,
-        options: TimeoutOption = {},
-    ): Promise<UpdateResult> {
+    async update(id: string, urn: string, olds: PropertyMap, news: PropertyMap, options: TimeoutOption = {}): Promise<UpdateResult> {
         const req = new proto.UpdateRequest();
         setTarget(req, urn);
         req.setId(id);

@@ -2,16 +2,7 @@
 import * as path from "path";
 import { HostExit, HostProcess, spawnHostProcess } from "./host-process";
 import { ensurePackageLink, repositoryRoot } from "./package-link";
-import {
-    CheckResult,
-    CreateResult,
-    DiffResult,
-    PropertyMap,
-    ReadResult,
-    ResourceProviderRpc,
-    TimeoutOption,
-    UpdateResult,
-} from "./host-rpc";
+import { CheckResult, CreateResult, DiffResult, PropertyMap, ReadResult, ResourceProviderRpc, TimeoutOption, UpdateResult } from "./host-rpc";
 import { DEFAULT_PROJECT } from "./urn";
 
 export { HostCallError, InitFailure } from "./host-errors";
@@ -62,7 +53,11 @@ export class ProviderHost {
     private readonly rpc: ResourceProviderRpc;
     private configuredWith?: Record<string, string>;
 
-    constructor(private readonly proc: HostProcess, readonly cwd: string, readonly project: string) {
+    constructor(
+        private readonly proc: HostProcess,
+        readonly cwd: string,
+        readonly project: string,
+    ) {
         this.pid = proc.child.pid ?? -1;
         this.port = proc.port;
         this.stdout = proc.stdout;

@@ -54,9 +54,7 @@ export function hostBackedMocks(ctx: MockContext): pulumi.runtime.Mocks {
             };
             ctx.records.push(record);
             try {
-                const result = dynamic
-                    ? await runDynamic(ctx, record, inputs, args.id)
-                    : await runPlain(ctx, record, args);
+                const result = dynamic ? await runDynamic(ctx, record, inputs, args.id) : await runPlain(ctx, record, args);
                 const state = { ...result.state };
                 annotateSecrets(state, args.inputs ?? {});
                 markSecretOutputs(state, captured?.options.additionalSecretOutputs ?? []);
@@ -79,12 +77,7 @@ export function hostBackedMocks(ctx: MockContext): pulumi.runtime.Mocks {
 }
 
 /** check + create in the host (read when the program reads an existing resource by id). */
-async function runDynamic(
-    ctx: MockContext,
-    record: ResourceRecord,
-    inputs: PropertyMap,
-    id: string | undefined,
-): Promise<MockResult> {
+async function runDynamic(ctx: MockContext, record: ResourceRecord, inputs: PropertyMap, id: string | undefined): Promise<MockResult> {
     record.provider = typeof inputs[PROVIDER_KEY] === "string" ? (inputs[PROVIDER_KEY] as string) : undefined;
     if (id) {
         const read = await ctx.host.read(id, record.urn, inputs);

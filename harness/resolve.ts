@@ -9,7 +9,12 @@ export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
     if (typeof internal.promise === "function") {
         return internal.promise();
     }
-    return new Promise<T>((resolve) => output.apply((v) => { resolve(v); return v; }));
+    return new Promise<T>((resolve) =>
+        output.apply((v) => {
+            resolve(v);
+            return v;
+        }),
+    );
 }
 
 /**

@@ -10,7 +10,10 @@ export const waitResultShape = {
     status: taskStatusSchema.describe("pending | running | succeeded | failed | cancelled | expired."),
     rawStatus: z.string().describe("The status exactly as the API spelled it (several tasks: the distinct values joined with commas)."),
     progress: z.number().describe("0..100."),
-    failureReason: z.string().optional().describe('Why the wait failed (onFailure "warn"), or why it has not finished yet (a timeout that the next `pulumi up` resumes).'),
+    failureReason: z
+        .string()
+        .optional()
+        .describe('Why the wait failed (onFailure "warn"), or why it has not finished yet (a timeout that the next `pulumi up` resumes).'),
     requestId: z.string().optional().describe("RequestId of the last response, for support tickets."),
     waitedSeconds: z.number().describe("Seconds the last create or update spent waiting."),
 };
@@ -37,7 +40,10 @@ export const ecsOperationOutputSchema = z.object({
 
 /** ECS only (service "ecs"); always set for ECS waiters. */
 export const ecsWaiterOutputShape = {
-    tasks: z.array(ecsTaskOutputSchema).optional().describe("ECS: one entry per task: taskId, taskAction, status, rawStatus, progress, resourceId, creationTime, finishedTime, supportCancel."),
+    tasks: z
+        .array(ecsTaskOutputSchema)
+        .optional()
+        .describe("ECS: one entry per task: taskId, taskAction, status, rawStatus, progress, resourceId, creationTime, finishedTime, supportCancel."),
     resourceId: z.string().optional().describe("ECS: a single task's resource id: the image id of an ImportImage task."),
     successCount: z.number().optional().describe("ECS: operations that succeeded (DescribeTaskAttribute SuccessCount, summed over tasks)."),
     failedCount: z.number().optional().describe("ECS: operations that failed (FailedCount, summed over tasks)."),
@@ -64,7 +70,10 @@ export const taskWaiterOutputsSchema = z.object({
 
 export const reportExportOutputsSchema = z.object({
     ...waitResultShape,
-    downloadUrl: z.string().optional().describe("The report's download URL (ECD DownloadUrl, Security Center Link): a pre-signed URL, a secret output. Set once the export succeeded."),
+    downloadUrl: z
+        .string()
+        .optional()
+        .describe("The report's download URL (ECD DownloadUrl, Security Center Link): a pre-signed URL, a secret output. Set once the export succeeded."),
     fileName: z.string().optional().describe("The report's file name (ECD ReportFileName or the URL's file, Security Center FileName)."),
     expiresAt: z.string().optional().describe("When the download URL stops working (ISO 8601, from its Expires query value); unset when the URL says nothing."),
     taskId: z.string().optional().describe("ECD: the report export task, adopted or started."),

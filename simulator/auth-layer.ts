@@ -4,9 +4,9 @@ import type { RpcLayer } from "./pipeline";
 import { authenticateRoa } from "./roa-auth";
 
 export function authenticationLayer(deps: AuthDependencies): RpcLayer {
-  return async (call, next) => {
-    if (call.style === "roa") authenticateRoa(call, deps);
-    else authenticateRpc(call.method, call.params, deps);
-    return next();
-  };
+    return async (call, next) => {
+        if (call.style === "roa") authenticateRoa(call, deps);
+        else authenticateRpc(call.method, call.params, deps);
+        return next();
+    };
 }

@@ -17,95 +17,95 @@ export type BdrcTaskAction = keyof typeof BDRC_TASK_TYPES;
 
 /** Task spec fields for service "bdrc". */
 export interface BdrcTaskFields {
-  /** TaskName; default the action's name. */
-  taskName?: string;
-  /** TaskDescription; default "". */
-  taskDescription?: string;
-  /** TaskPriority: HIGH (default, user-initiated) or LOW (background). */
-  taskPriority?: "HIGH" | "LOW";
-  /** TaskDetail: a string kept as is, or an object serialised to JSON. Default: a list of resource types. */
-  taskDetail?: string | object;
-  /**
-   * TaskResult once the task is COMPLETE: an object serialised to JSON, or any string kept as
-   * is, JSON or not (to test a client's fallback). Default: resource counts or rule results.
-   */
-  taskResult?: string | object;
+    /** TaskName; default the action's name. */
+    taskName?: string;
+    /** TaskDescription; default "". */
+    taskDescription?: string;
+    /** TaskPriority: HIGH (default, user-initiated) or LOW (background). */
+    taskPriority?: "HIGH" | "LOW";
+    /** TaskDetail: a string kept as is, or an object serialised to JSON. Default: a list of resource types. */
+    taskDetail?: string | object;
+    /**
+     * TaskResult once the task is COMPLETE: an object serialised to JSON, or any string kept as
+     * is, JSON or not (to test a client's fallback). Default: resource counts or rule results.
+     */
+    taskResult?: string | object;
 }
 
 /** What a bdrc task keeps in its details. */
 export interface BdrcDetails {
-  taskName: string;
-  taskDescription: string;
-  taskType: string;
-  taskPriority: "HIGH" | "LOW";
-  taskDetail: string;
-  taskResult: string;
-  /** The request that created the task: Data.RequestId in DescribeTask (the sample shows one). */
-  createRequestId: string;
+    taskName: string;
+    taskDescription: string;
+    taskType: string;
+    taskPriority: "HIGH" | "LOW";
+    taskDetail: string;
+    taskResult: string;
+    /** The request that created the task: Data.RequestId in DescribeTask (the sample shows one). */
+    createRequestId: string;
 }
 
 const DEFAULT_DETAIL = JSON.stringify({ resourceTypes: ["ACS::ECS::Instance", "ACS::OSS::Bucket", "ACS::OTS::Instance", "ACS::NAS::FileSystem"] });
 
 const DEFAULT_RESULT: Record<BdrcTaskAction, string> = {
-  UpdateResources: JSON.stringify({
-    resourceCounts: [
-      { resourceType: "ACS::OSS::Bucket", count: 2 },
-      { resourceType: "ACS::NAS::FileSystem", count: 3 },
-    ],
-  }),
-  CheckRules: JSON.stringify({ checkedRuleCount: 4, riskyResourceCount: 1 }),
+    UpdateResources: JSON.stringify({
+        resourceCounts: [
+            { resourceType: "ACS::OSS::Bucket", count: 2 },
+            { resourceType: "ACS::NAS::FileSystem", count: 3 },
+        ],
+    }),
+    CheckRules: JSON.stringify({ checkedRuleCount: 4, riskyResourceCount: 1 }),
 };
 
 function isBdrcAction(action: string): action is BdrcTaskAction {
-  return Object.prototype.hasOwnProperty.call(BDRC_TASK_TYPES, action);
+    return Object.prototype.hasOwnProperty.call(BDRC_TASK_TYPES, action);
 }
 
 function buildDetails(spec: SpecObject, action: string): BdrcDetails {
-  if (!isBdrcAction(action)) fail(`unknown bdrc action ${action}`);
-  return {
-    taskName: optionalString(spec, "taskName") ?? action,
-    taskDescription: optionalText(spec, "taskDescription") ?? "",
-    taskType: BDRC_TASK_TYPES[action],
-    taskPriority: optionalChoice(spec, "taskPriority", ["HIGH", "LOW"] as const) ?? "HIGH",
-    taskDetail: optionalJsonText(spec, "taskDetail") ?? DEFAULT_DETAIL,
-    taskResult: optionalJsonText(spec, "taskResult") ?? DEFAULT_RESULT[action],
-    createRequestId: newRequestId(),
-  };
+    if (!isBdrcAction(action)) fail(`unknown bdrc action ${action}`);
+    return {
+        taskName: optionalString(spec, "taskName") ?? action,
+        taskDescription: optionalText(spec, "taskDescription") ?? "",
+        taskType: BDRC_TASK_TYPES[action],
+        taskPriority: optionalChoice(spec, "taskPriority", ["HIGH", "LOW"] as const) ?? "HIGH",
+        taskDetail: optionalJsonText(spec, "taskDetail") ?? DEFAULT_DETAIL,
+        taskResult: optionalJsonText(spec, "taskResult") ?? DEFAULT_RESULT[action],
+        createRequestId: newRequestId(),
+    };
 }
 
 export function bdrcDetails(task: SimTask): BdrcDetails {
-  return task.details as unknown as BdrcDetails;
+    return task.details as unknown as BdrcDetails;
 }
 
 export function bdrcStatusOf(phase: TaskPhase): string {
-  switch (phase) {
-    case "waiting":
-      return "CREATED";
-    case "running":
-      return "RUNNING";
-    case "succeeded":
-    case "partial":
-      return "COMPLETE";
-    case "failed":
-      return "FAILED";
-    case "cancelled":
-      return "CANCELED";
-    case "expired":
-      return "EXPIRED";
-  }
+    switch (phase) {
+        case "waiting":
+            return "CREATED";
+        case "running":
+            return "RUNNING";
+        case "succeeded":
+        case "partial":
+            return "COMPLETE";
+        case "failed":
+            return "FAILED";
+        case "cancelled":
+            return "CANCELED";
+        case "expired":
+            return "EXPIRED";
+    }
 }
 
 export const bdrcTaskKind: TaskKind = {
-  service: "bdrc",
-  actions: Object.keys(BDRC_TASK_TYPES),
-  defaultAction: "CheckRules",
-  outcomes: ["success", "failed", "cancelled", "expired"],
-  regions: BDRC_REGIONS,
-  defaultRegion: "cn-shanghai",
-  newTaskId: () => randomId("t-"),
-  defaultResourceId: () => "",
-  defaultError: () => ({ code: "TaskFailed", message: "too many requests." }),
-  extraFields: ["taskName", "taskDescription", "taskPriority", "taskDetail", "taskResult"],
-  buildDetails: (spec, task) => ({ ...buildDetails(spec, task.action) }),
-  statusOf: (task, now) => bdrcStatusOf(taskState(task, now).phase),
+    service: "bdrc",
+    actions: Object.keys(BDRC_TASK_TYPES),
+    defaultAction: "CheckRules",
+    outcomes: ["success", "failed", "cancelled", "expired"],
+    regions: BDRC_REGIONS,
+    defaultRegion: "cn-shanghai",
+    newTaskId: () => randomId("t-"),
+    defaultResourceId: () => "",
+    defaultError: () => ({ code: "TaskFailed", message: "too many requests." }),
+    extraFields: ["taskName", "taskDescription", "taskPriority", "taskDetail", "taskResult"],
+    buildDetails: (spec, task) => ({ ...buildDetails(spec, task.action) }),
+    statusOf: (task, now) => bdrcStatusOf(taskState(task, now).phase),
 };

@@ -24,52 +24,52 @@ const PRODUCT = "BDRC";
 const EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 
 function unixSeconds(ms: number): number {
-  return Math.floor(ms / 1000);
+    return Math.floor(ms / 1000);
 }
 
 function describeTask(ctx: RpcContext): object {
-  const taskId = ctx.pathParams.TaskId;
-  const task = ctx.tasks.get(taskId);
-  if (!task || task.service !== SERVICE) throw new SimError(404, "InvalidTaskId.NotFound", 'The specified "TaskId" is not found.');
-  const details = bdrcDetails(task);
-  const state = taskState(task, ctx.now);
-  const status = bdrcStatusOf(state.phase);
-  const endsAt = task.createdAt + task.queuedMs + task.durationMs;
-  const expiresAt = task.outcome === "expired" ? endsAt : Math.max(task.createdAt + EXPIRY_MS, endsAt);
-  return {
-    Data: {
-      TaskId: task.id,
-      TaskName: details.taskName,
-      TaskDescription: details.taskDescription,
-      TaskType: details.taskType,
-      TaskPriority: details.taskPriority,
-      RequestId: details.createRequestId,
-      TaskDetail: details.taskDetail,
-      ExecutionId: "",
-      Progress: state.terminal ? 10000 : Math.min(9999, Math.floor(state.fraction * 10000)),
-      TaskStatus: status,
-      ErrorMessage: status === "FAILED" ? task.errorMsg : "",
-      StartTime: state.phase === "waiting" ? 0 : unixSeconds(state.startsAt),
-      CompleteTime: state.terminal ? unixSeconds(state.endsAt) : 0,
-      ExpireTime: unixSeconds(expiresAt),
-      TaskResult: status === "COMPLETE" ? details.taskResult : "",
-    },
-    RequestId: ctx.requestId,
-  };
+    const taskId = ctx.pathParams.TaskId;
+    const task = ctx.tasks.get(taskId);
+    if (!task || task.service !== SERVICE) throw new SimError(404, "InvalidTaskId.NotFound", 'The specified "TaskId" is not found.');
+    const details = bdrcDetails(task);
+    const state = taskState(task, ctx.now);
+    const status = bdrcStatusOf(state.phase);
+    const endsAt = task.createdAt + task.queuedMs + task.durationMs;
+    const expiresAt = task.outcome === "expired" ? endsAt : Math.max(task.createdAt + EXPIRY_MS, endsAt);
+    return {
+        Data: {
+            TaskId: task.id,
+            TaskName: details.taskName,
+            TaskDescription: details.taskDescription,
+            TaskType: details.taskType,
+            TaskPriority: details.taskPriority,
+            RequestId: details.createRequestId,
+            TaskDetail: details.taskDetail,
+            ExecutionId: "",
+            Progress: state.terminal ? 10000 : Math.min(9999, Math.floor(state.fraction * 10000)),
+            TaskStatus: status,
+            ErrorMessage: status === "FAILED" ? task.errorMsg : "",
+            StartTime: state.phase === "waiting" ? 0 : unixSeconds(state.startsAt),
+            CompleteTime: state.terminal ? unixSeconds(state.endsAt) : 0,
+            ExpireTime: unixSeconds(expiresAt),
+            TaskResult: status === "COMPLETE" ? details.taskResult : "",
+        },
+        RequestId: ctx.requestId,
+    };
 }
 
 export const bdrcService: ServiceModule = {
-  name: SERVICE,
-  register(registry) {
-    registry.addTaskKind(bdrcTaskKind);
-    registry.addRoaAction({
-      service: SERVICE,
-      product: PRODUCT,
-      version: BDRC_VERSION,
-      method: "GET",
-      path: "/api/v1/tasks/{TaskId}",
-      action: "DescribeTask",
-      handler: describeTask,
-    });
-  },
+    name: SERVICE,
+    register(registry) {
+        registry.addTaskKind(bdrcTaskKind);
+        registry.addRoaAction({
+            service: SERVICE,
+            product: PRODUCT,
+            version: BDRC_VERSION,
+            method: "GET",
+            path: "/api/v1/tasks/{TaskId}",
+            action: "DescribeTask",
+            handler: describeTask,
+        });
+    },
 };

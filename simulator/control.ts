@@ -30,149 +30,155 @@ export const CONTROL_PREFIX = "/__sim/";
 
 /** A control request, once routed: the route's id part if any, and the body. */
 interface ControlRequest {
-  /** The decoded last segment of routes like tasks/<id>. */
-  id: string;
-  body: Buffer;
-  res: ServerResponse;
-  state: SimulatorState;
+    /** The decoded last segment of routes like tasks/<id>. */
+    id: string;
+    body: Buffer;
+    res: ServerResponse;
+    state: SimulatorState;
 }
 
 type ControlHandler = (req: ControlRequest) => void;
 
 function fail(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { message });
+    sendJson(res, status, { message });
 }
 
 /** Parses a JSON body; answers 400 and returns undefined when it is not JSON. */
 function jsonBody(req: ControlRequest, what: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(req.body.toString("utf8") || "null") };
-  } catch {
-    fail(req.res, 400, `the body must be ${what}`);
-    return undefined;
-  }
+    try {
+        return { value: JSON.parse(req.body.toString("utf8") || "null") };
+    } catch {
+        fail(req.res, 400, `the body must be ${what}`);
+        return undefined;
+    }
 }
 
 /** Runs an action that may reject its input, mapping the simulator's input errors to statuses. */
 function guard(res: ServerResponse, action: () => void): void {
-  try {
-    action();
-  } catch (err) {
-    if (err instanceof InvalidTaskSpecError || err instanceof InvalidFaultRuleError) return fail(res, 400, err.message);
-    if (err instanceof DuplicateTaskError) return fail(res, 409, err.message);
-    throw err;
-  }
+    try {
+        action();
+    } catch (err) {
+        if (err instanceof InvalidTaskSpecError || err instanceof InvalidFaultRuleError) return fail(res, 400, err.message);
+        if (err instanceof DuplicateTaskError) return fail(res, 409, err.message);
+        throw err;
+    }
 }
 
 function clockView(state: SimulatorState) {
-  const nowMs = state.clock.now();
-  return { now: new Date(nowMs).toISOString(), nowMs, manual: state.clock instanceof ManualClock };
+    const nowMs = state.clock.now();
+    return { now: new Date(nowMs).toISOString(), nowMs, manual: state.clock instanceof ManualClock };
 }
 
 const TASKS: Record<string, ControlHandler> = {
-  POST: (req) => {
-    const body = jsonBody(req, "a JSON task spec");
-    if (body) guard(req.res, () => sendJson(req.res, 201, req.state.createTask(body.value)));
-  },
-  GET: ({ res, state }) => sendJson(res, 200, state.tasks.list().map((t) => state.view(t))),
+    POST: (req) => {
+        const body = jsonBody(req, "a JSON task spec");
+        if (body) guard(req.res, () => sendJson(req.res, 201, req.state.createTask(body.value)));
+    },
+    GET: ({ res, state }) =>
+        sendJson(
+            res,
+            200,
+            state.tasks.list().map((t) => state.view(t)),
+        ),
 };
 
 const TASK: Record<string, ControlHandler> = {
-  GET: ({ res, state, id }) => {
-    const view = state.getTask(id);
-    return view ? sendJson(res, 200, view) : fail(res, 404, `no task with id ${id}`);
-  },
-  DELETE: ({ res, state, id }) => {
-    const view = state.getTask(id);
-    if (!view) return fail(res, 404, `no task with id ${id}`);
-    state.tasks.remove(id);
-    sendJson(res, 200, view);
-  },
+    GET: ({ res, state, id }) => {
+        const view = state.getTask(id);
+        return view ? sendJson(res, 200, view) : fail(res, 404, `no task with id ${id}`);
+    },
+    DELETE: ({ res, state, id }) => {
+        const view = state.getTask(id);
+        if (!view) return fail(res, 404, `no task with id ${id}`);
+        state.tasks.remove(id);
+        sendJson(res, 200, view);
+    },
 };
 
 const TEMPLATE: Record<string, ControlHandler> = {
-  GET: ({ res, state, id }) => guard(res, () => sendJson(res, 200, state.taskTemplate(id))),
-  PUT: (req) => {
-    const body = jsonBody(req, "a JSON object of task spec fields");
-    if (body) guard(req.res, () => sendJson(req.res, 200, req.state.setTaskTemplate(req.id, body.value)));
-  },
+    GET: ({ res, state, id }) => guard(res, () => sendJson(res, 200, state.taskTemplate(id))),
+    PUT: (req) => {
+        const body = jsonBody(req, "a JSON object of task spec fields");
+        if (body) guard(req.res, () => sendJson(req.res, 200, req.state.setTaskTemplate(req.id, body.value)));
+    },
 };
 
 const STATS: Record<string, ControlHandler> = {
-  GET: ({ res, state }) => sendJson(res, 200, state.stats.snapshot()),
+    GET: ({ res, state }) => sendJson(res, 200, state.stats.snapshot()),
 };
 
 const STATS_RESET: Record<string, ControlHandler> = {
-  POST: ({ res, state }) => {
-    state.stats.reset();
-    sendJson(res, 200, state.stats.snapshot());
-  },
+    POST: ({ res, state }) => {
+        state.stats.reset();
+        sendJson(res, 200, state.stats.snapshot());
+    },
 };
 
 const FAULTS: Record<string, ControlHandler> = {
-  POST: (req) => {
-    const body = jsonBody(req, "a JSON fault rule or a list of them");
-    if (body) guard(req.res, () => sendJson(req.res, 201, req.state.faults.install(body.value)));
-  },
-  GET: ({ res, state }) => sendJson(res, 200, state.faults.list()),
-  DELETE: ({ res, state }) => sendJson(res, 200, { removed: state.faults.clear() }),
+    POST: (req) => {
+        const body = jsonBody(req, "a JSON fault rule or a list of them");
+        if (body) guard(req.res, () => sendJson(req.res, 201, req.state.faults.install(body.value)));
+    },
+    GET: ({ res, state }) => sendJson(res, 200, state.faults.list()),
+    DELETE: ({ res, state }) => sendJson(res, 200, { removed: state.faults.clear() }),
 };
 
 const FAULT: Record<string, ControlHandler> = {
-  GET: ({ res, state, id }) => {
-    const view = state.faults.list().find((r) => r.id === id);
-    return view ? sendJson(res, 200, view) : fail(res, 404, `no fault rule with id ${id}`);
-  },
-  DELETE: ({ res, state, id }) => (state.faults.remove(id) ? sendJson(res, 200, { removed: 1 }) : fail(res, 404, `no fault rule with id ${id}`)),
+    GET: ({ res, state, id }) => {
+        const view = state.faults.list().find((r) => r.id === id);
+        return view ? sendJson(res, 200, view) : fail(res, 404, `no fault rule with id ${id}`);
+    },
+    DELETE: ({ res, state, id }) => (state.faults.remove(id) ? sendJson(res, 200, { removed: 1 }) : fail(res, 404, `no fault rule with id ${id}`)),
 };
 
 const CLOCK: Record<string, ControlHandler> = {
-  GET: ({ res, state }) => sendJson(res, 200, clockView(state)),
+    GET: ({ res, state }) => sendJson(res, 200, clockView(state)),
 };
 
 const CLOCK_ADVANCE: Record<string, ControlHandler> = {
-  POST: (req) => {
-    const { res, state } = req;
-    if (!(state.clock instanceof ManualClock)) return fail(res, 409, "the simulator clock is not manual (start it with a ManualClock, or the CLI with --manual-clock)");
-    const body = jsonBody(req, 'a JSON object such as {"ms": 1000}');
-    if (!body) return;
-    const ms = (body.value as { ms?: unknown } | null)?.ms;
-    if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0) return fail(res, 400, "ms must be a non-negative integer");
-    state.clock.advance(ms);
-    sendJson(res, 200, clockView(state));
-  },
+    POST: (req) => {
+        const { res, state } = req;
+        if (!(state.clock instanceof ManualClock))
+            return fail(res, 409, "the simulator clock is not manual (start it with a ManualClock, or the CLI with --manual-clock)");
+        const body = jsonBody(req, 'a JSON object such as {"ms": 1000}');
+        if (!body) return;
+        const ms = (body.value as { ms?: unknown } | null)?.ms;
+        if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0) return fail(res, 400, "ms must be a non-negative integer");
+        state.clock.advance(ms);
+        sendJson(res, 200, clockView(state));
+    },
 };
 
 /** Routes: exact ones, then "<prefix>/<id>" ones. */
 const EXACT_ROUTES: Record<string, Record<string, ControlHandler>> = {
-  tasks: TASKS,
-  stats: STATS,
-  "stats/reset": STATS_RESET,
-  faults: FAULTS,
-  clock: CLOCK,
-  "clock/advance": CLOCK_ADVANCE,
+    tasks: TASKS,
+    stats: STATS,
+    "stats/reset": STATS_RESET,
+    faults: FAULTS,
+    clock: CLOCK,
+    "clock/advance": CLOCK_ADVANCE,
 };
 const ID_ROUTES: Record<string, Record<string, ControlHandler>> = {
-  tasks: TASK,
-  "task-templates": TEMPLATE,
-  faults: FAULT,
+    tasks: TASK,
+    "task-templates": TEMPLATE,
+    faults: FAULT,
 };
 
 export function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, state: SimulatorState): void {
-  const method = req.method ?? "GET";
-  const route = path.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
-  const slash = route.indexOf("/");
-  let handlers = EXACT_ROUTES[route];
-  let id = "";
-  if (!handlers && slash > 0 && ID_ROUTES[route.slice(0, slash)]) {
-    handlers = ID_ROUTES[route.slice(0, slash)];
-    id = decodeURIComponent(route.slice(slash + 1));
-  }
-  if (!handlers) return fail(res, 404, `no control endpoint ${path}`);
-  const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
-  if (!handler) {
-    res.setHeader("allow", Object.keys(handlers).join(", "));
-    return fail(res, 405, `${method} is not allowed on ${path}`);
-  }
-  handler({ id, body, res, state });
+    const method = req.method ?? "GET";
+    const route = path.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
+    const slash = route.indexOf("/");
+    let handlers = EXACT_ROUTES[route];
+    let id = "";
+    if (!handlers && slash > 0 && ID_ROUTES[route.slice(0, slash)]) {
+        handlers = ID_ROUTES[route.slice(0, slash)];
+        id = decodeURIComponent(route.slice(slash + 1));
+    }
+    if (!handlers) return fail(res, 404, `no control endpoint ${path}`);
+    const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
+    if (!handler) {
+        res.setHeader("allow", Object.keys(handlers).join(", "));
+        return fail(res, 405, `${method} is not allowed on ${path}`);
+    }
+    handler({ id, body, res, state });
 }

@@ -36,168 +36,168 @@ export type EcsTaskAction = (typeof ECS_TASK_ACTIONS)[number];
 const FILTERABLE_STATUSES = new Set(["Finished", "Processing", "Failed"]);
 
 const DEFAULT_ERRORS: Record<EcsTaskAction, { code: string; message: string }> = {
-  ImportImage: { code: "ImportImage.InvalidImageFormat", message: "The image format is not supported." },
-  ExportImage: { code: "ExportImage.OSSBucketNotFound", message: "The specified OSS bucket does not exist." },
-  RedeployInstance: { code: "RedeployInstance.ResourceNotAvailable", message: "The resources required to redeploy the instance are not available." },
-  ModifyDiskSpec: { code: "ModifyDiskSpec.OperationFailed", message: "The performance level of the disk could not be changed." },
+    ImportImage: { code: "ImportImage.InvalidImageFormat", message: "The image format is not supported." },
+    ExportImage: { code: "ExportImage.OSSBucketNotFound", message: "The specified OSS bucket does not exist." },
+    RedeployInstance: { code: "RedeployInstance.ResourceNotAvailable", message: "The resources required to redeploy the instance are not available." },
+    ModifyDiskSpec: { code: "ModifyDiskSpec.OperationFailed", message: "The performance level of the disk could not be changed." },
 };
 
 /** The prefix of the resource each action works on: images, instances or disks. */
 const RESOURCE_PREFIX: Record<EcsTaskAction, string> = {
-  ImportImage: "m-",
-  ExportImage: "m-",
-  RedeployInstance: "i-",
-  ModifyDiskSpec: "d-",
+    ImportImage: "m-",
+    ExportImage: "m-",
+    RedeployInstance: "i-",
+    ModifyDiskSpec: "d-",
 };
 
 function isEcsAction(action: string): action is EcsTaskAction {
-  return (ECS_TASK_ACTIONS as readonly string[]).includes(action);
+    return (ECS_TASK_ACTIONS as readonly string[]).includes(action);
 }
 
 export const ecsTaskKind: TaskKind = {
-  service: SERVICE,
-  actions: ECS_TASK_ACTIONS,
-  outcomes: ["success", "failed", "partial"],
-  regions: ALIBABA_REGION_IDS,
-  defaultRegion: "cn-hangzhou",
-  newTaskId: () => randomId("t-"),
-  defaultResourceId: (action) => randomId(isEcsAction(action) ? RESOURCE_PREFIX[action] : "r-"),
-  defaultError: (action) => (isEcsAction(action) ? DEFAULT_ERRORS[action] : { code: `${action}.Failed`, message: "The operation failed." }),
-  statusOf: (task, now) => ecsTaskStatus(taskState(task, now).phase),
+    service: SERVICE,
+    actions: ECS_TASK_ACTIONS,
+    outcomes: ["success", "failed", "partial"],
+    regions: ALIBABA_REGION_IDS,
+    defaultRegion: "cn-hangzhou",
+    newTaskId: () => randomId("t-"),
+    defaultResourceId: (action) => randomId(isEcsAction(action) ? RESOURCE_PREFIX[action] : "r-"),
+    defaultError: (action) => (isEcsAction(action) ? DEFAULT_ERRORS[action] : { code: `${action}.Failed`, message: "The operation failed." }),
+    statusOf: (task, now) => ecsTaskStatus(taskState(task, now).phase),
 };
 
 /** 2020-11-24T12:50Z: UTC, to the minute. */
 export function formatEcsTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16) + "Z";
+    return new Date(ms).toISOString().slice(0, 16) + "Z";
 }
 
 export function ecsTaskStatus(phase: TaskPhase): string {
-  switch (phase) {
-    case "waiting":
-      return "Waiting";
-    case "running":
-      return "Processing";
-    case "succeeded":
-    case "partial":
-      return "Finished";
-    default:
-      // ECS tasks only end in success, failure or partial success; the other phases cannot occur.
-      return "Failed";
-  }
+    switch (phase) {
+        case "waiting":
+            return "Waiting";
+        case "running":
+            return "Processing";
+        case "succeeded":
+        case "partial":
+            return "Finished";
+        default:
+            // ECS tasks only end in success, failure or partial success; the other phases cannot occur.
+            return "Failed";
+    }
 }
 
 function taskSummary(task: SimTask, now: number) {
-  const state = taskState(task, now);
-  return {
-    state,
-    CreationTime: formatEcsTime(task.createdAt),
-    TaskStatus: ecsTaskStatus(state.phase),
-    FinishedTime: state.terminal ? formatEcsTime(state.endsAt) : "",
-    SupportCancel: String(task.supportCancel),
-  };
+    const state = taskState(task, now);
+    return {
+        state,
+        CreationTime: formatEcsTime(task.createdAt),
+        TaskStatus: ecsTaskStatus(state.phase),
+        FinishedTime: state.terminal ? formatEcsTime(state.endsAt) : "",
+        SupportCancel: String(task.supportCancel),
+    };
 }
 
 function describeTasks(ctx: RpcContext): object {
-  const p = ctx.params;
-  const region = requiredRegion(p);
-  const taskIds = commaList(p, "TaskIds", 100);
-  const resourceIds = repeatList(p, "ResourceIds", 100);
-  const action = optionalParam(p, "TaskAction");
-  const statusFilter = optionalParam(p, "TaskStatus");
-  const status = statusFilter !== undefined && FILTERABLE_STATUSES.has(statusFilter) ? statusFilter : undefined;
-  const start = optionalUtcTime(p, "StartTime");
-  const end = optionalUtcTime(p, "EndTime");
-  const pageNumber = optionalInteger(p, "PageNumber", 1, Number.MAX_SAFE_INTEGER, 1);
-  const pageSize = optionalInteger(p, "PageSize", 1, 100, 10);
+    const p = ctx.params;
+    const region = requiredRegion(p);
+    const taskIds = commaList(p, "TaskIds", 100);
+    const resourceIds = repeatList(p, "ResourceIds", 100);
+    const action = optionalParam(p, "TaskAction");
+    const statusFilter = optionalParam(p, "TaskStatus");
+    const status = statusFilter !== undefined && FILTERABLE_STATUSES.has(statusFilter) ? statusFilter : undefined;
+    const start = optionalUtcTime(p, "StartTime");
+    const end = optionalUtcTime(p, "EndTime");
+    const pageNumber = optionalInteger(p, "PageNumber", 1, Number.MAX_SAFE_INTEGER, 1);
+    const pageSize = optionalInteger(p, "PageSize", 1, 100, 10);
 
-  const matches = ctx.tasks.list(
-    (t) =>
-      t.service === SERVICE &&
-      t.region === region &&
-      (taskIds === undefined || taskIds.includes(t.id)) &&
-      (resourceIds === undefined || resourceIds.includes(t.resourceId)) &&
-      (action === undefined || t.action === action) &&
-      (start === undefined || t.createdAt >= start) &&
-      (end === undefined || t.createdAt <= end) &&
-      (status === undefined || ecsTaskStatus(taskState(t, ctx.now).phase) === status),
-  );
-  const page = matches.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    const matches = ctx.tasks.list(
+        (t) =>
+            t.service === SERVICE &&
+            t.region === region &&
+            (taskIds === undefined || taskIds.includes(t.id)) &&
+            (resourceIds === undefined || resourceIds.includes(t.resourceId)) &&
+            (action === undefined || t.action === action) &&
+            (start === undefined || t.createdAt >= start) &&
+            (end === undefined || t.createdAt <= end) &&
+            (status === undefined || ecsTaskStatus(taskState(t, ctx.now).phase) === status),
+    );
+    const page = matches.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 
-  return {
-    PageSize: pageSize,
-    PageNumber: pageNumber,
-    RequestId: ctx.requestId,
-    TotalCount: matches.length,
-    RegionId: region,
-    TaskSet: {
-      Task: page.map((t) => {
-        const { state: _state, ...summary } = taskSummary(t, ctx.now);
-        return { ...summary, TaskId: t.id, TaskAction: t.action, ResourceId: t.resourceId };
-      }),
-    },
-  };
+    return {
+        PageSize: pageSize,
+        PageNumber: pageNumber,
+        RequestId: ctx.requestId,
+        TotalCount: matches.length,
+        RegionId: region,
+        TaskSet: {
+            Task: page.map((t) => {
+                const { state: _state, ...summary } = taskSummary(t, ctx.now);
+                return { ...summary, TaskId: t.id, TaskAction: t.action, ResourceId: t.resourceId };
+            }),
+        },
+    };
 }
 
 function relatedItems(task: SimTask, succeeded: boolean): Array<{ Name: string; Value: string }> {
-  switch (task.action) {
-    case "ImportImage":
-      return [{ Name: "ImageId", Value: task.resourceId }];
-    case "ExportImage":
-      // The exported object only exists once the export has worked.
-      return succeeded ? [{ Name: "OSSObject", Value: `EXPORT_${task.resourceId}_${task.id}.vhd` }] : [];
-    case "RedeployInstance":
-      return [{ Name: "InstanceId", Value: task.resourceId }];
-    case "ModifyDiskSpec":
-      return [{ Name: "DiskId", Value: task.resourceId }];
-    default:
-      return [];
-  }
+    switch (task.action) {
+        case "ImportImage":
+            return [{ Name: "ImageId", Value: task.resourceId }];
+        case "ExportImage":
+            // The exported object only exists once the export has worked.
+            return succeeded ? [{ Name: "OSSObject", Value: `EXPORT_${task.resourceId}_${task.id}.vhd` }] : [];
+        case "RedeployInstance":
+            return [{ Name: "InstanceId", Value: task.resourceId }];
+        case "ModifyDiskSpec":
+            return [{ Name: "DiskId", Value: task.resourceId }];
+        default:
+            return [];
+    }
 }
 
 function operationProgress(task: SimTask, phase: TaskPhase, terminal: boolean) {
-  const firstFailed = task.operations - task.failedOperations;
-  return Array.from({ length: task.operations }, (_, index) => {
-    const failed = terminal && index >= firstFailed;
-    const status = !terminal ? ecsTaskStatus(phase) : failed ? "Failed" : "Success";
-    return {
-      ErrorMsg: failed ? task.errorMsg : "",
-      ErrorCode: failed ? task.errorCode : "",
-      OperationStatus: status,
-      RelatedItemSet: { RelatedItem: relatedItems(task, status === "Success") },
-    };
-  });
+    const firstFailed = task.operations - task.failedOperations;
+    return Array.from({ length: task.operations }, (_, index) => {
+        const failed = terminal && index >= firstFailed;
+        const status = !terminal ? ecsTaskStatus(phase) : failed ? "Failed" : "Success";
+        return {
+            ErrorMsg: failed ? task.errorMsg : "",
+            ErrorCode: failed ? task.errorCode : "",
+            OperationStatus: status,
+            RelatedItemSet: { RelatedItem: relatedItems(task, status === "Success") },
+        };
+    });
 }
 
 function describeTaskAttribute(ctx: RpcContext): object {
-  const region = requiredRegion(ctx.params);
-  const taskId = requiredParam(ctx.params, "TaskId");
-  const task = ctx.tasks.get(taskId);
-  if (!task || task.service !== SERVICE || task.region !== region) {
-    throw new SimError(400, "InvalidTaskId.NotFound", 'The specified "TaskId" is not found.');
-  }
-  const { state, ...summary } = taskSummary(task, ctx.now);
-  return {
-    CreationTime: summary.CreationTime,
-    SupportCancel: summary.SupportCancel,
-    TotalCount: task.operations,
-    SuccessCount: state.terminal ? task.operations - task.failedOperations : 0,
-    RegionId: region,
-    TaskAction: task.action,
-    FailedCount: state.terminal ? task.failedOperations : 0,
-    RequestId: ctx.requestId,
-    TaskStatus: summary.TaskStatus,
-    TaskProcess: `${state.progress}%`,
-    FinishedTime: summary.FinishedTime,
-    TaskId: task.id,
-    OperationProgressSet: { OperationProgress: operationProgress(task, state.phase, state.terminal) },
-  };
+    const region = requiredRegion(ctx.params);
+    const taskId = requiredParam(ctx.params, "TaskId");
+    const task = ctx.tasks.get(taskId);
+    if (!task || task.service !== SERVICE || task.region !== region) {
+        throw new SimError(400, "InvalidTaskId.NotFound", 'The specified "TaskId" is not found.');
+    }
+    const { state, ...summary } = taskSummary(task, ctx.now);
+    return {
+        CreationTime: summary.CreationTime,
+        SupportCancel: summary.SupportCancel,
+        TotalCount: task.operations,
+        SuccessCount: state.terminal ? task.operations - task.failedOperations : 0,
+        RegionId: region,
+        TaskAction: task.action,
+        FailedCount: state.terminal ? task.failedOperations : 0,
+        RequestId: ctx.requestId,
+        TaskStatus: summary.TaskStatus,
+        TaskProcess: `${state.progress}%`,
+        FinishedTime: summary.FinishedTime,
+        TaskId: task.id,
+        OperationProgressSet: { OperationProgress: operationProgress(task, state.phase, state.terminal) },
+    };
 }
 
 export const ecsService: ServiceModule = {
-  name: SERVICE,
-  register(registry) {
-    registry.addTaskKind(ecsTaskKind);
-    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTasks", handler: describeTasks });
-    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTaskAttribute", handler: describeTaskAttribute });
-  },
+    name: SERVICE,
+    register(registry) {
+        registry.addTaskKind(ecsTaskKind);
+        registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTasks", handler: describeTasks });
+        registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: ECS_VERSION, action: "DescribeTaskAttribute", handler: describeTaskAttribute });
+    },
 };

@@ -15,90 +15,90 @@ import type { TaskStore } from "./tasks";
 
 /** The in-process face of fault injection (Simulator.faults); POST/GET/DELETE /__sim/faults use the same. */
 export interface FaultController {
-  /** Validates and installs rules (all or none). Throws InvalidFaultRuleError. */
-  add(rule: FaultRuleSpec): FaultRuleView;
-  add(rules: readonly FaultRuleSpec[]): FaultRuleView[];
-  list(): FaultRuleView[];
-  /** Removes one rule by id; false when there is none. */
-  remove(id: string): boolean;
-  /** Removes every rule; returns how many there were. */
-  clear(): number;
+    /** Validates and installs rules (all or none). Throws InvalidFaultRuleError. */
+    add(rule: FaultRuleSpec): FaultRuleView;
+    add(rules: readonly FaultRuleSpec[]): FaultRuleView[];
+    list(): FaultRuleView[];
+    /** Removes one rule by id; false when there is none. */
+    remove(id: string): boolean;
+    /** Removes every rule; returns how many there were. */
+    clear(): number;
 }
 
 export interface FaultInjectorDependencies {
-  clock: SimClock;
-  tasks: TaskStore;
-  stats: CallStats;
-  /** Real time for rate limits (a gateway counts real seconds). */
-  realNow?: () => number;
+    clock: SimClock;
+    tasks: TaskStore;
+    stats: CallStats;
+    /** Real time for rate limits (a gateway counts real seconds). */
+    realNow?: () => number;
 }
 
 export class FaultInjector implements FaultController {
-  private rules: ActiveFaultRule[] = [];
-  private nextNumber = 1;
-  readonly layer: RpcLayer = (call, next) => this.inject(call, next);
+    private rules: ActiveFaultRule[] = [];
+    private nextNumber = 1;
+    readonly layer: RpcLayer = (call, next) => this.inject(call, next);
 
-  constructor(private readonly deps: FaultInjectorDependencies) {}
+    constructor(private readonly deps: FaultInjectorDependencies) {}
 
-  add(rule: FaultRuleSpec): FaultRuleView;
-  add(rules: readonly FaultRuleSpec[]): FaultRuleView[];
-  add(input: FaultRuleSpec | readonly FaultRuleSpec[]): FaultRuleView | FaultRuleView[] {
-    return this.install(input);
-  }
-
-  /** add() for untrusted JSON: one rule, or a list (installed all or none). */
-  install(input: unknown): FaultRuleView | FaultRuleView[] {
-    const many = Array.isArray(input);
-    const specs: unknown[] = many ? input : [input];
-    const taken = new Set(this.rules.map((r) => r.rule.id));
-    const parsed = specs.map((spec, i) => {
-      const rule = parseFaultRule(spec, `fault-${this.nextNumber + i}`);
-      if (taken.has(rule.id)) throw new InvalidFaultRuleError(`a fault rule with id ${rule.id} already exists`);
-      taken.add(rule.id);
-      return rule;
-    });
-    this.nextNumber += specs.length;
-    const now = this.deps.clock.now();
-    const added = parsed.map((rule) => new ActiveFaultRule(rule, now));
-    this.rules.push(...added);
-    const views = added.map((r) => r.view());
-    return many ? views : views[0];
-  }
-
-  list(): FaultRuleView[] {
-    return this.rules.map((r) => r.view());
-  }
-
-  remove(id: string): boolean {
-    const before = this.rules.length;
-    this.rules = this.rules.filter((r) => r.rule.id !== id);
-    return this.rules.length < before;
-  }
-
-  clear(): number {
-    const count = this.rules.length;
-    this.rules = [];
-    return count;
-  }
-
-  private async inject(call: RpcCall, next: RpcNext): Promise<RpcOutcome> {
-    if (this.rules.length === 0) return next();
-    const simNow = this.deps.clock.now();
-    const realNow = (this.deps.realNow ?? Date.now)();
-    let delayMs = 0;
-    let chosen: FaultDecision | undefined;
-    for (const rule of this.rules) {
-      if (!rule.appliesTo(call)) continue;
-      const decision = rule.decide(call, simNow, realNow, chosen !== undefined);
-      if (!decision) continue;
-      this.deps.stats.recordFault(decision.statsKind);
-      if (decision.fault.kind === "latency") {
-        delayMs += decision.fault.ms;
-        continue;
-      }
-      chosen = decision;
+    add(rule: FaultRuleSpec): FaultRuleView;
+    add(rules: readonly FaultRuleSpec[]): FaultRuleView[];
+    add(input: FaultRuleSpec | readonly FaultRuleSpec[]): FaultRuleView | FaultRuleView[] {
+        return this.install(input);
     }
-    if (delayMs > 0 && !(await waitUnlessAborted(delayMs, call.signal))) return { kind: "reset" };
-    return chosen ? applyFault(chosen.fault, call, next, this.deps.tasks) : next();
-  }
+
+    /** add() for untrusted JSON: one rule, or a list (installed all or none). */
+    install(input: unknown): FaultRuleView | FaultRuleView[] {
+        const many = Array.isArray(input);
+        const specs: unknown[] = many ? input : [input];
+        const taken = new Set(this.rules.map((r) => r.rule.id));
+        const parsed = specs.map((spec, i) => {
+            const rule = parseFaultRule(spec, `fault-${this.nextNumber + i}`);
+            if (taken.has(rule.id)) throw new InvalidFaultRuleError(`a fault rule with id ${rule.id} already exists`);
+            taken.add(rule.id);
+            return rule;
+        });
+        this.nextNumber += specs.length;
+        const now = this.deps.clock.now();
+        const added = parsed.map((rule) => new ActiveFaultRule(rule, now));
+        this.rules.push(...added);
+        const views = added.map((r) => r.view());
+        return many ? views : views[0];
+    }
+
+    list(): FaultRuleView[] {
+        return this.rules.map((r) => r.view());
+    }
+
+    remove(id: string): boolean {
+        const before = this.rules.length;
+        this.rules = this.rules.filter((r) => r.rule.id !== id);
+        return this.rules.length < before;
+    }
+
+    clear(): number {
+        const count = this.rules.length;
+        this.rules = [];
+        return count;
+    }
+
+    private async inject(call: RpcCall, next: RpcNext): Promise<RpcOutcome> {
+        if (this.rules.length === 0) return next();
+        const simNow = this.deps.clock.now();
+        const realNow = (this.deps.realNow ?? Date.now)();
+        let delayMs = 0;
+        let chosen: FaultDecision | undefined;
+        for (const rule of this.rules) {
+            if (!rule.appliesTo(call)) continue;
+            const decision = rule.decide(call, simNow, realNow, chosen !== undefined);
+            if (!decision) continue;
+            this.deps.stats.recordFault(decision.statsKind);
+            if (decision.fault.kind === "latency") {
+                delayMs += decision.fault.ms;
+                continue;
+            }
+            chosen = decision;
+        }
+        if (delayMs > 0 && !(await waitUnlessAborted(delayMs, call.signal))) return { kind: "reset" };
+        return chosen ? applyFault(chosen.fault, call, next, this.deps.tasks) : next();
+    }
 }

@@ -7,35 +7,29 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export class BodyTooLargeError extends Error {}
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError(`request body over ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit) {
+                reject(new BodyTooLargeError(`request body over ${limit} bytes`));
+                req.destroy();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on("end", () => resolve(Buffer.concat(chunks)));
+        req.on("error", reject);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
-export function sendBody(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): void {
-  const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  res.writeHead(status, { ...headers, "content-type": contentType, "content-length": String(payload.length) });
-  res.end(payload);
+export function sendBody(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+    const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    res.writeHead(status, { ...headers, "content-type": contentType, "content-length": String(payload.length) });
+    res.end(payload);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendBody(res, status, "application/json;charset=utf-8", JSON.stringify(body), headers);
+    sendBody(res, status, "application/json;charset=utf-8", JSON.stringify(body), headers);
 }

@@ -28,81 +28,81 @@ import type { TaskSpec } from "./task-spec";
 import type { SimTaskView } from "./tasks";
 
 export interface SimulatorOptions {
-  /** Port on 127.0.0.1; 0 or absent picks a free one. */
-  port?: number;
-  /** Task-clock speed over real time (default 1). Ignored when `clock` is given. */
-  speed?: number;
-  /** A clock of your own, typically a ManualClock that the test advances. */
-  clock?: SimClock;
-  /** The services to simulate; all built-in ones by default. */
-  services?: readonly ServiceModule[];
+    /** Port on 127.0.0.1; 0 or absent picks a free one. */
+    port?: number;
+    /** Task-clock speed over real time (default 1). Ignored when `clock` is given. */
+    speed?: number;
+    /** A clock of your own, typically a ManualClock that the test advances. */
+    clock?: SimClock;
+    /** The services to simulate; all built-in ones by default. */
+    services?: readonly ServiceModule[];
 }
 
 export interface Simulator {
-  /** Base URL, http://127.0.0.1:PORT: the endpoint to give the client. */
-  readonly url: string;
-  /** The fake key pair and STS triple the simulator accepts. */
-  readonly credentials: SimulatorCredentials;
-  /** The clock task timelines run on. */
-  readonly clock: SimClock;
-  /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError or DuplicateTaskError. */
-  createTask(spec: TaskSpec): SimTaskView;
-  getTask(id: string): SimTaskView | undefined;
-  /** Every task, newest first. */
-  listTasks(): SimTaskView[];
-  /** Forgets a task, as if the service had lost it: its API answers NotFound. False when there was none. */
-  removeTask(id: string): boolean;
-  /**
-   * Sets the fields of tasks that API calls of a service create (CreateEcdReportTask,
-   * ExportRecord): timeline, outcome, service fields; {} restores the defaults. Returns the
-   * effective template. Throws InvalidTaskSpecError.
-   */
-  setTaskTemplate(service: string, template: Partial<TaskSpec>): Record<string, unknown>;
-  /** Fault rules (same format as POST /__sim/faults). */
-  readonly faults: FaultController;
-  stats(): SimStats;
-  resetStats(): void;
-  /** Accepts another key (e.g. a second STS key, to test token/key mismatches). */
-  addCredentials(key: StoredKey): void;
-  /** Inserts a layer into the chain every API call passes (after fault injection); returns a remover. */
-  addLayer(layer: RpcLayer, position?: LayerPosition): () => void;
-  /** Stops the server and closes every connection, idle keep-alive ones included. */
-  close(): Promise<void>;
+    /** Base URL, http://127.0.0.1:PORT: the endpoint to give the client. */
+    readonly url: string;
+    /** The fake key pair and STS triple the simulator accepts. */
+    readonly credentials: SimulatorCredentials;
+    /** The clock task timelines run on. */
+    readonly clock: SimClock;
+    /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError or DuplicateTaskError. */
+    createTask(spec: TaskSpec): SimTaskView;
+    getTask(id: string): SimTaskView | undefined;
+    /** Every task, newest first. */
+    listTasks(): SimTaskView[];
+    /** Forgets a task, as if the service had lost it: its API answers NotFound. False when there was none. */
+    removeTask(id: string): boolean;
+    /**
+     * Sets the fields of tasks that API calls of a service create (CreateEcdReportTask,
+     * ExportRecord): timeline, outcome, service fields; {} restores the defaults. Returns the
+     * effective template. Throws InvalidTaskSpecError.
+     */
+    setTaskTemplate(service: string, template: Partial<TaskSpec>): Record<string, unknown>;
+    /** Fault rules (same format as POST /__sim/faults). */
+    readonly faults: FaultController;
+    stats(): SimStats;
+    resetStats(): void;
+    /** Accepts another key (e.g. a second STS key, to test token/key mismatches). */
+    addCredentials(key: StoredKey): void;
+    /** Inserts a layer into the chain every API call passes (after fault injection); returns a remover. */
+    addLayer(layer: RpcLayer, position?: LayerPosition): () => void;
+    /** Stops the server and closes every connection, idle keep-alive ones included. */
+    close(): Promise<void>;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
-  const state = new SimulatorState(clock, buildRegistry(options.services));
-  const server = new SimServer(state);
-  const url = await server.listen(options.port ?? 0);
-  return {
-    url,
-    credentials: SIMULATOR_CREDENTIALS,
-    clock,
-    createTask: (spec) => state.createTask(spec),
-    getTask: (id) => state.getTask(id),
-    listTasks: () => state.tasks.list().map((task) => state.view(task)),
-    removeTask: (id) => state.tasks.remove(id),
-    setTaskTemplate: (service, template) => state.setTaskTemplate(service, template),
-    faults: state.faults,
-    stats: () => state.stats.snapshot(),
-    resetStats: () => state.stats.reset(),
-    addCredentials: (key) => state.credentials.add(key),
-    addLayer: (layer, position) => server.addLayer(layer, position),
-    close: () => server.close(),
-  };
+    const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
+    const state = new SimulatorState(clock, buildRegistry(options.services));
+    const server = new SimServer(state);
+    const url = await server.listen(options.port ?? 0);
+    return {
+        url,
+        credentials: SIMULATOR_CREDENTIALS,
+        clock,
+        createTask: (spec) => state.createTask(spec),
+        getTask: (id) => state.getTask(id),
+        listTasks: () => state.tasks.list().map((task) => state.view(task)),
+        removeTask: (id) => state.tasks.remove(id),
+        setTaskTemplate: (service, template) => state.setTaskTemplate(service, template),
+        faults: state.faults,
+        stats: () => state.stats.snapshot(),
+        resetStats: () => state.stats.reset(),
+        addCredentials: (key) => state.credentials.add(key),
+        addLayer: (layer, position) => server.addLayer(layer, position),
+        close: () => server.close(),
+    };
 }
 
 export { ManualClock, ScaledClock, type SimClock } from "./clock";
 export {
-  CredentialStore,
-  SIMULATOR_ACCESS_KEY,
-  SIMULATOR_CREDENTIALS,
-  SIMULATOR_STS,
-  type AccessKeyPair,
-  type SimulatorCredentials,
-  type StoredKey,
-  type StsCredentials,
+    CredentialStore,
+    SIMULATOR_ACCESS_KEY,
+    SIMULATOR_CREDENTIALS,
+    SIMULATOR_STS,
+    type AccessKeyPair,
+    type SimulatorCredentials,
+    type StoredKey,
+    type StsCredentials,
 } from "./credentials";
 export { BDRC_VERSION } from "./bdrc";
 export { BDRC_REGIONS, BDRC_TASK_TYPES, type BdrcTaskAction, type BdrcTaskFields } from "./bdrc-task";
@@ -112,17 +112,25 @@ export { ECS_TASK_ACTIONS, ECS_VERSION, formatEcsTime, type EcsTaskAction } from
 export { SimError, type ErrorBody } from "./errors";
 export type { FaultController } from "./fault-injector";
 export type { FaultRuleView } from "./fault-rule";
-export { InvalidFaultRuleError, THROTTLING_CODES, type FaultKind, type FaultRuleSpec, type FaultSpec, type RateLimitSpec, type ThrottlingCode } from "./fault-spec";
+export {
+    InvalidFaultRuleError,
+    THROTTLING_CODES,
+    type FaultKind,
+    type FaultRuleSpec,
+    type FaultSpec,
+    type RateLimitSpec,
+    type ThrottlingCode,
+} from "./fault-spec";
 export type { ApiStyle, RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 export { ALIBABA_REGION_IDS } from "./regions";
 export {
-  ServiceRegistry,
-  type ApiActionDefinition,
-  type RoaActionDefinition,
-  type RpcActionDefinition,
-  type RpcContext,
-  type RpcHandler,
-  type ServiceModule,
+    ServiceRegistry,
+    type ApiActionDefinition,
+    type RoaActionDefinition,
+    type RpcActionDefinition,
+    type RpcContext,
+    type RpcHandler,
+    type ServiceModule,
 } from "./registry";
 export { SAS_VERSION } from "./sas";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";

@@ -15,41 +15,41 @@ export const SAS_REGIONS: readonly string[] = Object.freeze(["cn-shanghai", "ap-
 
 /** The errors DescribeExportInfo documents, which a task can be set to answer with. */
 export const SAS_TASK_ERRORS = {
-  NoPermission: { status: 403, message: "caller has no permission" },
-  ServerError: { status: 500, message: "ServerError" },
-  RdCheckInnerError: { status: 500, message: "Resource directory account service internal error." },
+    NoPermission: { status: 403, message: "caller has no permission" },
+    ServerError: { status: 500, message: "ServerError" },
+    RdCheckInnerError: { status: 500, message: "Resource directory account service internal error." },
 } as const;
 export type SasTaskError = keyof typeof SAS_TASK_ERRORS;
 
 /** Task spec fields for service "sas". */
 export interface SasTaskFields {
-  /** ExportType; default virusScanExport. */
-  exportType?: string;
-  /** Lang: zh (default) or en. */
-  lang?: "zh" | "en";
-  /** Params: a string kept as is, or an object serialised to JSON. Default "". */
-  params?: string | object;
-  /** FileName; default <exportType>_<yyyyMMdd of creation>. */
-  fileName?: string;
-  /** TotalCount of rows; CurrentCount follows the progress. Default 100. */
-  totalCount?: number;
-  /** Every DescribeExportInfo of this export fails with this documented error. */
-  failWith?: SasTaskError;
-  /** Member accounts allowed in ResourceDirectoryAccountId; any other is refused with RdCheckNoPermission. Default none. */
-  rdAccountIds?: string[];
-  // urlTtlMs (default 1 hour) and accountId are shared with ECD: see EcdTaskFields.
+    /** ExportType; default virusScanExport. */
+    exportType?: string;
+    /** Lang: zh (default) or en. */
+    lang?: "zh" | "en";
+    /** Params: a string kept as is, or an object serialised to JSON. Default "". */
+    params?: string | object;
+    /** FileName; default <exportType>_<yyyyMMdd of creation>. */
+    fileName?: string;
+    /** TotalCount of rows; CurrentCount follows the progress. Default 100. */
+    totalCount?: number;
+    /** Every DescribeExportInfo of this export fails with this documented error. */
+    failWith?: SasTaskError;
+    /** Member accounts allowed in ResourceDirectoryAccountId; any other is refused with RdCheckNoPermission. Default none. */
+    rdAccountIds?: string[];
+    // urlTtlMs (default 1 hour) and accountId are shared with ECD: see EcdTaskFields.
 }
 
 export interface SasDetails {
-  exportType: string;
-  lang: "zh" | "en";
-  params: string;
-  fileName: string | undefined;
-  totalCount: number;
-  failWith: SasTaskError | undefined;
-  rdAccountIds: string[];
-  urlTtlMs: number;
-  accountId: string;
+    exportType: string;
+    lang: "zh" | "en";
+    params: string;
+    fileName: string | undefined;
+    totalCount: number;
+    failWith: SasTaskError | undefined;
+    rdAccountIds: string[];
+    urlTtlMs: number;
+    accountId: string;
 }
 
 const MAX_EXPORT_ID = 999_999_999_999;
@@ -57,63 +57,63 @@ const MAX_EXPORT_ID = 999_999_999_999;
 let nextExportId = 100_000 + randomInt(900_000);
 
 function buildDetails(spec: SpecObject): SasDetails {
-  return {
-    exportType: optionalString(spec, "exportType") ?? "virusScanExport",
-    lang: optionalChoice(spec, "lang", ["zh", "en"] as const) ?? "zh",
-    params: optionalJsonText(spec, "params") ?? "",
-    fileName: optionalString(spec, "fileName"),
-    totalCount: optionalCount(spec, "totalCount", 0, 10_000_000) ?? 100,
-    failWith: optionalChoice(spec, "failWith", Object.keys(SAS_TASK_ERRORS) as SasTaskError[]),
-    rdAccountIds: optionalStringList(spec, "rdAccountIds", 100) ?? [],
-    urlTtlMs: optionalCount(spec, "urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS,
-    accountId: optionalDigits(spec, "accountId", 20) ?? DEFAULT_ACCOUNT_ID,
-  };
+    return {
+        exportType: optionalString(spec, "exportType") ?? "virusScanExport",
+        lang: optionalChoice(spec, "lang", ["zh", "en"] as const) ?? "zh",
+        params: optionalJsonText(spec, "params") ?? "",
+        fileName: optionalString(spec, "fileName"),
+        totalCount: optionalCount(spec, "totalCount", 0, 10_000_000) ?? 100,
+        failWith: optionalChoice(spec, "failWith", Object.keys(SAS_TASK_ERRORS) as SasTaskError[]),
+        rdAccountIds: optionalStringList(spec, "rdAccountIds", 100) ?? [],
+        urlTtlMs: optionalCount(spec, "urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS,
+        accountId: optionalDigits(spec, "accountId", 20) ?? DEFAULT_ACCOUNT_ID,
+    };
 }
 
 export function sasDetails(task: SimTask): SasDetails {
-  return task.details as unknown as SasDetails;
+    return task.details as unknown as SasDetails;
 }
 
 /** FileName: as given, or <exportType>_<yyyyMMdd> of the creation day. */
 export function sasFileName(task: SimTask): string {
-  const details = sasDetails(task);
-  return details.fileName ?? `${details.exportType}_${new Date(task.createdAt).toISOString().slice(0, 10).replace(/-/g, "")}`;
+    const details = sasDetails(task);
+    return details.fileName ?? `${details.exportType}_${new Date(task.createdAt).toISOString().slice(0, 10).replace(/-/g, "")}`;
 }
 
 export function sasStatusOf(phase: TaskPhase): string {
-  if (phase === "waiting") return "init";
-  if (phase === "running") return "exporting";
-  return "success";
+    if (phase === "waiting") return "init";
+    if (phase === "running") return "exporting";
+    return "success";
 }
 
 /** The link of a finished export; it stops working urlTtlMs after the export finished. */
 export function sasLink(task: SimTask, finishedAt: number): string {
-  const details = sasDetails(task);
-  return presignedUrl({
-    bucket: `sas-export-${task.region}`,
-    region: task.region,
-    objectKey: `export/${details.accountId}/${sasFileName(task)}_${task.id}.xlsx`,
-    expiresAtMs: finishedAt + details.urlTtlMs,
-    seed: task.id,
-    sts: false,
-  });
+    const details = sasDetails(task);
+    return presignedUrl({
+        bucket: `sas-export-${task.region}`,
+        region: task.region,
+        objectKey: `export/${details.accountId}/${sasFileName(task)}_${task.id}.xlsx`,
+        expiresAtMs: finishedAt + details.urlTtlMs,
+        seed: task.id,
+        sts: false,
+    });
 }
 
 export const sasTaskKind: TaskKind = {
-  service: "sas",
-  actions: [SAS_EXPORT_ACTION],
-  defaultAction: SAS_EXPORT_ACTION,
-  outcomes: ["success", "stuck"],
-  regions: SAS_REGIONS,
-  defaultRegion: "cn-shanghai",
-  newTaskId: () => String(nextExportId++),
-  checkTaskId: (id) => {
-    if (!/^[1-9]\d*$/.test(id) || Number(id) > MAX_EXPORT_ID) fail(`a sas taskId must be an integer from 1 to ${MAX_EXPORT_ID}`);
-  },
-  defaultResourceId: () => "",
-  defaultError: () => ({ code: "", message: "" }),
-  extraFields: ["exportType", "lang", "params", "fileName", "totalCount", "failWith", "rdAccountIds", "urlTtlMs", "accountId"],
-  buildDetails: (spec) => ({ ...buildDetails(spec) }),
-  statusOf: (task, now) => sasStatusOf(taskState(task, now).phase),
-  apiTaskDefaults: { queuedMs: 1_000, durationMs: 20_000, outcome: "success" },
+    service: "sas",
+    actions: [SAS_EXPORT_ACTION],
+    defaultAction: SAS_EXPORT_ACTION,
+    outcomes: ["success", "stuck"],
+    regions: SAS_REGIONS,
+    defaultRegion: "cn-shanghai",
+    newTaskId: () => String(nextExportId++),
+    checkTaskId: (id) => {
+        if (!/^[1-9]\d*$/.test(id) || Number(id) > MAX_EXPORT_ID) fail(`a sas taskId must be an integer from 1 to ${MAX_EXPORT_ID}`);
+    },
+    defaultResourceId: () => "",
+    defaultError: () => ({ code: "", message: "" }),
+    extraFields: ["exportType", "lang", "params", "fileName", "totalCount", "failWith", "rdAccountIds", "urlTtlMs", "accountId"],
+    buildDetails: (spec) => ({ ...buildDetails(spec) }),
+    statusOf: (task, now) => sasStatusOf(taskState(task, now).phase),
+    apiTaskDefaults: { queuedMs: 1_000, durationMs: 20_000, outcome: "success" },
 };

@@ -24,64 +24,64 @@ const PRODUCT = "Sas";
 
 /** An integer parameter, kept as a string of digits (ids may exceed 2^53). */
 function integerParam(name: string, value: string): string {
-  if (!/^\d{1,19}$/.test(value)) throw invalidParameter(name, "It must be an integer.");
-  return value.replace(/^0+(?=\d)/, "");
+    if (!/^\d{1,19}$/.test(value)) throw invalidParameter(name, "It must be an integer.");
+    return value.replace(/^0+(?=\d)/, "");
 }
 
 function exportRecord(ctx: RpcContext): object {
-  const p = ctx.params;
-  const exportType = requiredParam(p, "ExportType");
-  const lang = optionalParam(p, "Lang");
-  if (lang !== undefined && lang !== "zh" && lang !== "en") throw invalidParameter("Lang", "Valid values: zh, en.");
-  const params = optionalParam(p, "Params");
-  if (params !== undefined) {
-    try {
-      JSON.parse(params);
-    } catch {
-      throw invalidParameter("Params", "It must be a JSON string.");
+    const p = ctx.params;
+    const exportType = requiredParam(p, "ExportType");
+    const lang = optionalParam(p, "Lang");
+    if (lang !== undefined && lang !== "zh" && lang !== "en") throw invalidParameter("Lang", "Valid values: zh, en.");
+    const params = optionalParam(p, "Params");
+    if (params !== undefined) {
+        try {
+            JSON.parse(params);
+        } catch {
+            throw invalidParameter("Params", "It must be a JSON string.");
+        }
     }
-  }
-  const task = ctx.startTask({ action: SAS_EXPORT_ACTION, exportType, lang, params });
-  return { FileName: sasFileName(task), Id: Number(task.id), RequestId: ctx.requestId };
+    const task = ctx.startTask({ action: SAS_EXPORT_ACTION, exportType, lang, params });
+    return { FileName: sasFileName(task), Id: Number(task.id), RequestId: ctx.requestId };
 }
 
 function describeExportInfo(ctx: RpcContext): object {
-  const p = ctx.params;
-  const exportId = integerParam("ExportId", requiredParam(p, "ExportId"));
-  const rawAccount = optionalParam(p, "ResourceDirectoryAccountId");
-  const rdAccountId = rawAccount === undefined ? undefined : integerParam("ResourceDirectoryAccountId", rawAccount);
+    const p = ctx.params;
+    const exportId = integerParam("ExportId", requiredParam(p, "ExportId"));
+    const rawAccount = optionalParam(p, "ResourceDirectoryAccountId");
+    const rdAccountId = rawAccount === undefined ? undefined : integerParam("ResourceDirectoryAccountId", rawAccount);
 
-  const task = ctx.tasks.get(exportId);
-  if (!task || task.service !== SERVICE) throw new SimError(400, "InvalidExportId.NotFound", "The specified ExportId does not exist.");
-  const details = sasDetails(task);
-  if (details.failWith !== undefined) {
-    const { status, message } = SAS_TASK_ERRORS[details.failWith];
-    throw new SimError(status, details.failWith, message);
-  }
-  if (rdAccountId !== undefined && !details.rdAccountIds.includes(rdAccountId)) {
-    throw new SimError(400, "RdCheckNoPermission", "Resource directory account verification has no permission.");
-  }
+    const task = ctx.tasks.get(exportId);
+    if (!task || task.service !== SERVICE) throw new SimError(400, "InvalidExportId.NotFound", "The specified ExportId does not exist.");
+    const details = sasDetails(task);
+    if (details.failWith !== undefined) {
+        const { status, message } = SAS_TASK_ERRORS[details.failWith];
+        throw new SimError(status, details.failWith, message);
+    }
+    if (rdAccountId !== undefined && !details.rdAccountIds.includes(rdAccountId)) {
+        throw new SimError(400, "RdCheckNoPermission", "Resource directory account verification has no permission.");
+    }
 
-  const state = taskState(task, ctx.now);
-  const status = sasStatusOf(state.phase);
-  return {
-    Link: status === "success" ? sasLink(task, state.endsAt) : "",
-    Progress: state.progress,
-    RequestId: ctx.requestId,
-    CurrentCount: Math.floor((details.totalCount * state.progress) / 100),
-    Message: "success",
-    FileName: sasFileName(task),
-    TotalCount: details.totalCount,
-    ExportStatus: status,
-    Id: Number(task.id),
-  };
+    const state = taskState(task, ctx.now);
+    const status = sasStatusOf(state.phase);
+    return {
+        Link: status === "success" ? sasLink(task, state.endsAt) : "",
+        Progress: state.progress,
+        RequestId: ctx.requestId,
+        CurrentCount: Math.floor((details.totalCount * state.progress) / 100),
+        Message: "success",
+        FileName: sasFileName(task),
+        TotalCount: details.totalCount,
+        ExportStatus: status,
+        Id: Number(task.id),
+    };
 }
 
 export const sasService: ServiceModule = {
-  name: SERVICE,
-  register(registry) {
-    registry.addTaskKind(sasTaskKind);
-    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: SAS_VERSION, action: "ExportRecord", handler: exportRecord });
-    registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: SAS_VERSION, action: "DescribeExportInfo", handler: describeExportInfo });
-  },
+    name: SERVICE,
+    register(registry) {
+        registry.addTaskKind(sasTaskKind);
+        registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: SAS_VERSION, action: "ExportRecord", handler: exportRecord });
+        registry.addRpcAction({ service: SERVICE, product: PRODUCT, version: SAS_VERSION, action: "DescribeExportInfo", handler: describeExportInfo });
+    },
 };

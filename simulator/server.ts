@@ -23,113 +23,113 @@ export type LayerPosition = "beforeAuth" | "afterAuth";
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export class SimServer {
-  private readonly server: Server;
-  private readonly layers: Record<LayerPosition, RpcLayer[]> = { beforeAuth: [], afterAuth: [] };
-  private readonly authenticate: RpcLayer;
-  private baseUrl: string | undefined;
+    private readonly server: Server;
+    private readonly layers: Record<LayerPosition, RpcLayer[]> = { beforeAuth: [], afterAuth: [] };
+    private readonly authenticate: RpcLayer;
+    private baseUrl: string | undefined;
 
-  constructor(private readonly state: SimulatorState) {
-    this.authenticate = authenticationLayer({ credentials: state.credentials, nonces: state.nonces });
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  }
-
-  /** Inserts a layer into the chain (appended within its position, after fault injection). Returns a remover. */
-  addLayer(layer: RpcLayer, position: LayerPosition = "beforeAuth"): () => void {
-    this.layers[position].push(layer);
-    return () => {
-      const list = this.layers[position];
-      const index = list.indexOf(layer);
-      if (index >= 0) list.splice(index, 1);
-    };
-  }
-
-  /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
-  listen(port = 0): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(port, "127.0.0.1", () => {
-        this.server.off("error", reject);
-        const address = this.server.address() as AddressInfo;
-        this.baseUrl = `http://127.0.0.1:${address.port}`;
-        resolve(this.baseUrl);
-      });
-    });
-  }
-
-  get url(): string {
-    if (this.baseUrl === undefined) throw new Error("the simulator is not listening");
-    return this.baseUrl;
-  }
-
-  /** Stops listening and drops every connection at once, idle keep-alive ones included. */
-  close(): Promise<void> {
-    if (!this.server.listening) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.server.close((err) => (err ? reject(err) : resolve()));
-      this.server.closeAllConnections();
-    });
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      const url = req.url ?? "/";
-      const queryStart = url.indexOf("?");
-      const path = queryStart < 0 ? url : url.slice(0, queryStart);
-      const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
-      const body = await readBody(req);
-      if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state);
-      await this.handleApi(req, res, path, rawQuery, body);
-    } catch (err) {
-      if (res.headersSent) return void res.destroy();
-      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { message: err.message });
-      if (err instanceof URIError) return sendJson(res, 400, { message: "malformed percent-encoding in the URL" });
-      console.error("simulator: unexpected error:", err);
-      sendJson(res, 500, { message: "internal simulator error" });
+    constructor(private readonly state: SimulatorState) {
+        this.authenticate = authenticationLayer({ credentials: state.credentials, nonces: state.nonces });
+        this.server = createServer((req, res) => void this.handle(req, res));
+        this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     }
-  }
 
-  private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: Buffer): Promise<void> {
-    const aborter = new AbortController();
-    // Fires after a normal answer too, when nobody is listening any more; before one, it means the client left.
-    res.once("close", () => aborter.abort());
-    const { call, definition, refusal } = routeRequest(
-      { requestId: newRequestId(), method: (req.method ?? "GET").toUpperCase(), path, rawQuery, headers: req.headers, body, signal: aborter.signal },
-      this.state.registry,
-    );
-    this.state.stats.recordCall(call.action);
-    let outcome: RpcOutcome;
-    if (!definition) {
-      outcome = { kind: "error", error: refusal ?? internalError() };
-    } else {
-      const chain = [this.state.faults.layer, ...this.layers.beforeAuth, this.authenticate, ...this.layers.afterAuth];
-      outcome = await runLayers(call, chain, () => this.runHandler(call, definition));
+    /** Inserts a layer into the chain (appended within its position, after fault injection). Returns a remover. */
+    addLayer(layer: RpcLayer, position: LayerPosition = "beforeAuth"): () => void {
+        this.layers[position].push(layer);
+        return () => {
+            const list = this.layers[position];
+            const index = list.indexOf(layer);
+            if (index >= 0) list.splice(index, 1);
+        };
     }
-    this.write(req, res, call, outcome);
-  }
 
-  private async runHandler(call: RpcCall, definition: ApiActionDefinition): Promise<RpcOutcome> {
-    const body = await definition.handler({
-      service: definition.service,
-      action: call.action,
-      version: call.version,
-      params: call.params,
-      pathParams: call.pathParams,
-      requestId: call.requestId,
-      accessKeyId: call.style === "roa" ? roaAccessKeyId(call) : call.params.AccessKeyId,
-      now: this.state.clock.now(),
-      tasks: this.state.tasks,
-      startTask: (fields) => this.state.startApiTask(definition.service, fields),
-    });
-    return { kind: "json", status: 200, body };
-  }
+    /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
+    listen(port = 0): Promise<string> {
+        return new Promise((resolve, reject) => {
+            this.server.once("error", reject);
+            this.server.listen(port, "127.0.0.1", () => {
+                this.server.off("error", reject);
+                const address = this.server.address() as AddressInfo;
+                this.baseUrl = `http://127.0.0.1:${address.port}`;
+                resolve(this.baseUrl);
+            });
+        });
+    }
 
-  private write(req: IncomingMessage, res: ServerResponse, call: RpcCall, outcome: RpcOutcome): void {
-    // A client that gave up (a timeout during an injected hang) gets nothing more.
-    if (call.signal.aborted || res.destroyed) return;
-    if (outcome.kind === "reset") return void req.socket.resetAndDestroy();
-    if (outcome.kind === "error") this.state.stats.recordError(outcome.error.code);
-    const answer = renderOutcome(call, outcome);
-    sendBody(res, answer.status, answer.contentType, answer.body, { ...answer.headers, "x-acs-request-id": call.requestId });
-  }
+    get url(): string {
+        if (this.baseUrl === undefined) throw new Error("the simulator is not listening");
+        return this.baseUrl;
+    }
+
+    /** Stops listening and drops every connection at once, idle keep-alive ones included. */
+    close(): Promise<void> {
+        if (!this.server.listening) return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.server.close((err) => (err ? reject(err) : resolve()));
+            this.server.closeAllConnections();
+        });
+    }
+
+    private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        try {
+            const url = req.url ?? "/";
+            const queryStart = url.indexOf("?");
+            const path = queryStart < 0 ? url : url.slice(0, queryStart);
+            const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
+            const body = await readBody(req);
+            if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state);
+            await this.handleApi(req, res, path, rawQuery, body);
+        } catch (err) {
+            if (res.headersSent) return void res.destroy();
+            if (err instanceof BodyTooLargeError) return sendJson(res, 413, { message: err.message });
+            if (err instanceof URIError) return sendJson(res, 400, { message: "malformed percent-encoding in the URL" });
+            console.error("simulator: unexpected error:", err);
+            sendJson(res, 500, { message: "internal simulator error" });
+        }
+    }
+
+    private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: Buffer): Promise<void> {
+        const aborter = new AbortController();
+        // Fires after a normal answer too, when nobody is listening any more; before one, it means the client left.
+        res.once("close", () => aborter.abort());
+        const { call, definition, refusal } = routeRequest(
+            { requestId: newRequestId(), method: (req.method ?? "GET").toUpperCase(), path, rawQuery, headers: req.headers, body, signal: aborter.signal },
+            this.state.registry,
+        );
+        this.state.stats.recordCall(call.action);
+        let outcome: RpcOutcome;
+        if (!definition) {
+            outcome = { kind: "error", error: refusal ?? internalError() };
+        } else {
+            const chain = [this.state.faults.layer, ...this.layers.beforeAuth, this.authenticate, ...this.layers.afterAuth];
+            outcome = await runLayers(call, chain, () => this.runHandler(call, definition));
+        }
+        this.write(req, res, call, outcome);
+    }
+
+    private async runHandler(call: RpcCall, definition: ApiActionDefinition): Promise<RpcOutcome> {
+        const body = await definition.handler({
+            service: definition.service,
+            action: call.action,
+            version: call.version,
+            params: call.params,
+            pathParams: call.pathParams,
+            requestId: call.requestId,
+            accessKeyId: call.style === "roa" ? roaAccessKeyId(call) : call.params.AccessKeyId,
+            now: this.state.clock.now(),
+            tasks: this.state.tasks,
+            startTask: (fields) => this.state.startApiTask(definition.service, fields),
+        });
+        return { kind: "json", status: 200, body };
+    }
+
+    private write(req: IncomingMessage, res: ServerResponse, call: RpcCall, outcome: RpcOutcome): void {
+        // A client that gave up (a timeout during an injected hang) gets nothing more.
+        if (call.signal.aborted || res.destroyed) return;
+        if (outcome.kind === "reset") return void req.socket.resetAndDestroy();
+        if (outcome.kind === "error") this.state.stats.recordError(outcome.error.code);
+        const answer = renderOutcome(call, outcome);
+        sendBody(res, answer.status, answer.contentType, answer.body, { ...answer.headers, "x-acs-request-id": call.requestId });
+    }
 }

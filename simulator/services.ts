@@ -8,7 +8,7 @@ import { sasService } from "./sas";
 export const BUILT_IN_SERVICES: readonly ServiceModule[] = [ecsService, bdrcService, ecdService, sasService];
 
 export function buildRegistry(services: readonly ServiceModule[] = BUILT_IN_SERVICES): ServiceRegistry {
-  const registry = new ServiceRegistry();
-  for (const service of services) service.register(registry);
-  return registry;
+    const registry = new ServiceRegistry();
+    for (const service of services) service.register(registry);
+    return registry;
 }

@@ -8,17 +8,12 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 export type RequestParams = Record<string, string>;
 
 export function emptyParams(): RequestParams {
-  return Object.create(null) as RequestParams;
+    return Object.create(null) as RequestParams;
 }
 
 /** Alibaba's percent-encoding: encodeURIComponent plus ! ' ( ) *. */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/!/g, "%21")
-    .replace(/'/g, "%27")
-    .replace(/\(/g, "%28")
-    .replace(/\)/g, "%29")
-    .replace(/\*/g, "%2A");
+    return encodeURIComponent(value).replace(/!/g, "%21").replace(/'/g, "%27").replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\*/g, "%2A");
 }
 
 /**
@@ -28,25 +23,25 @@ export function percentEncode(value: string): string {
  * last value.
  */
 export function parseEncodedParams(raw: string, into: RequestParams = emptyParams()): RequestParams {
-  if (raw === "") return into;
-  for (const pair of raw.split("&")) {
-    if (pair === "") continue;
-    const eq = pair.indexOf("=");
-    const key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-    into[key] = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1));
-  }
-  return into;
+    if (raw === "") return into;
+    for (const pair of raw.split("&")) {
+        if (pair === "") continue;
+        const eq = pair.indexOf("=");
+        const key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+        into[key] = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1));
+    }
+    return into;
 }
 
 function hmacSha1Base64(key: string, data: string): string {
-  return createHmac("sha1", key).update(data, "utf8").digest("base64");
+    return createHmac("sha1", key).update(data, "utf8").digest("base64");
 }
 
 /** Constant-time comparison of two signatures, so timing does not leak how much matched. */
 export function sameSignature(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length === y.length && timingSafeEqual(x, y);
+    const x = Buffer.from(a, "utf8");
+    const y = Buffer.from(b, "utf8");
+    return x.length === y.length && timingSafeEqual(x, y);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,27 +49,29 @@ export function sameSignature(a: string, b: string): boolean {
 
 /** The RPC string to sign: METHOD&%2F&encode(k=v&... sorted by key, Signature left out). */
 export function rpcStringToSign(method: string, params: RequestParams): string {
-  // pop-core sorts the raw keys with the default sort, then encodes; do the same.
-  const keys = Object.keys(params).filter((k) => k !== "Signature").sort();
-  const canonical = keys.map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`).join("&");
-  return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonical)}`;
+    // pop-core sorts the raw keys with the default sort, then encodes; do the same.
+    const keys = Object.keys(params)
+        .filter((k) => k !== "Signature")
+        .sort();
+    const canonical = keys.map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`).join("&");
+    return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonical)}`;
 }
 
 /** The RPC signature: base64 HMAC-SHA1 keyed with secret + "&". */
 export function rpcSignature(method: string, params: RequestParams, secret: string): string {
-  return hmacSha1Base64(`${secret}&`, rpcStringToSign(method, params));
+    return hmacSha1Base64(`${secret}&`, rpcStringToSign(method, params));
 }
 
 export interface SignatureCheck {
-  ok: boolean;
-  /** What the server signed; real endpoints echo it in SignatureDoesNotMatch to help debugging. */
-  stringToSign: string;
+    ok: boolean;
+    /** What the server signed; real endpoints echo it in SignatureDoesNotMatch to help debugging. */
+    stringToSign: string;
 }
 
 export function verifyRpcSignature(method: string, params: RequestParams, secret: string): SignatureCheck {
-  const stringToSign = rpcStringToSign(method, params);
-  const expected = hmacSha1Base64(`${secret}&`, stringToSign);
-  return { ok: sameSignature(expected, params.Signature ?? ""), stringToSign };
+    const stringToSign = rpcStringToSign(method, params);
+    const expected = hmacSha1Base64(`${secret}&`, stringToSign);
+    return { ok: sameSignature(expected, params.Signature ?? ""), stringToSign };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,17 +79,17 @@ export function verifyRpcSignature(method: string, params: RequestParams, secret
 
 /** The parts of a ROA request that are signed. Header names must be lower-case (as Node gives). */
 export interface RoaRequestParts {
-  method: string;
-  /** The path as sent, without the query (pop-core signs its uriPattern, e.g. /api/v1/tasks/t-1). */
-  path: string;
-  /** Decoded query parameters. */
-  query: RequestParams;
-  headers: Readonly<Record<string, string | string[] | undefined>>;
+    method: string;
+    /** The path as sent, without the query (pop-core signs its uriPattern, e.g. /api/v1/tasks/t-1). */
+    path: string;
+    /** Decoded query parameters. */
+    query: RequestParams;
+    headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 function headerValue(headers: RoaRequestParts["headers"], name: string): string {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(",") : value ?? "";
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(",") : (value ?? "");
 }
 
 /**
@@ -100,45 +97,49 @@ function headerValue(headers: RoaRequestParts["headers"], name: string): string 
  * name:value\n, then path?k=v&... with the sorted query keys and the raw (decoded) values.
  */
 export function roaStringToSign(req: RoaRequestParts): string {
-  const h = req.headers;
-  let result =
-    `${req.method.toUpperCase()}\n${headerValue(h, "accept")}\n${headerValue(h, "content-md5")}\n` +
-    `${headerValue(h, "content-type")}\n${headerValue(h, "date")}\n`;
-  const acsNames = Object.keys(h).filter((n) => n.startsWith("x-acs-")).sort();
-  for (const name of acsNames) {
-    result += `${name}:${headerValue(h, name).replace(/[\t\n\r\f]/g, " ").trim()}\n`;
-  }
-  const queryKeys = Object.keys(req.query).sort();
-  result += req.path;
-  if (queryKeys.length > 0) result += "?" + queryKeys.map((k) => `${k}=${req.query[k]}`).join("&");
-  return result;
+    const h = req.headers;
+    let result =
+        `${req.method.toUpperCase()}\n${headerValue(h, "accept")}\n${headerValue(h, "content-md5")}\n` +
+        `${headerValue(h, "content-type")}\n${headerValue(h, "date")}\n`;
+    const acsNames = Object.keys(h)
+        .filter((n) => n.startsWith("x-acs-"))
+        .sort();
+    for (const name of acsNames) {
+        result += `${name}:${headerValue(h, name)
+            .replace(/[\t\n\r\f]/g, " ")
+            .trim()}\n`;
+    }
+    const queryKeys = Object.keys(req.query).sort();
+    result += req.path;
+    if (queryKeys.length > 0) result += "?" + queryKeys.map((k) => `${k}=${req.query[k]}`).join("&");
+    return result;
 }
 
 /** The ROA signature: base64 HMAC-SHA1 keyed with the plain secret (no trailing "&"). */
 export function roaSignature(stringToSign: string, secret: string): string {
-  return hmacSha1Base64(secret, stringToSign);
+    return hmacSha1Base64(secret, stringToSign);
 }
 
 /** Splits "acs <AccessKeyId>:<signature>"; undefined when the header is not of that shape. */
 export function parseAcsAuthorization(header: string | undefined): { accessKeyId: string; signature: string } | undefined {
-  const match = /^acs ([^:\s]+):(\S+)$/.exec(header ?? "");
-  return match ? { accessKeyId: match[1], signature: match[2] } : undefined;
+    const match = /^acs ([^:\s]+):(\S+)$/.exec(header ?? "");
+    return match ? { accessKeyId: match[1], signature: match[2] } : undefined;
 }
 
 /** Base64 MD5 of the body, as pop-core sends in content-md5. */
 export function contentMd5(body: Buffer): string {
-  return createHash("md5").update(body).digest("base64");
+    return createHash("md5").update(body).digest("base64");
 }
 
 export interface RoaSignatureCheck extends SignatureCheck {
-  /** False when a content-md5 header was sent and does not match the body. */
-  bodyIntact: boolean;
+    /** False when a content-md5 header was sent and does not match the body. */
+    bodyIntact: boolean;
 }
 
 export function verifyRoaSignature(req: RoaRequestParts, body: Buffer, secret: string): RoaSignatureCheck {
-  const stringToSign = roaStringToSign(req);
-  const auth = parseAcsAuthorization(headerValue(req.headers, "authorization"));
-  const ok = auth !== undefined && sameSignature(roaSignature(stringToSign, secret), auth.signature);
-  const md5 = headerValue(req.headers, "content-md5");
-  return { ok, stringToSign, bodyIntact: md5 === "" || md5 === contentMd5(body) };
+    const stringToSign = roaStringToSign(req);
+    const auth = parseAcsAuthorization(headerValue(req.headers, "authorization"));
+    const ok = auth !== undefined && sameSignature(roaSignature(stringToSign, secret), auth.signature);
+    const md5 = headerValue(req.headers, "content-md5");
+    return { ok, stringToSign, bodyIntact: md5 === "" || md5 === contentMd5(body) };
 }

@@ -14,74 +14,74 @@ const NOT_IN_TEMPLATES = ["service", "action", "taskId"];
 
 /** The fields that are set, so that an absent API parameter does not blank out a template's value. */
 function definedFields(fields: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 export class SimulatorState {
-  readonly tasks: TaskStore;
-  readonly stats = new CallStats();
-  readonly credentials = new CredentialStore();
-  readonly nonces = new NonceCache();
-  readonly faults: FaultInjector;
-  /** Per service: task spec fields applied to tasks that API calls create. */
-  private readonly templates = new Map<string, Readonly<Record<string, unknown>>>();
+    readonly tasks: TaskStore;
+    readonly stats = new CallStats();
+    readonly credentials = new CredentialStore();
+    readonly nonces = new NonceCache();
+    readonly faults: FaultInjector;
+    /** Per service: task spec fields applied to tasks that API calls create. */
+    private readonly templates = new Map<string, Readonly<Record<string, unknown>>>();
 
-  constructor(
-    readonly clock: SimClock,
-    readonly registry: ServiceRegistry,
-  ) {
-    this.tasks = new TaskStore(clock);
-    this.faults = new FaultInjector({ clock, tasks: this.tasks, stats: this.stats });
-  }
+    constructor(
+        readonly clock: SimClock,
+        readonly registry: ServiceRegistry,
+    ) {
+        this.tasks = new TaskStore(clock);
+        this.faults = new FaultInjector({ clock, tasks: this.tasks, stats: this.stats });
+    }
 
-  /** Validates the spec (throws InvalidTaskSpecError / DuplicateTaskError) and creates the task. */
-  createTask(spec: unknown): SimTaskView {
-    return this.view(this.tasks.add(buildTask(spec, (service) => this.registry.taskKind(service))));
-  }
+    /** Validates the spec (throws InvalidTaskSpecError / DuplicateTaskError) and creates the task. */
+    createTask(spec: unknown): SimTaskView {
+        return this.view(this.tasks.add(buildTask(spec, (service) => this.registry.taskKind(service))));
+    }
 
-  /** A task as an API call creates it: the service's defaults, then its template, then the call's fields. */
-  startApiTask(service: string, fields: Partial<TaskSpec>): SimTask {
-    const kind = this.kindOf(service);
-    const spec = { ...kind.apiTaskDefaults, ...this.templates.get(service), ...definedFields(fields), service };
-    return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
-  }
+    /** A task as an API call creates it: the service's defaults, then its template, then the call's fields. */
+    startApiTask(service: string, fields: Partial<TaskSpec>): SimTask {
+        const kind = this.kindOf(service);
+        const spec = { ...kind.apiTaskDefaults, ...this.templates.get(service), ...definedFields(fields), service };
+        return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
+    }
 
-  /**
-   * Sets the template for tasks that API calls of this service create (CreateEcdReportTask,
-   * ExportRecord): timeline, outcome and service fields. An empty template restores the defaults.
-   * Throws InvalidTaskSpecError when a task could not be built from it.
-   */
-  setTaskTemplate(service: string, template: unknown): Record<string, unknown> {
-    const kind = this.kindOf(service);
-    if (typeof template !== "object" || template === null || Array.isArray(template)) fail("the template must be a JSON object");
-    const fields = definedFields(template);
-    const misplaced = NOT_IN_TEMPLATES.filter((name) => name in fields);
-    if (misplaced.length > 0) fail(`a template cannot set ${misplaced.join(", ")}`);
-    // Build (and throw away) one task, so that a bad template fails now rather than in an API call.
-    buildTask({ ...kind.apiTaskDefaults, ...fields, service }, (s) => this.registry.taskKind(s));
-    if (Object.keys(fields).length === 0) this.templates.delete(service);
-    else this.templates.set(service, Object.freeze(fields));
-    return this.taskTemplate(service);
-  }
+    /**
+     * Sets the template for tasks that API calls of this service create (CreateEcdReportTask,
+     * ExportRecord): timeline, outcome and service fields. An empty template restores the defaults.
+     * Throws InvalidTaskSpecError when a task could not be built from it.
+     */
+    setTaskTemplate(service: string, template: unknown): Record<string, unknown> {
+        const kind = this.kindOf(service);
+        if (typeof template !== "object" || template === null || Array.isArray(template)) fail("the template must be a JSON object");
+        const fields = definedFields(template);
+        const misplaced = NOT_IN_TEMPLATES.filter((name) => name in fields);
+        if (misplaced.length > 0) fail(`a template cannot set ${misplaced.join(", ")}`);
+        // Build (and throw away) one task, so that a bad template fails now rather than in an API call.
+        buildTask({ ...kind.apiTaskDefaults, ...fields, service }, (s) => this.registry.taskKind(s));
+        if (Object.keys(fields).length === 0) this.templates.delete(service);
+        else this.templates.set(service, Object.freeze(fields));
+        return this.taskTemplate(service);
+    }
 
-  /** The effective template: the service's API-task defaults overlaid with what was set. */
-  taskTemplate(service: string): Record<string, unknown> {
-    return { ...this.kindOf(service).apiTaskDefaults, ...this.templates.get(service) };
-  }
+    /** The effective template: the service's API-task defaults overlaid with what was set. */
+    taskTemplate(service: string): Record<string, unknown> {
+        return { ...this.kindOf(service).apiTaskDefaults, ...this.templates.get(service) };
+    }
 
-  getTask(id: string): SimTaskView | undefined {
-    const task = this.tasks.get(id);
-    return task && this.view(task);
-  }
+    getTask(id: string): SimTaskView | undefined {
+        const task = this.tasks.get(id);
+        return task && this.view(task);
+    }
 
-  view(task: SimTask): SimTaskView {
-    const now = this.clock.now();
-    return taskView(task, now, this.registry.taskKind(task.service)?.statusOf(task, now) ?? "");
-  }
+    view(task: SimTask): SimTaskView {
+        const now = this.clock.now();
+        return taskView(task, now, this.registry.taskKind(task.service)?.statusOf(task, now) ?? "");
+    }
 
-  private kindOf(service: string): TaskKind {
-    const kind = this.registry.taskKind(service);
-    if (!kind) throw new InvalidTaskSpecError(`unknown service "${service}"`);
-    return kind;
-  }
+    private kindOf(service: string): TaskKind {
+        const kind = this.registry.taskKind(service);
+        if (!kind) throw new InvalidTaskSpecError(`unknown service "${service}"`);
+        return kind;
+    }
 }

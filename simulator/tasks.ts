@@ -23,174 +23,172 @@ export type TaskPhase = "waiting" | "running" | "succeeded" | "failed" | "partia
 export type TaskDetails = Readonly<Record<string, unknown>>;
 
 export interface SimTask {
-  readonly id: string;
-  /** The service that owns the task: "ecs", "bdrc", "ecd" or "sas". */
-  readonly service: string;
-  readonly region: string;
-  /** The operation that created the task, e.g. ImportImage. */
-  readonly action: string;
-  readonly resourceId: string;
-  /** Creation time on the simulator clock (ms since the epoch). */
-  readonly createdAt: number;
-  readonly queuedMs: number;
-  readonly durationMs: number;
-  readonly outcome: TaskOutcome;
-  /** Number of operations the task consists of (>= 1). */
-  readonly operations: number;
-  /** How many of them fail: 0 for success, all for failed, 1..operations-1 for partial. */
-  readonly failedOperations: number;
-  /** Carried by the failed operations. */
-  readonly errorCode: string;
-  readonly errorMsg: string;
-  readonly supportCancel: boolean;
-  readonly details: TaskDetails;
-  /** Creation order, to break ties between tasks created in the same millisecond. */
-  readonly seq: number;
+    readonly id: string;
+    /** The service that owns the task: "ecs", "bdrc", "ecd" or "sas". */
+    readonly service: string;
+    readonly region: string;
+    /** The operation that created the task, e.g. ImportImage. */
+    readonly action: string;
+    readonly resourceId: string;
+    /** Creation time on the simulator clock (ms since the epoch). */
+    readonly createdAt: number;
+    readonly queuedMs: number;
+    readonly durationMs: number;
+    readonly outcome: TaskOutcome;
+    /** Number of operations the task consists of (>= 1). */
+    readonly operations: number;
+    /** How many of them fail: 0 for success, all for failed, 1..operations-1 for partial. */
+    readonly failedOperations: number;
+    /** Carried by the failed operations. */
+    readonly errorCode: string;
+    readonly errorMsg: string;
+    readonly supportCancel: boolean;
+    readonly details: TaskDetails;
+    /** Creation order, to break ties between tasks created in the same millisecond. */
+    readonly seq: number;
 }
 
 export interface TaskState {
-  phase: TaskPhase;
-  /** Integer percentage. Rises linearly while running, never 100 before the task ends. */
-  progress: number;
-  /** The same as a fraction (0..1), for services with finer scales (bdrc: 0..10000). */
-  fraction: number;
-  /** When the queue ends and the run starts (ms, simulator clock). */
-  startsAt: number;
-  /** When the task ends, whether or not that is already past; Infinity for a stuck task. */
-  endsAt: number;
-  terminal: boolean;
+    phase: TaskPhase;
+    /** Integer percentage. Rises linearly while running, never 100 before the task ends. */
+    progress: number;
+    /** The same as a fraction (0..1), for services with finer scales (bdrc: 0..10000). */
+    fraction: number;
+    /** When the queue ends and the run starts (ms, simulator clock). */
+    startsAt: number;
+    /** When the task ends, whether or not that is already past; Infinity for a stuck task. */
+    endsAt: number;
+    terminal: boolean;
 }
 
 export function isTerminal(phase: TaskPhase): boolean {
-  return phase !== "waiting" && phase !== "running";
+    return phase !== "waiting" && phase !== "running";
 }
 
 const TERMINAL_PHASE: Record<Exclude<TaskOutcome, "stuck">, TaskPhase> = {
-  success: "succeeded",
-  failed: "failed",
-  partial: "partial",
-  cancelled: "cancelled",
-  expired: "expired",
+    success: "succeeded",
+    failed: "failed",
+    partial: "partial",
+    cancelled: "cancelled",
+    expired: "expired",
 };
 
 /** A stuck task's progress stops short of the end, as a stalled export does. */
 const STUCK_FRACTION = 0.99;
 
 export function taskState(task: SimTask, now: number): TaskState {
-  const startsAt = task.createdAt + task.queuedMs;
-  if (now < startsAt) return { phase: "waiting", progress: 0, fraction: 0, startsAt, endsAt: endOf(task), terminal: false };
-  if (task.outcome === "stuck") {
-    const fraction = task.durationMs === 0 ? STUCK_FRACTION : Math.min(STUCK_FRACTION, (now - startsAt) / task.durationMs);
-    return { phase: "running", progress: Math.floor(fraction * 100), fraction, startsAt, endsAt: Infinity, terminal: false };
-  }
-  const endsAt = startsAt + task.durationMs;
-  if (now < endsAt) {
-    const fraction = (now - startsAt) / task.durationMs;
-    return { phase: "running", progress: Math.min(99, Math.floor(fraction * 100)), fraction, startsAt, endsAt, terminal: false };
-  }
-  return { phase: TERMINAL_PHASE[task.outcome], progress: 100, fraction: 1, startsAt, endsAt, terminal: true };
+    const startsAt = task.createdAt + task.queuedMs;
+    if (now < startsAt) return { phase: "waiting", progress: 0, fraction: 0, startsAt, endsAt: endOf(task), terminal: false };
+    if (task.outcome === "stuck") {
+        const fraction = task.durationMs === 0 ? STUCK_FRACTION : Math.min(STUCK_FRACTION, (now - startsAt) / task.durationMs);
+        return { phase: "running", progress: Math.floor(fraction * 100), fraction, startsAt, endsAt: Infinity, terminal: false };
+    }
+    const endsAt = startsAt + task.durationMs;
+    if (now < endsAt) {
+        const fraction = (now - startsAt) / task.durationMs;
+        return { phase: "running", progress: Math.min(99, Math.floor(fraction * 100)), fraction, startsAt, endsAt, terminal: false };
+    }
+    return { phase: TERMINAL_PHASE[task.outcome], progress: 100, fraction: 1, startsAt, endsAt, terminal: true };
 }
 
 function endOf(task: SimTask): number {
-  return task.outcome === "stuck" ? Infinity : task.createdAt + task.queuedMs + task.durationMs;
+    return task.outcome === "stuck" ? Infinity : task.createdAt + task.queuedMs + task.durationMs;
 }
 
 /** A task and its state at one instant, as the control API and startSimulator() show it. */
 export interface SimTaskView {
-  taskId: string;
-  service: string;
-  action: string;
-  region: string;
-  resourceId: string;
-  /** ISO-8601 times on the simulator clock; endsAt is null for a task that never ends (stuck). */
-  createdAt: string;
-  endsAt: string | null;
-  queuedMs: number;
-  durationMs: number;
-  outcome: TaskOutcome;
-  operations: number;
-  failedOperations: number;
-  errorCode: string;
-  errorMsg: string;
-  supportCancel: boolean;
-  phase: TaskPhase;
-  progress: number;
-  /** The status word the service's API shows now ("Processing", "RUNNING", "exporting", ...). */
-  status: string;
-  /** Service-specific settings (see the service's task fields). */
-  details: TaskDetails;
+    taskId: string;
+    service: string;
+    action: string;
+    region: string;
+    resourceId: string;
+    /** ISO-8601 times on the simulator clock; endsAt is null for a task that never ends (stuck). */
+    createdAt: string;
+    endsAt: string | null;
+    queuedMs: number;
+    durationMs: number;
+    outcome: TaskOutcome;
+    operations: number;
+    failedOperations: number;
+    errorCode: string;
+    errorMsg: string;
+    supportCancel: boolean;
+    phase: TaskPhase;
+    progress: number;
+    /** The status word the service's API shows now ("Processing", "RUNNING", "exporting", ...). */
+    status: string;
+    /** Service-specific settings (see the service's task fields). */
+    details: TaskDetails;
 }
 
 /** `status` is the service's own word for the task now (TaskKind.statusOf). */
 export function taskView(task: SimTask, now: number, status: string): SimTaskView {
-  const state = taskState(task, now);
-  return {
-    taskId: task.id,
-    service: task.service,
-    action: task.action,
-    region: task.region,
-    resourceId: task.resourceId,
-    createdAt: new Date(task.createdAt).toISOString(),
-    endsAt: Number.isFinite(state.endsAt) ? new Date(state.endsAt).toISOString() : null,
-    queuedMs: task.queuedMs,
-    durationMs: task.durationMs,
-    outcome: task.outcome,
-    operations: task.operations,
-    failedOperations: task.failedOperations,
-    errorCode: task.errorCode,
-    errorMsg: task.errorMsg,
-    supportCancel: task.supportCancel,
-    phase: state.phase,
-    progress: state.progress,
-    status,
-    details: task.details,
-  };
+    const state = taskState(task, now);
+    return {
+        taskId: task.id,
+        service: task.service,
+        action: task.action,
+        region: task.region,
+        resourceId: task.resourceId,
+        createdAt: new Date(task.createdAt).toISOString(),
+        endsAt: Number.isFinite(state.endsAt) ? new Date(state.endsAt).toISOString() : null,
+        queuedMs: task.queuedMs,
+        durationMs: task.durationMs,
+        outcome: task.outcome,
+        operations: task.operations,
+        failedOperations: task.failedOperations,
+        errorCode: task.errorCode,
+        errorMsg: task.errorMsg,
+        supportCancel: task.supportCancel,
+        phase: state.phase,
+        progress: state.progress,
+        status,
+        details: task.details,
+    };
 }
 
 /** The fields of a task other than its creation time and order, which the store assigns. */
 export type NewTask = Omit<SimTask, "createdAt" | "seq">;
 
 export class DuplicateTaskError extends Error {
-  constructor(readonly taskId: string) {
-    super(`a task with id ${taskId} already exists`);
-  }
+    constructor(readonly taskId: string) {
+        super(`a task with id ${taskId} already exists`);
+    }
 }
 
 /** All tasks of all services, keyed by id. */
 export class TaskStore {
-  private readonly tasks = new Map<string, SimTask>();
-  private nextSeq = 0;
+    private readonly tasks = new Map<string, SimTask>();
+    private nextSeq = 0;
 
-  constructor(private readonly clock: SimClock) {}
+    constructor(private readonly clock: SimClock) {}
 
-  add(fields: NewTask): SimTask {
-    if (this.tasks.has(fields.id)) throw new DuplicateTaskError(fields.id);
-    const task: SimTask = Object.freeze({ ...fields, createdAt: this.clock.now(), seq: this.nextSeq++ });
-    this.tasks.set(task.id, task);
-    return task;
-  }
+    add(fields: NewTask): SimTask {
+        if (this.tasks.has(fields.id)) throw new DuplicateTaskError(fields.id);
+        const task: SimTask = Object.freeze({ ...fields, createdAt: this.clock.now(), seq: this.nextSeq++ });
+        this.tasks.set(task.id, task);
+        return task;
+    }
 
-  get(id: string): SimTask | undefined {
-    return this.tasks.get(id);
-  }
+    get(id: string): SimTask | undefined {
+        return this.tasks.get(id);
+    }
 
-  /** Forgets a task, as if the service had lost it (fault injection, DELETE /__sim/tasks/<id>). */
-  remove(id: string): boolean {
-    return this.tasks.delete(id);
-  }
+    /** Forgets a task, as if the service had lost it (fault injection, DELETE /__sim/tasks/<id>). */
+    remove(id: string): boolean {
+        return this.tasks.delete(id);
+    }
 
-  has(id: string): boolean {
-    return this.tasks.has(id);
-  }
+    has(id: string): boolean {
+        return this.tasks.has(id);
+    }
 
-  /** Tasks that pass the filter, newest first. */
-  list(filter: (task: SimTask) => boolean = () => true): SimTask[] {
-    return [...this.tasks.values()]
-      .filter(filter)
-      .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
-  }
+    /** Tasks that pass the filter, newest first. */
+    list(filter: (task: SimTask) => boolean = () => true): SimTask[] {
+        return [...this.tasks.values()].filter(filter).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+    }
 
-  get size(): number {
-    return this.tasks.size;
-  }
+    get size(): number {
+        return this.tasks.size;
+    }
 }

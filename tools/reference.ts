@@ -57,7 +57,10 @@ function typeOf(s: JsonSchema): string {
     const variants = s.anyOf ?? s.oneOf;
     if (variants) return variants.map(typeOf).join(" \\| ");
     if (s.type === "array") return `${s.items ? typeOf(s.items) : "unknown"}[]`;
-    if (s.type === "object" && s.properties) return `{ ${Object.keys(s.properties).map((k) => `${k}${s.required?.includes(k) ? "" : "?"}`).join(", ")} }`;
+    if (s.type === "object" && s.properties)
+        return `{ ${Object.keys(s.properties)
+            .map((k) => `${k}${s.required?.includes(k) ? "" : "?"}`)
+            .join(", ")} }`;
     if (Array.isArray(s.type)) return s.type.join(" \\| ");
     return s.type ?? "any";
 }
@@ -83,7 +86,8 @@ function propertyRows(properties: Record<string, JsonSchema>, required: string[]
         const text = [...rulesOf(s), s.description ?? ""].filter(Boolean).join("; ");
         rows.push(`| \`${name}\` | ${typeOf(s)} | ${dflt} | ${escape(text)} |`);
         if (s.type === "object" && s.properties) rows.push(...propertyRows(s.properties, s.required ?? [], `${name}.`));
-        if (s.type === "array" && s.items?.type === "object" && s.items.properties) rows.push(...propertyRows(s.items.properties, s.items.required ?? [], `${name}[].`));
+        if (s.type === "array" && s.items?.type === "object" && s.items.properties)
+            rows.push(...propertyRows(s.items.properties, s.items.required ?? [], `${name}[].`));
     }
     return rows;
 }

@@ -4,12 +4,15 @@ import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
 import { rateLimitKey, rateLimiter } from "./limiter";
 
-// pop-core ships no types worth having; the two constructors are all this module needs.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const RPCClient: new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> } = require("@alicloud/pop-core");
-const ROAClient: new (config: object) => {
+// pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
+type RpcClientClass = new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> };
+type RoaClientClass = new (config: object) => {
     request(method: string, path: string, query: object, body: string, headers: object, opts: object): Promise<unknown>;
-} = require("@alicloud/pop-core").ROAClient;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the untyped module, typed just above
+const popCore = require("@alicloud/pop-core") as RpcClientClass & { ROAClient: RoaClientClass };
+const RPCClient: RpcClientClass = popCore;
+const ROAClient: RoaClientClass = popCore.ROAClient;
 
 /** One keep-alive agent per protocol for the whole process: a client per call must not mean a socket per call. */
 const agents = {
@@ -59,17 +62,30 @@ export async function callRoa(target: CallTarget, method: "GET" | "POST", path: 
     return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query));
 }
 
-async function roaRequest(target: CallTarget, credentials: CredentialsProvider, method: "GET" | "POST", path: string, query: Record<string, string>): Promise<unknown> {
+async function roaRequest(
+    target: CallTarget,
+    credentials: CredentialsProvider,
+    method: "GET" | "POST",
+    path: string,
+    query: Record<string, string>,
+): Promise<unknown> {
     try {
         const client = new ROAClient({
             endpoint: target.endpoint,
             apiVersion: target.apiVersion,
             credentialsProvider: credentials,
         });
-        const body = await client.request(method, path, query, "", {}, {
-            timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-            agent: agentFor(target.endpoint),
-        });
+        const body = await client.request(
+            method,
+            path,
+            query,
+            "",
+            {},
+            {
+                timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+                agent: agentFor(target.endpoint),
+            },
+        );
         if (typeof body === "string") {
             // pop-core returns non-JSON bodies as text instead of failing
             const error = Object.assign(new Error("not JSON"), { name: "SyntaxError" });

@@ -50,7 +50,18 @@ const TRANSIENT_CODES = new Set([
     "RequestTimeout",
     "Gateway.Timeout",
 ]);
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_SOCKET"]);
+const NETWORK_CODES = new Set([
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "ETIMEDOUT",
+    "EPIPE",
+    "EAI_AGAIN",
+    "ENOTFOUND",
+    "ECONNABORTED",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_SOCKET",
+]);
 
 /** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
 export function classifyCode(code: string, httpStatus?: number): FailureKind {
@@ -85,7 +96,14 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     const status = e.statusCode ?? e.entry?.response?.statusCode;
     if (status !== undefined && status >= 400) {
         // an error status whose body has no Code (a gateway page, a bare 404)
-        return new ApiError(classifyCode(`HTTP${status}`, status), api, `HTTP${status}`, "the server answered with an error status and no error code", undefined, status);
+        return new ApiError(
+            classifyCode(`HTTP${status}`, status),
+            api,
+            `HTTP${status}`,
+            "the server answered with an error status and no error code",
+            undefined,
+            status,
+        );
     }
     if (e.name === "SyntaxError" || e.name === "FormatError") {
         return new ApiError("transient", api, "InvalidResponseBody", "the response body was not valid JSON (truncated or an error page)");

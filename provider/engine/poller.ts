@@ -56,6 +56,7 @@ type Outcome<S> = { snapshot?: S; error?: unknown };
  * observations to a wait, never delays one.
  */
 export class Poller {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- waits of every snapshot type share one loop
     private readonly subscriptions = new Set<Subscription<any>>();
     private timer: unknown;
     private timerAt = Infinity;
@@ -121,6 +122,7 @@ export class Poller {
      */
     private round(): void {
         const now = this.clock.now();
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for subscriptions
         const groups = new Map<string, Subscription<any>[]>();
         for (const sub of this.subscriptions) {
             if (sub.phase !== "polling") continue;

@@ -51,7 +51,9 @@ export const regionSchema = z
     .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${quoteInput(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
 
 const statusListSchema = z
-    .array(z.string({ error: 'must be a raw status name such as "Done"' }).trim().min(1, { error: "must not be empty" }), { error: 'must be a list of raw status names such as ["Done"]' })
+    .array(z.string({ error: 'must be a raw status name such as "Done"' }).trim().min(1, { error: "must not be empty" }), {
+        error: 'must be a list of raw status names such as ["Done"]',
+    })
     .max(20, { error: "at most 20 statuses" });
 
 /**
@@ -71,7 +73,13 @@ export function applyRule(rule: CrossFieldRule) {
 export const statusListsRule: CrossFieldRule = (value) => {
     // a value unknown at preview is not a status yet
     const known = (s: unknown): s is string => typeof s === "string" && s !== UNKNOWN_VALUE;
-    const names = (list: unknown) => (Array.isArray(list) ? list.filter(known).map((s) => s.trim().toLowerCase()).filter(Boolean) : []);
+    const names = (list: unknown) =>
+        Array.isArray(list)
+            ? list
+                  .filter(known)
+                  .map((s) => s.trim().toLowerCase())
+                  .filter(Boolean)
+            : [];
     const success = new Set(names(value.successStatuses));
     const both = [...new Set(names(value.failureStatuses))].filter((s) => success.has(s));
     if (both.length === 0) return [];
@@ -81,13 +89,19 @@ export const statusListsRule: CrossFieldRule = (value) => {
 /** Options every waiting resource has. */
 export const waitOptionShape = {
     region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
-    timeout: timeoutSchema.default("30m").describe("How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`). 1s..24h, default 30m."),
+    timeout: timeoutSchema
+        .default("30m")
+        .describe("How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`). 1s..24h, default 30m."),
     pollInterval: pollIntervalSchema.optional().describe("Bounds of the exponential backoff between polls."),
     onFailure: z
         .enum(["fail", "warn"], { error: 'must be "fail" or "warn"' })
         .default("fail")
-        .describe('"fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.'),
-    successStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
+        .describe(
+            '"fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.',
+        ),
+    successStatuses: statusListSchema
+        .optional()
+        .describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
     failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
     /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
     resourceName: z.string({ error: "must be a string: the resource class sets it to the resource's name; remove it from the arguments" }).optional(),
@@ -106,7 +120,9 @@ export function serviceError(supported: readonly string[]) {
 export function plainIdSchema(what: string, example: string) {
     return z
         .string({ error: (i) => (i.input === undefined ? `required: ${what} such as "${example}"` : `must be ${what} such as "${example}"`) })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, { error: (i) => `${quoteInput(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")` });
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, {
+            error: (i) => `${quoteInput(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")`,
+        });
 }
 
 /** A required string with a message that says what to put there when it is missing. */

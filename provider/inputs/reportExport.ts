@@ -3,12 +3,13 @@ import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, requiredText, ser
 
 /** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
 
-
 const ecdReportFilterSchema = z.strictObject(
     {
         key: requiredText('the filter key, such as "RegionId"'),
         values: z
-            .array(z.string({ error: "must be a string" }), { error: (i) => `${i.input === undefined ? "required: " : "must be "}a list of values such as ["cn-hangzhou"]` })
+            .array(z.string({ error: "must be a string" }), {
+                error: (i) => `${i.input === undefined ? "required: " : "must be "}a list of values such as ["cn-hangzhou"]`,
+            })
             .min(1, { error: "must list at least one value" })
             .max(100, { error: "at most 100 values" }),
     },
@@ -19,13 +20,23 @@ export const ecdReportRequestSchema = z.strictObject(
     {
         taskType: requiredText('the report type, "RESOURCE_REPORT"').describe('CreateEcdReportTask TaskType: "RESOURCE_REPORT".'),
         subType: requiredText('what the report is about, "DESKTOP" (cloud computers)').describe('CreateEcdReportTask SubType: "DESKTOP".'),
-        reportFileName: z.string({ error: "must be a file name" }).trim().min(1, { error: "must not be empty" }).max(255, { error: "at most 255 characters" }).optional().describe("ReportFileName."),
+        reportFileName: z
+            .string({ error: "must be a file name" })
+            .trim()
+            .min(1, { error: "must not be empty" })
+            .max(255, { error: "at most 255 characters" })
+            .optional()
+            .describe("ReportFileName."),
         langType: z
             .string({ error: 'must be a language such as "zh-CN" or "en-US"' })
             .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${quoteInput(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
             .optional()
             .describe('LangType, e.g. "zh-CN" or "en-US".'),
-        filters: z.array(ecdReportFilterSchema, { error: "must be a list of { key, values }" }).max(20, { error: "at most 20 filters" }).optional().describe("FilterList: [{ key, values }]."),
+        filters: z
+            .array(ecdReportFilterSchema, { error: "must be a list of { key, values }" })
+            .max(20, { error: "at most 20 filters" })
+            .optional()
+            .describe("FilterList: [{ key, values }]."),
     },
     { error: 'must be an object such as { taskType: "RESOURCE_REPORT", subType: "DESKTOP" }' },
 );
@@ -42,7 +53,9 @@ function isJsonObjectText(text: string): boolean {
 const sasParamsSchema = z.union(
     [
         z.record(z.string(), z.unknown()),
-        z.string().refine(isJsonObjectText, { error: (i) => `${quoteInput(i.input)} is not the JSON text of an object: pass an object, or its JSON text such as '{"riskLevel":"high"}'` }),
+        z.string().refine(isJsonObjectText, {
+            error: (i) => `${quoteInput(i.input)} is not the JSON text of an object: pass an object, or its JSON text such as '{"riskLevel":"high"}'`,
+        }),
     ],
     { error: 'must be an object such as { riskLevel: "high" }, or its JSON text' },
 );
@@ -69,7 +82,9 @@ const reportExportOptionShape = {
     renewOnExpiry: z
         .boolean({ error: "must be true or false" })
         .default(true)
-        .describe("With create: once the download URL has expired, the next `pulumi up` replaces the resource, which starts a fresh export. Default true. An adopted export cannot be renewed."),
+        .describe(
+            "With create: once the download URL has expired, the next `pulumi up` replaces the resource, which starts a fresh export. Default true. An adopted export cannot be renewed.",
+        ),
     ...waitOptionShape,
 };
 
@@ -80,7 +95,8 @@ export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRul
         const start = value.create !== undefined;
         if (!adopt && !start) return [{ path: "create", message: `set create to start a new export, or ${adoptKey} to wait for one that exists` }];
         // on create: an adopted id may be unknown at preview, and issues on unknown values are not shown
-        if (adopt && start) return [{ path: "create", message: `set only one of ${adoptKey} and create: ${adoptKey} adopts an export that exists, create starts a new one` }];
+        if (adopt && start)
+            return [{ path: "create", message: `set only one of ${adoptKey} and create: ${adoptKey} adopts an export that exists, create starts a new one` }];
         return [];
     };
 }
@@ -88,8 +104,12 @@ export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRul
 export const ecdReportExportSchema = z
     .strictObject({
         service: z.literal("ecd"),
-        taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234").optional().describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
-        create: ecdReportRequestSchema.optional().describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
+        taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234")
+            .optional()
+            .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
+        create: ecdReportRequestSchema
+            .optional()
+            .describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
         ...reportExportOptionShape,
     })
     .superRefine(applyRule(adoptOrStartRule("taskId")))
@@ -107,7 +127,9 @@ export const sasReportExportSchema = z
 
 export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
 
-export const reportExportInputsSchema = z.discriminatedUnion("service", [ecdReportExportSchema, sasReportExportSchema], { error: serviceError(REPORT_EXPORT_SERVICES) });
+export const reportExportInputsSchema = z.discriminatedUnion("service", [ecdReportExportSchema, sasReportExportSchema], {
+    error: serviceError(REPORT_EXPORT_SERVICES),
+});
 
 /** The cross-field rules of each ReportExport service, for `check` (see CrossFieldRule). */
 export const reportExportRules: CrossFieldRule = (value) => [

@@ -4,20 +4,24 @@ import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, serviceError, sta
 
 /** TaskWaiter's inputs: one schema per service, a discriminated union on `service`. */
 
-const ecsTaskIdSchema = z
-    .string({ error: 'must be an ECS task id such as "t-bp1hvgwromzv32iq1234"' })
-    .regex(/^t-[A-Za-z0-9]{4,64}$/, { error: (i) => `${quoteInput(i.input)} is not an ECS task id: ECS task ids look like "t-bp1hvgwromzv32iq1234": use the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned` });
+const ecsTaskIdSchema = z.string({ error: 'must be an ECS task id such as "t-bp1hvgwromzv32iq1234"' }).regex(/^t-[A-Za-z0-9]{4,64}$/, {
+    error: (i) =>
+        `${quoteInput(i.input)} is not an ECS task id: ECS task ids look like "t-bp1hvgwromzv32iq1234": use the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned`,
+});
 
 const ecsResourceIdSchema = z
     .string({ error: "must be a resource id (an image id m-..., an instance id i-... or a disk id d-...)" })
-    .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, { error: (i) => `${quoteInput(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)` });
+    .regex(/^[a-z]{1,4}-[A-Za-z0-9]{4,64}$/, {
+        error: (i) => `${quoteInput(i.input)} is not a resource id: use an image id (m-...), instance id (i-...) or disk id (d-...)`,
+    });
 
 /** One way to say what to wait for: taskId, taskIds, or resourceIds with taskAction. */
 export const ecsSelectorRule: CrossFieldRule = (value) => {
     const issues: { path: string; message: string }[] = [];
     const selectors = ["taskId", "taskIds", "resourceIds"].filter((k) => value[k] !== undefined);
     if (selectors.length === 0) issues.push({ path: "taskId", message: "set one of taskId, taskIds, or resourceIds with taskAction" });
-    else if (selectors.length > 1) issues.push({ path: selectors[1], message: `set only one of ${selectors.join(" and ")}: they are alternative ways to say what to wait for` });
+    else if (selectors.length > 1)
+        issues.push({ path: selectors[1], message: `set only one of ${selectors.join(" and ")}: they are alternative ways to say what to wait for` });
     if (value.resourceIds !== undefined && value.taskAction === undefined) {
         issues.push({ path: "taskAction", message: `required with resourceIds: one of ${ECS_TASK_ACTIONS.join(", ")}` });
     }
@@ -56,7 +60,6 @@ export const ecsTaskWaiterSchema = z
     .superRefine(applyRule(ecsSelectorRule))
     .superRefine(applyRule(statusListsRule));
 
-
 export const bdrcTaskWaiterSchema = z
     .strictObject({
         service: z.literal("bdrc"),
@@ -67,7 +70,9 @@ export const bdrcTaskWaiterSchema = z
 
 export const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
 
-export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema, bdrcTaskWaiterSchema], { error: serviceError(TASK_WAITER_SERVICES) });
+export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema, bdrcTaskWaiterSchema], {
+    error: serviceError(TASK_WAITER_SERVICES),
+});
 
 /** The cross-field rules of each TaskWaiter service, for `check` (see CrossFieldRule). */
 export const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];

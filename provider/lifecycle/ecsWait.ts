@@ -66,9 +66,7 @@ export async function waitForEcs(inputs: EcsInputs, reporter: ProgressReporter, 
     if (!taskIds) {
         const source = resourceTaskSource(ctx, inputs.taskAction!);
         const found = await Promise.all(
-            inputs.resourceIds!.map((resourceId) =>
-                poller().wait({ source, taskId: resourceId, timeoutMs, backoff, isTerminal: () => true }),
-            ),
+            inputs.resourceIds!.map((resourceId) => poller().wait({ source, taskId: resourceId, timeoutMs, backoff, isTerminal: () => true })),
         );
         const unresolved = found.filter((r) => r.reason !== "terminal");
         if (unresolved.length > 0) {
@@ -137,7 +135,13 @@ export function ecsOutputs(inputs: EcsInputs, taskIds: string[], snapshots: Map<
     });
     const present = taskIds.map((id) => snapshots.get(id)).filter((s): s is EcsSnapshot => s !== undefined);
     const operations = present.flatMap((s) =>
-        (s.details.operations ?? []).map((op) => ({ taskId: s.taskId, status: op.status, errorCode: op.errorCode, errorMsg: op.errorMsg, relatedItems: op.relatedItems })),
+        (s.details.operations ?? []).map((op) => ({
+            taskId: s.taskId,
+            status: op.status,
+            errorCode: op.errorCode,
+            errorMsg: op.errorMsg,
+            relatedItems: op.relatedItems,
+        })),
     );
     const progressValues = tasks.map((t) => t.progress ?? 0);
     return {
@@ -149,7 +153,10 @@ export function ecsOutputs(inputs: EcsInputs, taskIds: string[], snapshots: Map<
         successCount: present.reduce((n, s) => n + (s.details.successCount ?? 0), 0),
         failedCount: present.reduce((n, s) => n + (s.details.failedCount ?? 0), 0),
         operations,
-        requestId: present.map((s) => s.requestId).filter(Boolean).pop(),
+        requestId: present
+            .map((s) => s.requestId)
+            .filter(Boolean)
+            .pop(),
     };
 }
 
@@ -163,14 +170,17 @@ export function describeEcsFailures(outputs: EcsResultOutputs): string {
                 .map((op) => `${op.errorCode ?? "no code"}: ${op.errorMsg ?? "no message"}`);
             const progress = t.progress !== undefined ? `, progress ${t.progress}%` : "";
             const what = [t.taskAction, t.resourceId].filter(Boolean).join(" ");
-            return `ECS task ${t.taskId}${what ? ` (${what})` : ""} ${t.rawStatus} (${t.status})${progress}` + (opErrors.length ? `: failed operations ${opErrors.join("; ")}` : "");
+            return (
+                `ECS task ${t.taskId}${what ? ` (${what})` : ""} ${t.rawStatus} (${t.status})${progress}` +
+                (opErrors.length ? `: failed operations ${opErrors.join("; ")}` : "")
+            );
         })
         .join("; ");
 }
 
 /** Stable and readable: ecs:cn-hangzhou:t-123; long lists are shortened with a hash. */
 export function ecsWaiterId(inputs: EcsInputs): string {
-    const ids = inputs.taskId ? [inputs.taskId] : inputs.taskIds ?? inputs.resourceIds!.map((r) => `${inputs.taskAction}@${r}`);
+    const ids = inputs.taskId ? [inputs.taskId] : (inputs.taskIds ?? inputs.resourceIds!.map((r) => `${inputs.taskAction}@${r}`));
     const selector = ids.length <= 3 ? ids.join(",") : `${ids[0]}+${ids.length - 1}-${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 8)}`;
     return `${inputs.service}:${inputs.region}:${selector}`;
 }

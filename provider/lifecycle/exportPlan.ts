@@ -84,7 +84,13 @@ export function exportOutputs(
 }
 
 /** Why an export that ended did not succeed, without the resource's name. */
-export function describeExportFailure(plan: AnyExportPlan, id: string, outputs: ExportOutputs, snapshot: TaskSnapshot<unknown> | undefined, adopted: boolean): string {
+export function describeExportFailure(
+    plan: AnyExportPlan,
+    id: string,
+    outputs: ExportOutputs,
+    snapshot: TaskSnapshot<unknown> | undefined,
+    adopted: boolean,
+): string {
     const state = `${outputs.rawStatus} (${outputs.status}), progress ${outputs.progress}%`;
     if (outputs.status === "expired") {
         const when = outputs.expiresAt ? `, its download URL expired at ${outputs.expiresAt}` : "";

@@ -1,7 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseDuration } from "../engine/duration";
 import type { WaitResult } from "../engine/result";
-import { REPORT_EXPORT_SERVICES, ReportExportInputs, ecdReportExportSchema, reportExportInputsSchema, reportExportRules, sasReportExportSchema } from "../inputs";
+import {
+    REPORT_EXPORT_SERVICES,
+    ReportExportInputs,
+    ecdReportExportSchema,
+    reportExportInputsSchema,
+    reportExportRules,
+    sasReportExportSchema,
+} from "../inputs";
 import { TaskSnapshot, isTerminalStatus } from "../services/snapshot";
 import type { ConfigSource } from "../client/credentials";
 import { hasExpired, redactUrl, redactUrlsIn } from "./downloadUrl";
@@ -60,7 +67,9 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
     const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
     if (replaces.length === 0 && failedStart(olds, news)) {
         replaces.push(RETRY_KEY);
-        writeLine(`[alicloud-tasks] ${resourceLabel(KIND, stringOr(news.resourceName))}: the export started earlier failed: replacing the resource starts a fresh one.`);
+        writeLine(
+            `[alicloud-tasks] ${resourceLabel(KIND, stringOr(news.resourceName))}: the export started earlier failed: replacing the resource starts a fresh one.`,
+        );
     }
     if (replaces.length === 0 && isExpired(olds)) {
         const renewal = renewalOf(olds, news);
@@ -127,13 +136,18 @@ async function start(plan: AnyExportPlan, inputs: ReportExportInputs, startedAt:
     }
 }
 
-async function waitAndRecord(id: string, inputs: ReportExportInputs, exportId: string, startedAt: number, started?: StartedExport): Promise<Record<string, unknown>> {
+async function waitAndRecord(
+    id: string,
+    inputs: ReportExportInputs,
+    exportId: string,
+    startedAt: number,
+    started?: StartedExport,
+): Promise<Record<string, unknown>> {
     const plan = planFor(inputs.service)!;
     const label = resourceLabel(KIND, inputs.resourceName);
     const reporter = new ProgressReporter(label, startedAt);
     const { result, outputs } = await awaitExport(inputs, exportId, startedAt, reporter, started);
-    const record = (extra: Record<string, unknown> = {}) =>
-        toPlainJson({ ...inputs, ...outputs, waitedSeconds: waitedSeconds(startedAt), ...extra });
+    const record = (extra: Record<string, unknown> = {}) => toPlainJson({ ...inputs, ...outputs, waitedSeconds: waitedSeconds(startedAt), ...extra });
     const startMode = inputs.create !== undefined;
     const keep = ` The ${plan.idKey} ${exportId} was recorded: run \`pulumi up\` again to keep waiting on this export.`;
     switch (result.reason) {
@@ -182,7 +196,13 @@ export interface ExportWait {
  * passes: the engine's result and the outputs for the last snapshot. create/update record them;
  * the wait command (cli/) prints them.
  */
-export async function awaitExport(inputs: ReportExportInputs, exportId: string, startedAt: number, reporter: ProgressReporter, started?: StartedExport): Promise<ExportWait> {
+export async function awaitExport(
+    inputs: ReportExportInputs,
+    exportId: string,
+    startedAt: number,
+    reporter: ProgressReporter,
+    started?: StartedExport,
+): Promise<ExportWait> {
     const plan = planFor(inputs.service)!;
     const result = await poller().wait<TaskSnapshot<unknown>>({
         source: plan.source(inputs),

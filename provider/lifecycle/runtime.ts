@@ -23,7 +23,12 @@ export interface ProviderSettings {
 
 export const ENDPOINT_CONFIG_KEY = "alicloud-tasks:endpoint";
 export const ENDPOINT_ENV = "ALICLOUD_TASKS_ENDPOINT";
-export const REGION_SOURCES = ["the resource's `region` input", "stack config alicloud:region", "environment ALIBABA_CLOUD_REGION_ID", "environment ALICLOUD_REGION"];
+export const REGION_SOURCES = [
+    "the resource's `region` input",
+    "stack config alicloud:region",
+    "environment ALIBABA_CLOUD_REGION_ID",
+    "environment ALICLOUD_REGION",
+];
 
 let current: ProviderSettings | undefined;
 

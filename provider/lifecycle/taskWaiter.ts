@@ -71,8 +71,7 @@ async function waitAndRecord(id: string, inputs: TaskWaiterInputs, knownTaskIds?
     const reporter = new ProgressReporter(label, startedAt);
     const plan = planFor(inputs);
     const { results, outputs } = await plan.wait(inputs, reporter, knownTaskIds);
-    const record = (extra: Record<string, unknown> = {}) =>
-        toPlainJson({ ...inputs, ...outputs, waitedSeconds: waitedSeconds(startedAt), ...extra });
+    const record = (extra: Record<string, unknown> = {}) => toPlainJson({ ...inputs, ...outputs, waitedSeconds: waitedSeconds(startedAt), ...extra });
     const verdict = verdictOf(results);
     const what = plan.what;
     switch (verdict.kind) {

@@ -35,7 +35,10 @@ export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<strin
     for (const issue of result.error.issues) {
         if (issue.code === "unrecognized_keys") {
             for (const key of issue.keys) {
-                failures.push({ property: propertyPath([...issue.path, key]), reason: `unknown property: remove it (check the spelling against the documented inputs)` });
+                failures.push({
+                    property: propertyPath([...issue.path, key]),
+                    reason: `unknown property: remove it (check the spelling against the documented inputs)`,
+                });
             }
             continue;
         }

@@ -17,6 +17,7 @@ export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined
     return { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...REPORT_EXPORT_SECRET_OUTPUTS])] };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the outputs typed on the class, as pulumi.dynamic.Resource leaves them untyped
 export interface ReportExport extends ResourceOutputs<ReportExportOutputs> {}
 
 /**
@@ -25,7 +26,7 @@ export interface ReportExport extends ResourceOutputs<ReportExportOutputs> {}
  * outputs the download URL as a secret. Shown in `pulumi preview` as
  * `pulumi-nodejs:dynamic/alicloud-tasks:ReportExport`.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class ReportExport extends pulumi.dynamic.Resource {
     constructor(name: string, args: ReportExportArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));

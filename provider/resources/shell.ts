@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the shell loads its implementation at call time, by package path (see below) */
 import type * as pulumi from "@pulumi/pulumi";
 
 /**

@@ -10,6 +10,7 @@ export type TaskWaiterArgs = ResourceArgs<TaskWaiterInputArgs>;
 export const taskWaiterProvider = providerShell(lifecycleModule("taskWaiter"));
 const OUTPUT_KEYS = Object.keys(taskWaiterOutputsSchema.shape);
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the outputs typed on the class, as pulumi.dynamic.Resource leaves them untyped
 export interface TaskWaiter extends ResourceOutputs<TaskWaiterOutputs> {}
 
 /**
@@ -17,7 +18,7 @@ export interface TaskWaiter extends ResourceOutputs<TaskWaiterOutputs> {}
  * is terminal, and the outputs carry the result, so dependents are created only after success.
  * Shown in `pulumi preview` as `pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter`.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class TaskWaiter extends pulumi.dynamic.Resource {
     constructor(name: string, args: TaskWaiterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));

@@ -68,7 +68,9 @@ export type BdrcSnapshot = TaskSnapshot<BdrcTaskDetails>;
 /** The endpoint for a region, or why bdrc cannot be reached there. */
 export function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
     if ((BDRC_REGIONS as readonly string[]).includes(region)) return { url: `https://bdrc.${region}.aliyuncs.com` };
-    return { unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region.length > 40 ? `${region.slice(0, 40)}...` : region)} has no bdrc endpoint: use one of those regions` };
+    return {
+        unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region.length > 40 ? `${region.slice(0, 40)}...` : region)} has no bdrc endpoint: use one of those regions`,
+    };
 }
 
 function target(ctx: BdrcContext): CallTarget {
@@ -79,7 +81,13 @@ function target(ctx: BdrcContext): CallTarget {
         if ("unsupported" in choice) throw new ApiError("permanent", api, "UnsupportedRegion", choice.unsupported);
         endpoint = choice.url;
     }
-    return { api, endpoint: effectiveEndpoint(endpoint, undefined), apiVersion: BDRC_API_VERSION, credentials: ctx.credentials.provider, timeoutMs: ctx.timeoutMs };
+    return {
+        api,
+        endpoint: effectiveEndpoint(endpoint, undefined),
+        apiVersion: BDRC_API_VERSION,
+        credentials: ctx.credentials.provider,
+        timeoutMs: ctx.timeoutMs,
+    };
 }
 
 /** Unix seconds to ISO; 0 or absent means "not set". Values too large for seconds are read as milliseconds. */

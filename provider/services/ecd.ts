@@ -199,7 +199,10 @@ export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapsh
                 const { snapshots } = await listEcdReportTasks(ctx, { pageSize: ECD_MAX_PAGE_SIZE });
                 for (const s of snapshots) if (taskIds.includes(s.taskId)) found.set(s.taskId, s);
             }
-            const rest = await describeEach(taskIds.filter((id) => !found.has(id)), (id) => describeEcdReportTask(ctx, id));
+            const rest = await describeEach(
+                taskIds.filter((id) => !found.has(id)),
+                (id) => describeEcdReportTask(ctx, id),
+            );
             return new Map([...found, ...rest]);
         },
     };

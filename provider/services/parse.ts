@@ -10,8 +10,16 @@ export function parseResponse<T extends z.ZodType>(api: string, schema: T, body:
     const result = schema.safeParse(body, { reportInput: true });
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    const field = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(body)";
-    const requestId = body && typeof body === "object" && typeof (body as { RequestId?: unknown }).RequestId === "string" ? (body as { RequestId: string }).RequestId : undefined;
+    const field = issue.path.length
+        ? issue.path
+              .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+              .join("")
+              .replace(/^\./, "")
+        : "(body)";
+    const requestId =
+        body && typeof body === "object" && typeof (body as { RequestId?: unknown }).RequestId === "string"
+            ? (body as { RequestId: string }).RequestId
+            : undefined;
     throw new ResponseShapeError(api, field, describeIssue(issue), requestId);
 }
 
@@ -38,7 +46,15 @@ function typeOfValue(value: unknown): string {
 }
 
 /** Alibaba spells booleans as true or "true" depending on the API and the sample. */
-export const looseBoolean = z.union([z.boolean(), z.enum(["true", "false", "True", "False"])]).transform((v) => v === true || String(v).toLowerCase() === "true");
+export const looseBoolean = z
+    .union([z.boolean(), z.enum(["true", "false", "True", "False"])])
+    .transform((v) => v === true || String(v).toLowerCase() === "true");
 
 /** Numbers sometimes arrive as strings ("80"); both are accepted, anything else is a shape error. */
-export const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export const looseNumber = z.union([
+    z.number(),
+    z
+        .string()
+        .regex(/^-?\d+(\.\d+)?$/)
+        .transform(Number),
+]);

@@ -14,17 +14,41 @@ describe("cli: usage, credentials, progress, bin", function () {
 
     describe("usage errors exit 3, name the flag and the fix, and make no API call", () => {
         const cases: { args: string[]; expect: RegExp[] }[] = [
-            { args: ["wait", "ecs", "--timeout", "5x"], expect: [/--task-id: set one of --task-id, --task-ids, or --resource-ids with --task-action/, /--timeout: "5x" is not a duration: use a number with a unit, such as "30s"/] },
+            {
+                args: ["wait", "ecs", "--timeout", "5x"],
+                expect: [
+                    /--task-id: set one of --task-id, --task-ids, or --resource-ids with --task-action/,
+                    /--timeout: "5x" is not a duration: use a number with a unit, such as "30s"/,
+                ],
+            },
             { args: ["wait", "ecs", "--task-id", "t-abcdef12", "--task-ids", "t-abcdef13"], expect: [/--task-ids: set only one of --task-id and --task-ids/] },
-            { args: ["wait", "ecs", "--task-ids", "t-abcdef12,oops"], expect: [/--task-ids, item 2: "oops" is not an ECS task id: ECS task ids look like "t-/] },
-            { args: ["wait", "ecs", "--resource-ids", "m-abcdef12"], expect: [/--task-action: required with resourceIds|--task-action: required with --resource-ids/] },
-            { args: ["wait", "ecs", "--task-id", "t-abcdef12", "--poll-min", "5s", "--poll-max", "1s"], expect: [/--poll-min: --poll-min must not be longer than --poll-max/] },
-            { args: ["wait", "sas", "--export-id", "abc"], expect: [/--export-id: "abc" is not an export id: use the positive integer Id that ExportRecord returned/] },
-            { args: ["wait", "ecd"], expect: [/--create-task-type: set --create-task-type with --create-sub-type to start a new export, or --task-id to wait for one that exists/] },
+            {
+                args: ["wait", "ecs", "--task-ids", "t-abcdef12,oops"],
+                expect: [/--task-ids, item 2: "oops" is not an ECS task id: ECS task ids look like "t-/],
+            },
+            {
+                args: ["wait", "ecs", "--resource-ids", "m-abcdef12"],
+                expect: [/--task-action: required with resourceIds|--task-action: required with --resource-ids/],
+            },
+            {
+                args: ["wait", "ecs", "--task-id", "t-abcdef12", "--poll-min", "5s", "--poll-max", "1s"],
+                expect: [/--poll-min: --poll-min must not be longer than --poll-max/],
+            },
+            {
+                args: ["wait", "sas", "--export-id", "abc"],
+                expect: [/--export-id: "abc" is not an export id: use the positive integer Id that ExportRecord returned/],
+            },
+            {
+                args: ["wait", "ecd"],
+                expect: [/--create-task-type: set --create-task-type with --create-sub-type to start a new export, or --task-id to wait for one that exists/],
+            },
             { args: ["wait", "bdrc", "--task-id", "t-0004d9ctt1ii1234", "--region", "eu-nowhere-1"], expect: [/--region: .*bdrc/] },
             { args: ["wait", "ecs", "--task-id"], expect: [/--task-id needs a value: --task-id ID/] },
             { args: ["wait", "ecs", "--taskid", "t-1"], expect: [/unknown flag --taskid for `wait ecs`: the flags are --task-id, /] },
-            { args: ["wait", "ecs", "--task-id", "t-abcdef12", "--progress", "fancy"], expect: [/--progress: "fancy" is not a mode: use one of auto, live, plain, none/] },
+            {
+                args: ["wait", "ecs", "--task-id", "t-abcdef12", "--progress", "fancy"],
+                expect: [/--progress: "fancy" is not a mode: use one of auto, live, plain, none/],
+            },
             { args: ["wait", "s3"], expect: [/"s3" is not a service: use one of ecs, bdrc, ecd, sas/] },
             { args: ["watch"], expect: [/unknown command "watch": the command is `wait`/] },
         ];
@@ -63,7 +87,10 @@ describe("cli: usage, credentials, progress, bin", function () {
 
     it("exits 3 when the service refuses the credentials, without printing the secret", async () => {
         const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 100, outcome: "success" });
-        const run = await runCli(["wait", "ecs", "--task-id", task.taskId, ...FAST_POLL], simulatorEnv(sim, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: "not-the-simulator-secret" }));
+        const run = await runCli(
+            ["wait", "ecs", "--task-id", task.taskId, ...FAST_POLL],
+            simulatorEnv(sim, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: "not-the-simulator-secret" }),
+        );
         assert.equal(run.code, 3, transcript(run));
         assert.match(run.stderr, /SignatureDoesNotMatch/);
         assert.match(run.stderr, /credentials from environment ALIBABA_CLOUD_ACCESS_KEY_ID/);
@@ -112,6 +139,7 @@ describe("cli: usage, credentials, progress, bin", function () {
         // script(1) runs the command on a pseudo-terminal (asynchronously: the simulator answers from this process)
         const run = await runCommand("script", ["-qec", command, "/dev/null"], simulatorEnv(sim));
         assert.equal(run.code, 0, transcript(run));
+        // eslint-disable-next-line no-control-regex -- the live line is redrawn with an ANSI erase-line sequence
         assert.match(run.stdout, /\r\x1b\[2K\[alicloud-tasks\] wait ecs: task \S+ Finished( \d+%)? \(succeeded\)/);
     });
 
@@ -119,7 +147,11 @@ describe("cli: usage, credentials, progress, bin", function () {
         const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 200, outcome: "success" });
         const npx = path.join(path.dirname(process.execPath), "npx");
         const env = { ...simulatorEnv(sim), HOME: process.env.HOME ?? "", npm_config_update_notifier: "false" };
-        const run = await runCommand(fs.existsSync(npx) ? npx : "npx", ["--no-install", "alicloud-tasks", "wait", "ecs", "--task-id", task.taskId, "--json", ...FAST_POLL], env);
+        const run = await runCommand(
+            fs.existsSync(npx) ? npx : "npx",
+            ["--no-install", "alicloud-tasks", "wait", "ecs", "--task-id", task.taskId, "--json", ...FAST_POLL],
+            env,
+        );
         assert.equal(run.code, 0, transcript(run));
         assert.equal(run.json().status, "succeeded");
     });
@@ -127,7 +159,9 @@ describe("cli: usage, credentials, progress, bin", function () {
     it("package.json names both commands, and the packed files hold them", () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
         assert.deepEqual(manifest.bin, { "alicloud-tasks": "bin/cli/main.js", "alicloud-tasks-simulator": "bin/simulator/cli.js" });
-        const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as { files: { path: string }[] }[];
+        const packed = JSON.parse(
+            execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+        ) as { files: { path: string }[] }[];
         const files = new Set(packed[0].files.map((f) => f.path));
         for (const target of Object.values(manifest.bin)) {
             assert.ok(files.has(target), `${target} is in the package`);

@@ -55,7 +55,10 @@ describe("cli: wait ecd / sas", function () {
 
     it("exits 1 when a started ECD export fails, and never prints a URL query", async () => {
         sim.setTaskTemplate("ecd", { durationMs: 300, outcome: "failed" });
-        const run = await runCli(["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--json", ...FAST_POLL], simulatorEnv(sim));
+        const run = await runCli(
+            ["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--json", ...FAST_POLL],
+            simulatorEnv(sim),
+        );
         assert.equal(run.code, 1, transcript(run));
         const record = run.json();
         assert.equal(record.status, "failed");

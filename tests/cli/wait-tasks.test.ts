@@ -20,7 +20,10 @@ describe("cli: wait ecs / bdrc", function () {
         assert.ok(!run.stdout.includes("\r"), "no carriage returns in a log");
         const lines = run.stdout.trimEnd().split("\n");
         assert.match(lines[0], new RegExp(`^\\[alicloud-tasks\\] wait ecs: task ${task.taskId} Waiting \\(pending\\) after \\d+ms$`));
-        assert.ok(lines.some((l) => /Finished( \d+%)? \(succeeded\) after/.test(l)), transcript(run));
+        assert.ok(
+            lines.some((l) => /Finished( \d+%)? \(succeeded\) after/.test(l)),
+            transcript(run),
+        );
         assert.match(run.stdout, new RegExp(`^succeeded: ECS task ${task.taskId} Finished after .+$`, "m"));
         assert.match(run.stdout, new RegExp(`^resource: ${task.resourceId}$`, "m"));
         assert.equal(run.stderr, "");
@@ -30,7 +33,13 @@ describe("cli: wait ecs / bdrc", function () {
         const task = ecsTask({ durationMs: 300, outcome: "failed" });
         const run = await runCli(["wait", "ecs", "--task-id", task.taskId, ...FAST_POLL], simulatorEnv(sim));
         assert.equal(run.code, 1, transcript(run));
-        assert.match(run.stderr, new RegExp(`^alicloud-tasks: wait ecs: ECS task ${task.taskId} \\(ImportImage ${task.resourceId}\\) Failed \\(failed\\).*ImportImage\\.InvalidImageFormat`, "m"));
+        assert.match(
+            run.stderr,
+            new RegExp(
+                `^alicloud-tasks: wait ecs: ECS task ${task.taskId} \\(ImportImage ${task.resourceId}\\) Failed \\(failed\\).*ImportImage\\.InvalidImageFormat`,
+                "m",
+            ),
+        );
         assert.doesNotMatch(run.stdout, /^succeeded/m);
     });
 
@@ -57,7 +66,13 @@ describe("cli: wait ecs / bdrc", function () {
         const record = run.json();
         // the inputs, defaults applied, as the resource echoes them
         assert.deepEqual(
-            { service: record.service, taskId: record.taskId, region: record.region, timeout: record.timeout, failOnPartialFailure: record.failOnPartialFailure },
+            {
+                service: record.service,
+                taskId: record.taskId,
+                region: record.region,
+                timeout: record.timeout,
+                failOnPartialFailure: record.failOnPartialFailure,
+            },
             { service: "ecs", taskId: task.taskId, region: "cn-shanghai", timeout: "30m", failOnPartialFailure: true },
         );
         assert.deepEqual(record.pollInterval, { min: "100ms", max: "300ms" });
@@ -85,7 +100,10 @@ describe("cli: wait ecs / bdrc", function () {
 
     it("--allow-partial-failure counts a partly failed task as succeeded", async () => {
         const task = ecsTask({ durationMs: 200, outcome: "partial" });
-        const run = await runCli(["wait", "ecs", "--task-id", task.taskId, "--allow-partial-failure", "--json", "--progress", "none", ...FAST_POLL], simulatorEnv(sim));
+        const run = await runCli(
+            ["wait", "ecs", "--task-id", task.taskId, "--allow-partial-failure", "--json", "--progress", "none", ...FAST_POLL],
+            simulatorEnv(sim),
+        );
         assert.equal(run.code, 0, transcript(run));
         assert.equal(run.json().failOnPartialFailure, false);
     });
@@ -97,9 +115,15 @@ describe("cli: wait ecs / bdrc", function () {
         assert.equal(both.code, 0, transcript(both));
         assert.match(both.stdout, new RegExp(`^succeeded: 2 ECS tasks ${a.taskId}, ${b.taskId} Finished`, "m"));
 
-        const byImage = await runCli(["wait", "ecs", "--resource-ids", b.resourceId!, "--task-action", "ImportImage", "--json", ...FAST_POLL], simulatorEnv(sim));
+        const byImage = await runCli(
+            ["wait", "ecs", "--resource-ids", b.resourceId!, "--task-action", "ImportImage", "--json", ...FAST_POLL],
+            simulatorEnv(sim),
+        );
         assert.equal(byImage.code, 0, transcript(byImage));
-        assert.deepEqual((byImage.json().tasks as { taskId: string }[]).map((t) => t.taskId), [b.taskId]);
+        assert.deepEqual(
+            (byImage.json().tasks as { taskId: string }[]).map((t) => t.taskId),
+            [b.taskId],
+        );
         assert.match(byImage.stderr, new RegExp(`resolved 1 resource\\(s\\) to task\\(s\\) ${b.taskId}`));
     });
 

@@ -61,15 +61,27 @@ describe("example: report-urls", function () {
         assert.strictEqual(outputs.ecdReportExpiresAt, new Date(Number(new URL(expectedEcd).searchParams.get("Expires")) * 1000).toISOString());
         assert.strictEqual(outputs.securityExportExpiresAt, new Date(Number(new URL(expectedSas).searchParams.get("Expires")) * 1000).toISOString());
         // the provider's own lines name each resource and show the URLs without their queries
-        assert.deepStrictEqual(fx.host.stdout.filter((l) => /Signature=|OSSAccessKeyId=|security-token=/.test(l)), []);
+        assert.deepStrictEqual(
+            fx.host.stdout.filter((l) => /Signature=|OSSAccessKeyId=|security-token=/.test(l)),
+            [],
+        );
     });
 
     it("a failed report fails the run, naming the resource, and exports no URL", async () => {
-        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 500, outcome: "failed", errorCode: "ReportTask.GenerateFailed", errorMsg: "Failed to generate the report file." });
+        fx.sim.setTaskTemplate("ecd", {
+            queuedMs: 0,
+            durationMs: 500,
+            outcome: "failed",
+            errorCode: "ReportTask.GenerateFailed",
+            errorMsg: "Failed to generate the report file.",
+        });
         const run = await runProgram(exampleProgram("report-urls"), { host: fx.host, config: fx.config });
         assert.ok(!run.ok);
         const ecd = run.resource("desktop-inventory", REPORT_EXPORT_TYPE);
-        assert.match(String(ecd.error?.message), /ReportExport "desktop-inventory": ECD report export task ret-\w+ FAILED \(failed\), progress 100%: ReportTask\.GenerateFailed/);
+        assert.match(
+            String(ecd.error?.message),
+            /ReportExport "desktop-inventory": ECD report export task ret-\w+ FAILED \(failed\), progress 100%: ReportTask\.GenerateFailed/,
+        );
         assert.strictEqual(run.outputs, undefined, "no stack outputs from a failed run");
         assert.strictEqual(run.resource("security-export", REPORT_EXPORT_TYPE).outputs.status, "succeeded", "the other export is unaffected");
     });

@@ -75,7 +75,10 @@ describe("harness: runProgram", function () {
     it("runs again in the same process, isolated from the first run", async () => {
         const second = await runProgram(doublerProgram(5), { host, config: { importTaskId: "t-456" }, stack: "second" });
         assert.ok(second.ok, second.errors.map((e) => e.message).join("\n"));
-        assert.deepStrictEqual(second.resources.map((r) => r.name), ["doubler", "consumer"]);
+        assert.deepStrictEqual(
+            second.resources.map((r) => r.name),
+            ["doubler", "consumer"],
+        );
         assert.deepStrictEqual(second.outputs, { doubled: 10, token: "token-5", taskId: "t-456", consumerId: "consumer-id" });
         assert.strictEqual(second.resource("doubler").urn, `urn:pulumi:second::alicloud-tasks-test::${DOUBLER_TYPE}::doubler`);
         assert.strictEqual(first.resources.length, 2);
@@ -92,9 +95,12 @@ describe("harness: runProgram", function () {
     });
 
     it("reads a dynamic resource the program gets by id", async () => {
-        const run = await runProgram(() => {
-            new Doubler("existing", { value: 4 }, { id: "x-existing" });
-        }, { host });
+        const run = await runProgram(
+            () => {
+                new Doubler("existing", { value: 4 }, { id: "x-existing" });
+            },
+            { host },
+        );
         assert.ok(run.ok, run.errors.map((e) => e.message).join("\n"));
         const existing = run.resource("existing");
         assert.strictEqual(existing.id, "x-existing");
@@ -112,9 +118,12 @@ describe("harness: runProgram", function () {
     });
 
     it("reports a program that throws", async () => {
-        const run = await runProgram(() => {
-            throw new Error("bad program");
-        }, { host });
+        const run = await runProgram(
+            () => {
+                throw new Error("bad program");
+            },
+            { host },
+        );
         assert.strictEqual(run.ok, false);
         assert.strictEqual(run.error?.message, "bad program");
     });
@@ -130,9 +139,12 @@ describe("harness: runProgram", function () {
     });
 
     it("records a partial failure with its id and outputs", async () => {
-        const run = await runProgram(() => {
-            new Doubler("slow", { value: 2, failWith: "partial" });
-        }, { host, config });
+        const run = await runProgram(
+            () => {
+                new Doubler("slow", { value: 2, failWith: "partial" });
+            },
+            { host, config },
+        );
         assert.strictEqual(run.ok, false);
         const slow = run.resource("slow");
         assert.ok(slow.error instanceof HostCallError);

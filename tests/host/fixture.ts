@@ -85,7 +85,13 @@ export function urn(type: string, name: string): string {
 }
 
 /** `check` through the host as the engine calls it, asserting it found nothing wrong; the checked inputs. */
-export async function checkedInputs(host: ProviderHost, type: string, provider: string, name: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function checkedInputs(
+    host: ProviderHost,
+    type: string,
+    provider: string,
+    name: string,
+    inputs: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
     const result = await host.check(urn(type, name), {}, { __provider: provider, resourceName: name, ...inputs });
     assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
     return result.inputs;

@@ -48,7 +48,12 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
             assert.strictEqual(out.status, "failed");
             assert.strictEqual(out.rawStatus, "FAILED");
             assert.strictEqual(out.errorMessage, "too many requests.");
-            assert.match(String(out.failureReason), new RegExp(`^TaskWaiter "warn-bdrc": BDRC task ${task.taskId} \\(UPDATE_RESOURCES [^)]*\\) FAILED \\(failed\\), progress 100%: too many requests\\. \\(RequestId [0-9A-F-]{36}\\)$`));
+            assert.match(
+                String(out.failureReason),
+                new RegExp(
+                    `^TaskWaiter "warn-bdrc": BDRC task ${task.taskId} \\(UPDATE_RESOURCES [^)]*\\) FAILED \\(failed\\), progress 100%: too many requests\\. \\(RequestId [0-9A-F-]{36}\\)$`,
+                ),
+            );
             const line = await fx.host.waitForLine(`warning: TaskWaiter "warn-bdrc": BDRC task ${task.taskId}`);
             assert.ok(line.endsWith(WARNED), line);
         });
@@ -61,14 +66,23 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
         });
 
         it("ReportExport (ecd): a FAILED export records no download URL", async () => {
-            const task = fx.sim.createTask({ service: "ecd", durationMs: 400, outcome: "failed", errorCode: "ReportTask.GenerateFailed", errorMsg: "Failed to generate the report file." });
+            const task = fx.sim.createTask({
+                service: "ecd",
+                durationMs: 400,
+                outcome: "failed",
+                errorCode: "ReportTask.GenerateFailed",
+                errorMsg: "Failed to generate the report file.",
+            });
             const created = await create(REPORT_EXPORT_TYPE, "warn-ecd", { ...ECD, taskId: task.taskId, onFailure: "warn" });
             const out = created.properties;
             assert.strictEqual(out.status, "failed");
             assert.strictEqual(out.rawStatus, "FAILED");
             assert.strictEqual(out.taskId, task.taskId);
             assert.strictEqual(out.downloadUrl, undefined);
-            assert.match(String(out.failureReason), /^ReportExport "warn-ecd": ECD report export task ret-\w+ FAILED \(failed\), progress 100%: ReportTask\.GenerateFailed: Failed to generate the report file\. \(RequestId [0-9A-F-]{36}\)$/);
+            assert.match(
+                String(out.failureReason),
+                /^ReportExport "warn-ecd": ECD report export task ret-\w+ FAILED \(failed\), progress 100%: ReportTask\.GenerateFailed: Failed to generate the report file\. \(RequestId [0-9A-F-]{36}\)$/,
+            );
             const line = await fx.host.waitForLine(`warning: ReportExport "warn-ecd": ECD report export task ${task.taskId} FAILED`);
             assert.ok(line.endsWith(WARNED), line);
         });
@@ -76,7 +90,12 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
         it('ReportExport (sas): a stuck export whose "exporting" is listed in failureStatuses, in another case', async () => {
             const task = fx.sim.createTask({ service: "sas", durationMs: 500, outcome: "stuck" });
             const started = Date.now();
-            const created = await create(REPORT_EXPORT_TYPE, "warn-sas", { ...SAS, exportId: Number(task.taskId), failureStatuses: ["EXPORTING"], onFailure: "warn" });
+            const created = await create(REPORT_EXPORT_TYPE, "warn-sas", {
+                ...SAS,
+                exportId: Number(task.taskId),
+                failureStatuses: ["EXPORTING"],
+                onFailure: "warn",
+            });
             assert.ok(Date.now() - started < 5000, "ended at the status, not at the 30m deadline");
             assert.strictEqual(created.properties.status, "failed");
             assert.strictEqual(created.properties.rawStatus, "exporting");
@@ -103,7 +122,10 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
                 (e: unknown) => e,
             );
             assert.ok(error instanceof HostCallError);
-            assert.match(error.message, new RegExp(`ReportExport "running-is-bad": ECD report export task ${task.taskId} Running \\(failed\\), progress [\\d.]+%`));
+            assert.match(
+                error.message,
+                new RegExp(`ReportExport "running-is-bad": ECD report export task ${task.taskId} Running \\(failed\\), progress [\\d.]+%`),
+            );
         });
 
         it("successStatuses win over the service's table: a Security Center export still in init counts as done", async () => {
@@ -120,12 +142,25 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
         fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 400, outcome: "failed" });
         const run = await runProgram(
             () => {
-                const rules = new TaskWaiter("rules", { service: "bdrc", region: "cn-shanghai", taskId: task.taskId, onFailure: "warn", pollInterval: FAST_POLL });
-                const report = new ReportExport("report", { service: "ecd", create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" }, onFailure: "warn", pollInterval: FAST_POLL });
+                const rules = new TaskWaiter("rules", {
+                    service: "bdrc",
+                    region: "cn-shanghai",
+                    taskId: task.taskId,
+                    onFailure: "warn",
+                    pollInterval: FAST_POLL,
+                });
+                const report = new ReportExport("report", {
+                    service: "ecd",
+                    create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" },
+                    onFailure: "warn",
+                    pollInterval: FAST_POLL,
+                });
                 const notice = new Notice("notice", {
                     rulesStatus: rules.status,
                     reportStatus: report.status,
-                    summary: pulumi.all([rules.status, report.status]).apply(([a, b]) => (a === "succeeded" && b === "succeeded" ? "all good" : "needs attention")),
+                    summary: pulumi
+                        .all([rules.status, report.status])
+                        .apply(([a, b]) => (a === "succeeded" && b === "succeeded" ? "all good" : "needs attention")),
                 });
                 return { rulesStatus: rules.status, reportStatus: report.status, reportFailure: report.failureReason, noticeId: notice.id };
             },

@@ -85,7 +85,12 @@ describe("host: ReportExport, service ecd", function () {
     it("start: calls CreateEcdReportTask exactly once with the request's fields, then waits for that export", async () => {
         fx.sim.setTaskTemplate("ecd", { queuedMs: 200, durationMs: 800, outcome: "success" });
         fx.sim.resetStats();
-        const request = { ...DESKTOP_REPORT, reportFileName: "weekly-desktops", langType: "en-GB", filters: [{ key: "RegionId", values: ["cn-hangzhou", "cn-shanghai"] }] };
+        const request = {
+            ...DESKTOP_REPORT,
+            reportFileName: "weekly-desktops",
+            langType: "en-GB",
+            filters: [{ key: "RegionId", values: ["cn-hangzhou", "cn-shanghai"] }],
+        };
         const created = await create("started", { ...ECD, create: request });
         assert.strictEqual(fx.sim.stats().calls.CreateEcdReportTask, 1);
         const taskId = String(created.properties.taskId);
@@ -114,10 +119,21 @@ describe("host: ReportExport, service ecd", function () {
     });
 
     it("FAILED fails create with the export's ErrorCode, ErrorMsg and the RequestId", async () => {
-        const task = fx.sim.createTask({ service: "ecd", durationMs: 400, outcome: "failed", errorCode: "ReportTask.GenerateFailed", errorMsg: "Failed to generate the report file." });
+        const task = fx.sim.createTask({
+            service: "ecd",
+            durationMs: 400,
+            outcome: "failed",
+            errorCode: "ReportTask.GenerateFailed",
+            errorMsg: "Failed to generate the report file.",
+        });
         const error = await createError("failed", { ...ECD, taskId: task.taskId });
         assert.strictEqual(error.initFailed, undefined, "nothing to resume");
-        assert.match(error.message, new RegExp(`ReportExport "failed": ECD report export task ${task.taskId} FAILED \\(failed\\), progress 100%: ReportTask\\.GenerateFailed: Failed to generate the report file\\.`));
+        assert.match(
+            error.message,
+            new RegExp(
+                `ReportExport "failed": ECD report export task ${task.taskId} FAILED \\(failed\\), progress 100%: ReportTask\\.GenerateFailed: Failed to generate the report file\\.`,
+            ),
+        );
         assert.match(error.message, REQUEST_ID);
     });
 
@@ -126,16 +142,25 @@ describe("host: ReportExport, service ecd", function () {
         await sleep(600);
         assert.strictEqual(fx.sim.getTask(task.taskId)!.status, "EXPIRED");
         const error = await createError("too-late", { ...ECD, taskId: task.taskId });
-        assert.match(error.message, new RegExp(`ECD report export task ${task.taskId} expired before it could be downloaded \\(EXPIRED \\(expired\\), progress 100%\\)`));
+        assert.match(
+            error.message,
+            new RegExp(`ECD report export task ${task.taskId} expired before it could be downloaded \\(EXPIRED \\(expired\\), progress 100%\\)`),
+        );
         assert.match(error.message, /an adopted export cannot be renewed: remove taskId and set create to start a fresh export/);
     });
 
     it("a FINISHED export whose URL has already expired fails too, saying when it expired (adopt and start)", async () => {
         const task = fx.sim.createTask({ service: "ecd", durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
         fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
-        const [adopted, started] = await Promise.all([createError("stale-adopted", { ...ECD, taskId: task.taskId }), createError("stale-started", { ...ECD, create: DESKTOP_REPORT })]);
+        const [adopted, started] = await Promise.all([
+            createError("stale-adopted", { ...ECD, taskId: task.taskId }),
+            createError("stale-started", { ...ECD, create: DESKTOP_REPORT }),
+        ]);
         for (const error of [adopted, started]) {
-            assert.match(error.message, /expired before it could be downloaded \(FINISHED \(expired\), progress 100%, its download URL expired at \d{4}-\d\d-\d\dT[\d:.]+Z\)/);
+            assert.match(
+                error.message,
+                /expired before it could be downloaded \(FINISHED \(expired\), progress 100%, its download URL expired at \d{4}-\d\d-\d\dT[\d:.]+Z\)/,
+            );
         }
         assert.match(adopted.message, /an adopted export cannot be renewed/);
         assert.match(started.message, /run `pulumi up` again to start a fresh export/);
@@ -222,7 +247,11 @@ describe("host: ReportExport, service ecd", function () {
             assert.strictEqual(adopted.status, "expired");
             assert.strictEqual(adopted.rawStatus, "EXPIRED");
             assert.strictEqual(adopted.downloadUrl, undefined, "the API withdrew the link");
-            await fx.host.waitForLine(new RegExp(`ReportExport "renewing": ECD report export task ${states.renewing.properties.taskId}: its download URL expired at .*replacing the resource starts a fresh export`));
+            await fx.host.waitForLine(
+                new RegExp(
+                    `ReportExport "renewing": ECD report export task ${states.renewing.properties.taskId}: its download URL expired at .*replacing the resource starts a fresh export`,
+                ),
+            );
             await fx.host.waitForLine(/warning: ReportExport "adopted": .*An adopted export cannot be renewed/);
         });
 
@@ -252,11 +281,16 @@ describe("host: ReportExport, service ecd", function () {
     // child suites run after the tests above: this one runs last
     describe("after everything above", () => {
         it("the download URL never shows its query: not in host output, error messages or other outputs", async () => {
-            await fx.host.waitForLine(/ReportExport "adopted": ECD report export task .* ready: https:\/\/[^?\s]+\.xlsx \(full URL in the secret output downloadUrl\)/);
+            await fx.host.waitForLine(
+                /ReportExport "adopted": ECD report export task .* ready: https:\/\/[^?\s]+\.xlsx \(full URL in the secret output downloadUrl\)/,
+            );
             await sleep(200); // output travels on a pipe: let the last lines arrive
             const texts = [...fx.host.stdout, ...fx.host.stderr, ...seen];
             assert.ok(texts.length > 20, `scanned ${texts.length} texts`);
-            assert.deepStrictEqual(texts.filter((t) => URL_SECRETS.test(t)), []);
+            assert.deepStrictEqual(
+                texts.filter((t) => URL_SECRETS.test(t)),
+                [],
+            );
         });
     });
 });

@@ -29,7 +29,13 @@ describe("host: ReportExport, a resumed started export that fails", function () 
         const name = "flaky-report";
         const u = urn(REPORT_EXPORT_TYPE, name);
         fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 2500, outcome: "failed" });
-        const base = { __provider: provider, resourceName: name, service: "ecd", pollInterval: FAST_POLL, create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" } };
+        const base = {
+            __provider: provider,
+            resourceName: name,
+            service: "ecd",
+            pollInterval: FAST_POLL,
+            create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" },
+        };
         const first = await fx.host.check(u, {}, { ...base, timeout: "1s" });
         const timedOut = await callError(fx.host.create(u, first.inputs));
         assert.ok(timedOut.initFailed, "the timeout recorded the started export");
@@ -46,7 +52,12 @@ describe("host: ReportExport, a resumed started export that fails", function () 
         const diff = await fx.host.diff(timedOut.initFailed.id, u, { ...resumed.initFailed.properties, __provider: provider }, again.inputs);
         assert.deepStrictEqual(diff.replaces, ["status"], "the next pulumi up starts a fresh export");
         const warned = await fx.host.check(u, {}, { ...base, onFailure: "warn" });
-        const kept = await fx.host.diff(timedOut.initFailed.id, u, { ...resumed.initFailed.properties, onFailure: "warn", __provider: provider }, warned.inputs);
+        const kept = await fx.host.diff(
+            timedOut.initFailed.id,
+            u,
+            { ...resumed.initFailed.properties, onFailure: "warn", __provider: provider },
+            warned.inputs,
+        );
         assert.deepStrictEqual(kept.replaces, [], "with onFailure warn a failure is an accepted outcome");
     });
 });

@@ -61,7 +61,15 @@ describe("host: ReportExport, service sas (Security Center)", function () {
     }
 
     it("adopt: waits for an existing export by exportId; success -> the simulator's Link, file name, counts and expiry", async () => {
-        const task = fx.sim.createTask({ service: "sas", queuedMs: 200, durationMs: 1000, outcome: "success", exportType: "exportHcWarning", fileName: "hc-warnings", totalCount: 250 });
+        const task = fx.sim.createTask({
+            service: "sas",
+            queuedMs: 200,
+            durationMs: 1000,
+            outcome: "success",
+            exportType: "exportHcWarning",
+            fileName: "hc-warnings",
+            totalCount: 250,
+        });
         const exportId = Number(task.taskId);
         const inputs = await checked("adopted", { ...SAS, exportId: String(exportId) });
         assert.strictEqual(inputs.exportId, exportId, "an id given as text is read as the integer the API takes");
@@ -113,7 +121,12 @@ describe("host: ReportExport, service sas (Security Center)", function () {
         const recorded = first.initFailed.properties;
         const exportId = recorded.exportId as number;
         assert.strictEqual(first.initFailed.id, `sas:cn-shanghai:${exportId}`);
-        assert.match(first.message, new RegExp(`ReportExport "stuck": timed out after 1s .* for Security Center export ${exportId}: last status exporting \\(running\\), progress 99%, RequestId [0-9A-F-]{36}`));
+        assert.match(
+            first.message,
+            new RegExp(
+                `ReportExport "stuck": timed out after 1s .* for Security Center export ${exportId}: last status exporting \\(running\\), progress 99%, RequestId [0-9A-F-]{36}`,
+            ),
+        );
         assert.match(first.message, /documents no failure status for exports: one that stays in init or exporting ends only at the deadline/);
         assert.strictEqual(recorded.status, "running");
         assert.deepStrictEqual([recorded.currentCount, recorded.totalCount], [198, 200]);
@@ -141,7 +154,12 @@ describe("host: ReportExport, service sas (Security Center)", function () {
         assert.ok(Date.now() - started < 3000, "not retried");
         assert.strictEqual(count("DescribeExportInfo"), 1);
         assert.strictEqual(error.initFailed, undefined, "adopted: nothing to record");
-        assert.match(error.message, new RegExp(`ReportExport "denied": stopped waiting for Security Center export ${task.taskId} \\(status not read yet\\): Security Center DescribeExportInfo failed: NoPermission: caller has no permission \\(RequestId [0-9A-F-]{36}\\)`));
+        assert.match(
+            error.message,
+            new RegExp(
+                `ReportExport "denied": stopped waiting for Security Center export ${task.taskId} \\(status not read yet\\): Security Center DescribeExportInfo failed: NoPermission: caller has no permission \\(RequestId [0-9A-F-]{36}\\)`,
+            ),
+        );
     });
 
     it("NoPermission on an export it started: the exportId is recorded, so the next run does not start another", async () => {
@@ -157,7 +175,12 @@ describe("host: ReportExport, service sas (Security Center)", function () {
 
     it("ServerError (500) is retried, and the wait goes on to success", async () => {
         const task = fx.sim.createTask({ service: "sas", queuedMs: 0, durationMs: 500, outcome: "success" });
-        fx.sim.faults.add({ service: "sas", action: "DescribeExportInfo", first: 2, fault: { kind: "error", status: 500, code: "ServerError", message: "ServerError" } });
+        fx.sim.faults.add({
+            service: "sas",
+            action: "DescribeExportInfo",
+            first: 2,
+            fault: { kind: "error", status: 500, code: "ServerError", message: "ServerError" },
+        });
         fx.sim.resetStats();
         const created = await create("flaky", { ...SAS, exportId: Number(task.taskId) });
         assert.strictEqual(created.properties.status, "succeeded");
@@ -171,17 +194,29 @@ describe("host: ReportExport, service sas (Security Center)", function () {
         const error = await failure(create("broken", { ...SAS, exportId: Number(task.taskId), timeout: "1s" }));
         assert.ok(error.initFailed, "recorded, to resume");
         assert.ok(count("DescribeExportInfo") >= 3, `retried: ${count("DescribeExportInfo")} calls`);
-        assert.match(error.message, new RegExp(`timed out after 1s .* for Security Center export ${task.taskId}: status not read yet; last error ServerError: Security Center DescribeExportInfo failed: ServerError: ServerError \\(RequestId [0-9A-F-]{36}\\)`));
+        assert.match(
+            error.message,
+            new RegExp(
+                `timed out after 1s .* for Security Center export ${task.taskId}: status not read yet; last error ServerError: Security Center DescribeExportInfo failed: ServerError: ServerError \\(RequestId [0-9A-F-]{36}\\)`,
+            ),
+        );
     });
 
     it("RdCheckNoPermission fails at once, naming the code and the RequestId", async () => {
         const task = fx.sim.createTask({ service: "sas", durationMs: 300, outcome: "success" });
         // the provider sends no ResourceDirectoryAccountId, so the simulator's own check never fires: inject the documented answer
-        fx.sim.faults.add({ service: "sas", action: "DescribeExportInfo", fault: { kind: "error", status: 400, code: "RdCheckNoPermission", message: "Resource directory account verification has no permission." } });
+        fx.sim.faults.add({
+            service: "sas",
+            action: "DescribeExportInfo",
+            fault: { kind: "error", status: 400, code: "RdCheckNoPermission", message: "Resource directory account verification has no permission." },
+        });
         fx.sim.resetStats();
         const error = await failure(create("rd-denied", { ...SAS, exportId: Number(task.taskId) }));
         assert.strictEqual(fx.sim.stats().calls.DescribeExportInfo, 1, "not retried");
-        assert.match(error.message, /Security Center DescribeExportInfo failed: RdCheckNoPermission: Resource directory account verification has no permission\. \(RequestId [0-9A-F-]{36}\)/);
+        assert.match(
+            error.message,
+            /Security Center DescribeExportInfo failed: RdCheckNoPermission: Resource directory account verification has no permission\. \(RequestId [0-9A-F-]{36}\)/,
+        );
     });
 
     describe("after everything above", () => {
@@ -189,7 +224,10 @@ describe("host: ReportExport, service sas (Security Center)", function () {
             await new Promise((resolve) => setTimeout(resolve, 200));
             const texts = [...fx.host.stdout, ...fx.host.stderr, ...seen];
             assert.ok(texts.length > 15, `scanned ${texts.length} texts`);
-            assert.deepStrictEqual(texts.filter((t) => URL_SECRETS.test(t)), []);
+            assert.deepStrictEqual(
+                texts.filter((t) => URL_SECRETS.test(t)),
+                [],
+            );
         });
     });
 });

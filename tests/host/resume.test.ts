@@ -65,15 +65,25 @@ describe("host: a wait that timed out resumes on the next update", function () {
         const inputs = { service: "ecs", resourceIds: [task.resourceId], taskAction: "ImportImage", timeout: "1s", pollInterval: FAST_POLL };
         const recorded = await createTimesOut(TASK_WAITER_TYPE, name, inputs);
         assert.match(recorded.id, /^ecs:cn-hangzhou:/);
-        assert.deepStrictEqual((recorded.properties.tasks as { taskId: string }[]).map((t) => t.taskId), [task.taskId]);
+        assert.deepStrictEqual(
+            (recorded.properties.tasks as { taskId: string }[]).map((t) => t.taskId),
+            [task.taskId],
+        );
 
         const updated = await resume(TASK_WAITER_TYPE, name, recorded, inputs);
         assert.strictEqual(updated.properties.status, "succeeded");
         assert.strictEqual(updated.properties.resourceId, task.resourceId);
         assert.strictEqual(updated.properties.failureReason, undefined);
-        assert.ok(actions().every((a) => a === "DescribeTasks" || a === "DescribeTaskAttribute"), actions().join(", "));
+        assert.ok(
+            actions().every((a) => a === "DescribeTasks" || a === "DescribeTaskAttribute"),
+            actions().join(", "),
+        );
         // every poll names the recorded task; none looks the resource up again
-        assert.ok(calls.length > 0 && calls.every((c) => (c.params.TaskIds ?? c.params.TaskId) === task.taskId && !Object.keys(c.params).some((k) => k.startsWith("ResourceIds"))), JSON.stringify(calls.map((c) => c.params)));
+        assert.ok(
+            calls.length > 0 &&
+                calls.every((c) => (c.params.TaskIds ?? c.params.TaskId) === task.taskId && !Object.keys(c.params).some((k) => k.startsWith("ResourceIds"))),
+            JSON.stringify(calls.map((c) => c.params)),
+        );
         // progress lines of the resumed wait name the resource and the task, and time it
         await fx.host.waitForLine(new RegExp(`TaskWaiter "${name}": task ${task.taskId} Finished( \\d+%)? \\(succeeded\\) after \\d`));
     });

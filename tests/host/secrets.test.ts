@@ -25,7 +25,7 @@ class Exposure {
     readonly texts: { where: string; text: string }[] = [];
 
     add(where: string, value: unknown): void {
-        this.texts.push({ where, text: typeof value === "string" ? value : JSON.stringify(value) ?? "" });
+        this.texts.push({ where, text: typeof value === "string" ? value : (JSON.stringify(value) ?? "") });
     }
 
     /** State as the engine stores it: outputs named in additionalSecretOutputs are encrypted, so left out. */
@@ -158,7 +158,10 @@ describe("host: no secret in state, logs or errors", function () {
     it("success, update, read and diff of both resources", async () => {
         sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 300, outcome: "success" });
         const task = sim.createTask({ service: "ecs", action: "ExportImage", durationMs: 300, outcome: "success" });
-        for (const [type, name, inputs] of [[TASK_WAITER_TYPE, "ok-waiter", { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL }], [REPORT_EXPORT_TYPE, "ok-report", ECD_REPORT]] as const) {
+        for (const [type, name, inputs] of [
+            [TASK_WAITER_TYPE, "ok-waiter", { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL }],
+            [REPORT_EXPORT_TYPE, "ok-report", ECD_REPORT],
+        ] as const) {
             const { checked, created } = await checkAndCreate(hosts.sts, type, name, inputs);
             assert.ok(created, `${name} created`);
             const state = { ...created.properties, __provider: providers[type] };
@@ -174,11 +177,29 @@ describe("host: no secret in state, logs or errors", function () {
 
     it("failure: failed tasks, a failed export whose message quotes a signed URL, an error body that quotes the token", async () => {
         const failed = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "failed" });
-        assert.ok((await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "failed-waiter", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL })).error);
-        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 200, outcome: "failed", errorCode: "ReportTask.WriteFailed", errorMsg: `could not write ${LEAKY_URL}` });
+        assert.ok(
+            (await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "failed-waiter", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL })).error,
+        );
+        sim.setTaskTemplate("ecd", {
+            queuedMs: 0,
+            durationMs: 200,
+            outcome: "failed",
+            errorCode: "ReportTask.WriteFailed",
+            errorMsg: `could not write ${LEAKY_URL}`,
+        });
         const report = await checkAndCreate(hosts.sts, REPORT_EXPORT_TYPE, "failed-report", ECD_REPORT);
         assert.match(String(report.error?.message), /ReportTask\.WriteFailed/);
-        const rule = sim.faults.add({ service: "ecs", action: ["DescribeTasks", "DescribeTaskAttribute"], first: 1, fault: { kind: "error", status: 403, code: "InvalidSecurityToken.Mismatch", message: `token ${sim.credentials.sts.securityToken} does not match ${LEAKY_URL}` } });
+        const rule = sim.faults.add({
+            service: "ecs",
+            action: ["DescribeTasks", "DescribeTaskAttribute"],
+            first: 1,
+            fault: {
+                kind: "error",
+                status: 403,
+                code: "InvalidSecurityToken.Mismatch",
+                message: `token ${sim.credentials.sts.securityToken} does not match ${LEAKY_URL}`,
+            },
+        });
         const echoed = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "echoed-error", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL });
         assert.match(String(echoed.error?.message), /InvalidSecurityToken\.Mismatch: token \*\*\* does not match/);
         sim.faults.remove(rule.id);
@@ -186,7 +207,12 @@ describe("host: no secret in state, logs or errors", function () {
 
     it("timeout: partial failures keep id and properties, and nothing secret", async () => {
         const slow = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 5_000, outcome: "success" });
-        const waiter = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "slow-waiter", { service: "ecs", taskId: slow.taskId, timeout: "1s", pollInterval: FAST_POLL });
+        const waiter = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "slow-waiter", {
+            service: "ecs",
+            taskId: slow.taskId,
+            timeout: "1s",
+            pollInterval: FAST_POLL,
+        });
         assert.ok(waiter.error?.initFailed, "a partial failure");
         sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 5_000, outcome: "success" });
         const report = await checkAndCreate(hosts.sts, REPORT_EXPORT_TYPE, "slow-report", { ...ECD_REPORT, timeout: "1s" });
@@ -198,7 +224,10 @@ describe("host: no secret in state, logs or errors", function () {
         sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 200, outcome: "success" });
         const wrongSecret = await host("wrong-secret", config({ "alicloud:secretKey": WRONG_SECRET }));
         const wrongToken = await host("wrong-token", config({ "alicloud:securityToken": WRONG_TOKEN }));
-        for (const [name, on] of [["wrong-secret", wrongSecret], ["wrong-token", wrongToken]] as const) {
+        for (const [name, on] of [
+            ["wrong-secret", wrongSecret],
+            ["wrong-token", wrongToken],
+        ] as const) {
             assert.ok((await checkAndCreate(on, TASK_WAITER_TYPE, `${name}-waiter`, { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL })).error);
             assert.ok((await checkAndCreate(on, REPORT_EXPORT_TYPE, `${name}-report`, ECD_REPORT)).error);
         }
@@ -208,13 +237,41 @@ describe("host: no secret in state, logs or errors", function () {
         const sts = sim.credentials.sts;
         const file = path.join(home, ".aliyun", "config.json");
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify({ current: "ci", profiles: [{ name: "ci", mode: "StsToken", access_key_id: sts.accessKeyId, access_key_secret: sts.accessKeySecret, sts_token: sts.securityToken, region_id: "cn-hangzhou" }] }));
-        const chain = await host("profile", { "alicloud:region": "cn-hangzhou", "alicloud-tasks:endpoint": sim.url }, { HOME: home, ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" });
+        fs.writeFileSync(
+            file,
+            JSON.stringify({
+                current: "ci",
+                profiles: [
+                    {
+                        name: "ci",
+                        mode: "StsToken",
+                        access_key_id: sts.accessKeyId,
+                        access_key_secret: sts.accessKeySecret,
+                        sts_token: sts.securityToken,
+                        region_id: "cn-hangzhou",
+                    },
+                ],
+            }),
+        );
+        const chain = await host(
+            "profile",
+            { "alicloud:region": "cn-hangzhou", "alicloud-tasks:endpoint": sim.url },
+            { HOME: home, ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" },
+        );
         const ok = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "success" });
-        assert.strictEqual((await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-waiter", { service: "ecs", taskId: ok.taskId, pollInterval: FAST_POLL })).created?.properties.status, "succeeded");
+        assert.strictEqual(
+            (await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-waiter", { service: "ecs", taskId: ok.taskId, pollInterval: FAST_POLL })).created
+                ?.properties.status,
+            "succeeded",
+        );
         const failed = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "failed" });
         assert.ok((await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-failed", { service: "ecs", taskId: failed.taskId, pollInterval: FAST_POLL })).error);
-        sim.faults.add({ service: "ecs", action: ["DescribeTasks", "DescribeTaskAttribute"], first: 1, fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: `denied for ${sts.accessKeySecret}/${sts.securityToken}` } });
+        sim.faults.add({
+            service: "ecs",
+            action: ["DescribeTasks", "DescribeTaskAttribute"],
+            first: 1,
+            fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: `denied for ${sts.accessKeySecret}/${sts.securityToken}` },
+        });
         const echoed = await checkAndCreate(chain, TASK_WAITER_TYPE, "profile-echoed", { service: "ecs", taskId: ok.taskId, pollInterval: FAST_POLL });
         assert.match(String(echoed.error?.message), /Forbidden\.RAM: denied for \*\*\*\/\*\*\*/);
     });

@@ -21,7 +21,8 @@ describe("host: TaskWaiter, service bdrc", function () {
     });
     after(async () => fx?.close());
 
-    const checked = (name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host) => checkedInputs(host, TASK_WAITER_TYPE, provider, name, inputs);
+    const checked = (name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host) =>
+        checkedInputs(host, TASK_WAITER_TYPE, provider, name, inputs);
 
     async function createError(name: string, inputs: Record<string, unknown>, host: ProviderHost = fx.host): Promise<HostCallError> {
         const news = await checked(name, inputs, host);
@@ -79,7 +80,10 @@ describe("host: TaskWaiter, service bdrc", function () {
                 .filter((m): m is RegExpExecArray => m !== null)
                 .map((m) => Number(m[2]));
             assert.ok(percents.length >= 2, fx.host.stdout.join("\n"));
-            assert.ok(percents.every((p) => p >= 0 && p <= 100), percents.join(", "));
+            assert.ok(
+                percents.every((p) => p >= 0 && p <= 100),
+                percents.join(", "),
+            );
         });
 
         it("diff: wait options update in place, another task id or region replaces", async () => {
@@ -106,7 +110,14 @@ describe("host: TaskWaiter, service bdrc", function () {
     });
 
     it("a TaskResult that is not JSON is kept as the raw string", async () => {
-        const task = fx.sim.createTask({ service: "bdrc", action: "UpdateResources", durationMs: 300, outcome: "success", taskResult: "updated 5 resources, 0 errors", taskDetail: "{not json" });
+        const task = fx.sim.createTask({
+            service: "bdrc",
+            action: "UpdateResources",
+            durationMs: 300,
+            outcome: "success",
+            taskResult: "updated 5 resources, 0 errors",
+            taskDetail: "{not json",
+        });
         const created = await fx.host.create(urn(TASK_WAITER_TYPE, "raw-result"), await checked("raw-result", { ...BDRC, taskId: task.taskId }));
         assert.strictEqual(created.properties.taskType, "UPDATE_RESOURCES");
         assert.strictEqual(created.properties.result, "updated 5 resources, 0 errors");
@@ -137,11 +148,21 @@ describe("host: TaskWaiter, service bdrc", function () {
     });
 
     it("FAILED fails create, naming the task, its last status and progress, ErrorMessage and RequestId", async () => {
-        const task = fx.sim.createTask({ service: "bdrc", action: "UpdateResources", taskName: "sync", durationMs: 400, outcome: "failed", errorMsg: "too many requests." });
+        const task = fx.sim.createTask({
+            service: "bdrc",
+            action: "UpdateResources",
+            taskName: "sync",
+            durationMs: 400,
+            outcome: "failed",
+            errorMsg: "too many requests.",
+        });
         const error = await createError("bad-update", { ...BDRC, taskId: task.taskId });
         assert.strictEqual(error.initFailed, undefined, "not recorded: nothing to resume");
         assert.match(error.message, /TaskWaiter "bad-update"/);
-        assert.match(error.message, new RegExp(`BDRC task ${task.taskId} \\(UPDATE_RESOURCES "sync"\\) FAILED \\(failed\\), progress 100%: too many requests\\.`));
+        assert.match(
+            error.message,
+            new RegExp(`BDRC task ${task.taskId} \\(UPDATE_RESOURCES "sync"\\) FAILED \\(failed\\), progress 100%: too many requests\\.`),
+        );
         assert.match(error.message, REQUEST_ID);
     });
 
@@ -152,9 +173,17 @@ describe("host: TaskWaiter, service bdrc", function () {
             createError("cancelled", { ...BDRC, taskId: cancelled.taskId }),
             createError("expired", { ...BDRC, taskId: expired.taskId }),
         ]);
-        assert.match(c.message, new RegExp(`TaskWaiter "cancelled": BDRC task ${cancelled.taskId} \\(CHECK_RULES [^)]*\\) CANCELED \\(cancelled\\), progress 100%`));
+        assert.match(
+            c.message,
+            new RegExp(`TaskWaiter "cancelled": BDRC task ${cancelled.taskId} \\(CHECK_RULES [^)]*\\) CANCELED \\(cancelled\\), progress 100%`),
+        );
         assert.match(c.message, REQUEST_ID);
-        assert.match(e.message, new RegExp(`TaskWaiter "expired": BDRC task ${expired.taskId} \\(CHECK_RULES [^)]*\\) EXPIRED \\(expired\\), progress 100% \\(the task expired before it completed\\)`));
+        assert.match(
+            e.message,
+            new RegExp(
+                `TaskWaiter "expired": BDRC task ${expired.taskId} \\(CHECK_RULES [^)]*\\) EXPIRED \\(expired\\), progress 100% \\(the task expired before it completed\\)`,
+            ),
+        );
     });
 
     it("an unknown task id ends with not-found after a few polls, not at the deadline", async () => {
@@ -166,7 +195,14 @@ describe("host: TaskWaiter, service bdrc", function () {
 
     it("the ROA signature is verified: a wrong secret fails at once with SignatureDoesNotMatch", async () => {
         const wrongSecret = "not-the-bdrc-secret-0001";
-        const other = await startFixture({ config: (sim) => ({ "alicloud:accessKey": sim.credentials.accessKey.accessKeyId, "alicloud:secretKey": wrongSecret, "alicloud:region": "cn-shanghai", "alicloud-tasks:endpoint": sim.url }) });
+        const other = await startFixture({
+            config: (sim) => ({
+                "alicloud:accessKey": sim.credentials.accessKey.accessKeyId,
+                "alicloud:secretKey": wrongSecret,
+                "alicloud:region": "cn-shanghai",
+                "alicloud-tasks:endpoint": sim.url,
+            }),
+        });
         try {
             const task = other.sim.createTask({ service: "bdrc", action: "CheckRules", durationMs: 200, outcome: "success" });
             const started = Date.now();
@@ -187,26 +223,46 @@ describe("host: TaskWaiter, service bdrc", function () {
         before(async () => {
             // configured as a user would be: no endpoint override
             plain = await startProviderHost({ env: NO_AMBIENT_CREDENTIALS });
-            await plain.configure({ "alicloud:accessKey": "AKIDEXAMPLE0001", "alicloud:secretKey": "example-secret-0001", "alicloud:region": "cn-hangzhou" }, ["alicloud:secretKey"]);
+            await plain.configure({ "alicloud:accessKey": "AKIDEXAMPLE0001", "alicloud:secretKey": "example-secret-0001", "alicloud:region": "cn-hangzhou" }, [
+                "alicloud:secretKey",
+            ]);
         });
         after(async () => plain?.close());
 
         it("check fails on `region` at preview time (the task id not known yet) when the region has no bdrc endpoint", async () => {
             const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // what the engine sends for a value not known at preview
-            for (const inputs of [{ service: "bdrc", taskId: unknown }, { service: "bdrc", taskId: "t-0004d9ctt1ii1234", region: "cn-beijing" }]) {
+            for (const inputs of [
+                { service: "bdrc", taskId: unknown },
+                { service: "bdrc", taskId: "t-0004d9ctt1ii1234", region: "cn-beijing" },
+            ]) {
                 const result = await plain.check(urn(TASK_WAITER_TYPE, "wrong-region"), {}, { __provider: provider, ...inputs });
-                assert.deepStrictEqual(result.failures.map((f) => f.property), ["region"], JSON.stringify(result.failures));
-                assert.match(result.failures[0].reason, /bdrc\) is offered only in cn-shanghai, ap-southeast-1, cn-shanghai-finance-1: "cn-(hangzhou|beijing)" has no bdrc endpoint/);
+                assert.deepStrictEqual(
+                    result.failures.map((f) => f.property),
+                    ["region"],
+                    JSON.stringify(result.failures),
+                );
+                assert.match(
+                    result.failures[0].reason,
+                    /bdrc\) is offered only in cn-shanghai, ap-southeast-1, cn-shanghai-finance-1: "cn-(hangzhou|beijing)" has no bdrc endpoint/,
+                );
             }
         });
 
         it("a bdrc region passes check", async () => {
-            const result = await plain.check(urn(TASK_WAITER_TYPE, "right-region"), {}, { __provider: provider, service: "bdrc", taskId: "t-0004d9ctt1ii1234", region: "ap-southeast-1" });
+            const result = await plain.check(
+                urn(TASK_WAITER_TYPE, "right-region"),
+                {},
+                { __provider: provider, service: "bdrc", taskId: "t-0004d9ctt1ii1234", region: "ap-southeast-1" },
+            );
             assert.deepStrictEqual(result.failures, []);
         });
 
         it("with an endpoint override (the fixture's simulator) any region passes check", async () => {
-            const result = await fx.host.check(urn(TASK_WAITER_TYPE, "overridden"), {}, { __provider: provider, service: "bdrc", taskId: "t-0004d9ctt1ii1234" });
+            const result = await fx.host.check(
+                urn(TASK_WAITER_TYPE, "overridden"),
+                {},
+                { __provider: provider, service: "bdrc", taskId: "t-0004d9ctt1ii1234" },
+            );
             assert.deepStrictEqual(result.failures, []);
             assert.strictEqual(result.inputs.region, "cn-hangzhou");
         });

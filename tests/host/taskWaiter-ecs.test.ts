@@ -75,14 +75,34 @@ describe("host: TaskWaiter, service ecs", function () {
         });
 
         it("diff: wait options update in place, what is waited on replaces", async () => {
-            const same = await fx.host.diff(id, urn(TASK_WAITER_TYPE, name), state, await checked(name, { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL }));
+            const same = await fx.host.diff(
+                id,
+                urn(TASK_WAITER_TYPE, name),
+                state,
+                await checked(name, { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL }),
+            );
             assert.strictEqual(same.changes, "none");
-            const longer = await fx.host.diff(id, urn(TASK_WAITER_TYPE, name), state, await checked(name, { service: "ecs", taskId: task.taskId, timeout: "45m", pollInterval: FAST_POLL }));
+            const longer = await fx.host.diff(
+                id,
+                urn(TASK_WAITER_TYPE, name),
+                state,
+                await checked(name, { service: "ecs", taskId: task.taskId, timeout: "45m", pollInterval: FAST_POLL }),
+            );
             assert.strictEqual(longer.changes, "some");
             assert.deepStrictEqual(longer.replaces, []);
-            const other = await fx.host.diff(id, urn(TASK_WAITER_TYPE, name), state, await checked(name, { service: "ecs", taskId: "t-someothertask1", pollInterval: FAST_POLL }));
+            const other = await fx.host.diff(
+                id,
+                urn(TASK_WAITER_TYPE, name),
+                state,
+                await checked(name, { service: "ecs", taskId: "t-someothertask1", pollInterval: FAST_POLL }),
+            );
             assert.deepStrictEqual(other.replaces, ["taskId"]);
-            const region = await fx.host.diff(id, urn(TASK_WAITER_TYPE, name), state, await checked(name, { service: "ecs", taskId: task.taskId, region: "cn-beijing" }));
+            const region = await fx.host.diff(
+                id,
+                urn(TASK_WAITER_TYPE, name),
+                state,
+                await checked(name, { service: "ecs", taskId: task.taskId, region: "cn-beijing" }),
+            );
             assert.ok(region.replaces.includes("region"));
         });
 
@@ -113,7 +133,14 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a failed task fails create, naming the task, its status, progress, error code and RequestId", async () => {
-        const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 500, outcome: "failed", errorCode: "ImportImage.InvalidImageFormat", errorMsg: "The image format is not supported." });
+        const task = fx.sim.createTask({
+            service: "ecs",
+            action: "ImportImage",
+            durationMs: 500,
+            outcome: "failed",
+            errorCode: "ImportImage.InvalidImageFormat",
+            errorMsg: "The image format is not supported.",
+        });
         const error = await createError("bad-import", { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
         assert.strictEqual(error.initFailed, undefined, "not recorded: nothing to resume");
         assert.match(error.message, /TaskWaiter "bad-import"/);
@@ -123,7 +150,15 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a Finished task with failed operations fails when failOnPartialFailure (the default)", async () => {
-        const task = fx.sim.createTask({ service: "ecs", action: "ExportImage", durationMs: 400, outcome: "partial", operations: 3, errorCode: "ExportImage.OssWriteFailed", errorMsg: "Could not write the object." });
+        const task = fx.sim.createTask({
+            service: "ecs",
+            action: "ExportImage",
+            durationMs: 400,
+            outcome: "partial",
+            operations: 3,
+            errorCode: "ExportImage.OssWriteFailed",
+            errorMsg: "Could not write the object.",
+        });
         const error = await createError("partial", { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
         assert.match(error.message, new RegExp(`ECS task ${task.taskId} \\(ExportImage [^)]*\\) Finished \\(failed\\)`));
         assert.match(error.message, /failed operations ExportImage\.OssWriteFailed: Could not write the object\./);
@@ -142,11 +177,20 @@ describe("host: TaskWaiter, service ecs", function () {
     it("waits on several tasks together, and on the newest task of resources", async () => {
         const a = fx.sim.createTask({ service: "ecs", action: "ModifyDiskSpec", durationMs: 300, outcome: "success" });
         const b = fx.sim.createTask({ service: "ecs", action: "ModifyDiskSpec", durationMs: 800, outcome: "success" });
-        const many = await fx.host.create(urn(TASK_WAITER_TYPE, "disks"), await checked("disks", { service: "ecs", taskIds: [a.taskId, b.taskId], pollInterval: FAST_POLL }));
+        const many = await fx.host.create(
+            urn(TASK_WAITER_TYPE, "disks"),
+            await checked("disks", { service: "ecs", taskIds: [a.taskId, b.taskId], pollInterval: FAST_POLL }),
+        );
         assert.strictEqual(many.properties.status, "succeeded");
-        assert.deepStrictEqual((many.properties.tasks as { taskId: string }[]).map((t) => t.taskId), [a.taskId, b.taskId]);
+        assert.deepStrictEqual(
+            (many.properties.tasks as { taskId: string }[]).map((t) => t.taskId),
+            [a.taskId, b.taskId],
+        );
         assert.strictEqual(many.properties.resourceId, undefined, "no single resource id for several tasks");
-        const byResource = await fx.host.create(urn(TASK_WAITER_TYPE, "by-disk"), await checked("by-disk", { service: "ecs", resourceIds: [a.resourceId, b.resourceId], taskAction: "ModifyDiskSpec", pollInterval: FAST_POLL }));
+        const byResource = await fx.host.create(
+            urn(TASK_WAITER_TYPE, "by-disk"),
+            await checked("by-disk", { service: "ecs", resourceIds: [a.resourceId, b.resourceId], taskAction: "ModifyDiskSpec", pollInterval: FAST_POLL }),
+        );
         assert.deepStrictEqual((byResource.properties.tasks as { taskId: string }[]).map((t) => t.taskId).sort(), [a.taskId, b.taskId].sort());
     });
 
@@ -167,7 +211,10 @@ describe("host: TaskWaiter, service ecs", function () {
         assert.match(error.message, /run `pulumi up` again to keep waiting/);
         const recorded = error.initFailed.properties;
         assert.strictEqual(recorded.status, "running");
-        assert.deepStrictEqual((recorded.tasks as { taskId: string }[]).map((t) => t.taskId), [task.taskId]);
+        assert.deepStrictEqual(
+            (recorded.tasks as { taskId: string }[]).map((t) => t.taskId),
+            [task.taskId],
+        );
         assert.strictEqual(recorded.__provider, undefined, "the host adds __provider only on success");
 
         // the next `pulumi up`: diff reports a change for the unfinished wait, the engine calls update
@@ -189,13 +236,17 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("bad input fails check per property, with the fix", async () => {
-        const result = await fx.host.check(urn(TASK_WAITER_TYPE, "bad"), {}, {
-            __provider: provider,
-            service: "ecs",
-            taskIds: Array.from({ length: 101 }, (_, i) => `t-task${i}xyz`),
-            resourceIds: ["m-abcd1234"],
-            timeout: "forever",
-        });
+        const result = await fx.host.check(
+            urn(TASK_WAITER_TYPE, "bad"),
+            {},
+            {
+                __provider: provider,
+                service: "ecs",
+                taskIds: Array.from({ length: 101 }, (_, i) => `t-task${i}xyz`),
+                resourceIds: ["m-abcd1234"],
+                timeout: "forever",
+            },
+        );
         const byProperty = Object.fromEntries(result.failures.map((f) => [f.property, f.reason]));
         assert.match(byProperty.taskIds, /at most 100 task ids/);
         assert.match(byProperty.resourceIds ?? byProperty.taskAction, /set only one of|required with resourceIds/);
@@ -228,11 +279,22 @@ describe("host: TaskWaiter credentials", function () {
 
     it("a wrong secret fails at once with the API's code and RequestId, and never shows the secret", async () => {
         const wrongSecret = "definitely-not-the-secret-0001";
-        const fx = await startFixture({ config: (sim) => ({ "alicloud:accessKey": sim.credentials.accessKey.accessKeyId, "alicloud:secretKey": wrongSecret, "alicloud:region": "cn-hangzhou", "alicloud-tasks:endpoint": sim.url }) });
+        const fx = await startFixture({
+            config: (sim) => ({
+                "alicloud:accessKey": sim.credentials.accessKey.accessKeyId,
+                "alicloud:secretKey": wrongSecret,
+                "alicloud:region": "cn-hangzhou",
+                "alicloud-tasks:endpoint": sim.url,
+            }),
+        });
         try {
             const provider = await serializeProvider(taskWaiterProvider);
             const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 100, outcome: "success" });
-            const check = await fx.host.check(urn(TASK_WAITER_TYPE, "w"), {}, { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL, resourceName: "w" });
+            const check = await fx.host.check(
+                urn(TASK_WAITER_TYPE, "w"),
+                {},
+                { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL, resourceName: "w" },
+            );
             const started = Date.now();
             await assert.rejects(fx.host.create(urn(TASK_WAITER_TYPE, "w"), check.inputs), (e: Error) => {
                 assert.match(e.message, new RegExp(`stopped waiting for ECS task ${task.taskId} \\(status not read yet\\)`));
@@ -260,7 +322,11 @@ describe("host: TaskWaiter credentials", function () {
         try {
             const provider = await serializeProvider(taskWaiterProvider);
             const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "success" });
-            const check = await fx.host.check(urn(TASK_WAITER_TYPE, "sts"), {}, { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
+            const check = await fx.host.check(
+                urn(TASK_WAITER_TYPE, "sts"),
+                {},
+                { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL },
+            );
             const created = await fx.host.create(urn(TASK_WAITER_TYPE, "sts"), check.inputs);
             assert.strictEqual(created.properties.status, "succeeded");
         } finally {
@@ -276,7 +342,11 @@ describe("host: TaskWaiter credentials", function () {
         try {
             const provider = await serializeProvider(taskWaiterProvider);
             const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 200, outcome: "success" });
-            const check = await fx.host.check(urn(TASK_WAITER_TYPE, "env"), {}, { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
+            const check = await fx.host.check(
+                urn(TASK_WAITER_TYPE, "env"),
+                {},
+                { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL },
+            );
             assert.strictEqual(check.inputs.region, "cn-hangzhou");
             const created = await fx.host.create(urn(TASK_WAITER_TYPE, "env"), check.inputs);
             assert.strictEqual(created.properties.status, "succeeded");

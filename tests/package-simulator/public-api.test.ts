@@ -55,7 +55,10 @@ describe("package: pulumi-alicloud-tasks/simulator", function () {
             assertCompiles([path.join(consumer, "index.ts"), spec], options);
             // the simulator's own declarations, fully checked, with node's types and nothing else
             const alone = path.join(consumer, "simulator-only.ts");
-            fs.writeFileSync(alone, 'import { startSimulator, ManualClock } from "pulumi-alicloud-tasks/simulator";\nexport const start = () => startSimulator({ clock: new ManualClock() });\n');
+            fs.writeFileSync(
+                alone,
+                'import { startSimulator, ManualClock } from "pulumi-alicloud-tasks/simulator";\nexport const start = () => startSimulator({ clock: new ManualClock() });\n',
+            );
             assertCompiles([alone], { ...options, skipLibCheck: false, types: ["node"] });
         } finally {
             fs.rmSync(consumer, { recursive: true, force: true });
@@ -98,8 +101,13 @@ describe("package: pulumi-alicloud-tasks/simulator", function () {
 
         it("fails the deployment when the import fails, with the task's error code", async () => {
             const task = sim.createTask({
-                service: "ecs", action: "ImportImage", region: "cn-hangzhou", durationMs: 5_000,
-                outcome: "failed", errorCode: "ImportImage.InvalidFormat", errorMsg: "The image format is not supported.",
+                service: "ecs",
+                action: "ImportImage",
+                region: "cn-hangzhou",
+                durationMs: 5_000,
+                outcome: "failed",
+                errorCode: "ImportImage.InvalidFormat",
+                errorMsg: "The image format is not supported.",
             });
             const run = await runProgram(userProgram(), { host, config: { importTaskId: task.taskId } });
             assert.ok(!run.ok);
@@ -110,7 +118,11 @@ describe("package: pulumi-alicloud-tasks/simulator", function () {
     it("runs as `alicloud-tasks-simulator --port N` by its bin name", async () => {
         const npx = path.join(path.dirname(process.execPath), "npx");
         // its own process group, so that npx and the simulator under it stop together
-        const child = spawn(fs.existsSync(npx) ? npx : "npx", ["--no-install", "alicloud-tasks-simulator", "--port", "0"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "ignore"] });
+        const child = spawn(fs.existsSync(npx) ? npx : "npx", ["--no-install", "alicloud-tasks-simulator", "--port", "0"], {
+            cwd: ROOT,
+            detached: true,
+            stdio: ["ignore", "pipe", "ignore"],
+        });
         try {
             const url = await firstLine(child.stdout!);
             assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -129,7 +141,8 @@ function consumerProject(): string {
     fs.mkdirSync(path.join(dir, "test"));
     fs.symlinkSync(ROOT, path.join(dir, "node_modules", "pulumi-alicloud-tasks"), "dir");
     fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"), "dir");
-    for (const types of ["node", "mocha"]) fs.symlinkSync(path.join(ROOT, "node_modules", "@types", types), path.join(dir, "node_modules", "@types", types), "dir");
+    for (const types of ["node", "mocha"])
+        fs.symlinkSync(path.join(ROOT, "node_modules", "@types", types), path.join(dir, "node_modules", "@types", types), "dir");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "image-gate", private: true }));
     fs.copyFileSync(path.join(USER_STACK, "index.ts"), path.join(dir, "index.ts"));
     fs.copyFileSync(path.join(USER_STACK, "test", "stack.spec.ts"), path.join(dir, "test", "stack.spec.ts"));
@@ -147,6 +160,7 @@ function userProgram(): () => unknown {
     const entry = require.resolve("./user-stack/index");
     return () => {
         delete require.cache[entry];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program is loaded afresh each run, as the language host runs it
         return { ...require(entry) };
     };
 }

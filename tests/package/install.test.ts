@@ -63,9 +63,15 @@ describe("package: npm pack, install into a fresh Pulumi project, run there", fu
         packed = parsePack(pack.stdout);
         tarball = path.join(work, packed.filename);
         const files = packed.files.map((f) => f.path);
-        console.log(`      npm pack: ${packed.filename}, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked, ${files.length} files (${Math.round(pack.ms)} ms)`);
+        console.log(
+            `      npm pack: ${packed.filename}, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked, ${files.length} files (${Math.round(pack.ms)} ms)`,
+        );
         const allowed = (f: string) => manifest.files.some((entry) => f === entry || f.startsWith(`${entry}/`)) || ["package.json", "LICENSE"].includes(f);
-        assert.deepStrictEqual(files.filter((f) => !allowed(f)), [], "files outside `files`");
+        assert.deepStrictEqual(
+            files.filter((f) => !allowed(f)),
+            [],
+            "files outside `files`",
+        );
         assert.ok(!files.some((f) => f.startsWith("bin/tests/") || f.startsWith("bin/harness/")));
 
         const targets = [manifest.main, manifest.types, ...exportTargets(manifest.exports)].map((t) => t.replace(/^\.\//, ""));
@@ -92,7 +98,9 @@ describe("package: npm pack, install into a fresh Pulumi project, run there", fu
         fs.writeFileSync(path.join(project, "index.js"), PROGRAM);
         // the SDK version the repository tests with: in the npm cache already, as the package's own dependencies are
         const sdk = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
-        const install = await mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `@pulumi/pulumi@${sdk}`], { cwd: project });
+        const install = await mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, `@pulumi/pulumi@${sdk}`], {
+            cwd: project,
+        });
         console.log(`      npm install --prefer-offline (tarball + @pulumi/pulumi@${sdk}): ${(install.ms / 1000).toFixed(1)} s`);
         const installed = path.join(project, "node_modules", PACKAGE);
         assert.ok(fs.lstatSync(installed).isDirectory() && !fs.lstatSync(installed).isSymbolicLink(), "a real copy, not a link");
@@ -144,7 +152,10 @@ describe("package: npm pack, install into a fresh Pulumi project, run there", fu
                     importTaskId: task.taskId,
                 },
             };
-            const child = await mustRun(process.execPath, ["runner.js"], { cwd: project, env: { ...process.env, PACKAGE_RUNNER_INPUT: JSON.stringify(input) } });
+            const child = await mustRun(process.execPath, ["runner.js"], {
+                cwd: project,
+                env: { ...process.env, PACKAGE_RUNNER_INPUT: JSON.stringify(input) },
+            });
             const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
             assert.ok(line, `no result from the runner:\n${child.stdout}\n${child.stderr}`);
             const result = JSON.parse(line.slice("RESULT ".length)) as RunnerResult;
@@ -162,10 +173,15 @@ describe("package: npm pack, install into a fresh Pulumi project, run there", fu
             assert.match(provider, /pulumi-alicloud-tasks\/lifecycle\/taskWaiter/);
             assert.ok(!provider.includes(root) && !provider.includes(work), "no absolute path baked in");
             assert.ok(!provider.includes(sim.credentials.accessKey.accessKeySecret), "no secret baked in");
-            assert.ok(result.hostOutput.some((l) => l.includes('TaskWaiter "image-import": task')), "progress lines from the installed copy");
+            assert.ok(
+                result.hostOutput.some((l) => l.includes('TaskWaiter "image-import": task')),
+                "progress lines from the installed copy",
+            );
 
             console.log(`      serialized provider (__provider): ${result.providerBytes} bytes`);
-            console.log(`      provider host cold start: ${Math.round(result.hostStartupMs)} ms to its port, ${Math.round(result.coldStartMs ?? NaN)} ms from spawn to the first create answered`);
+            console.log(
+                `      provider host cold start: ${Math.round(result.hostStartupMs)} ms to its port, ${Math.round(result.coldStartMs ?? NaN)} ms from spawn to the first create answered`,
+            );
         });
     });
 });

@@ -68,7 +68,9 @@ async function checkInProcess(c: BadCase): Promise<Judged> {
 }
 
 function sorted(failures: readonly CheckFailure[]): CheckFailure[] {
-    return [...failures].map((f) => ({ property: f.property, reason: f.reason })).sort((a, b) => `${a.property}${a.reason}`.localeCompare(`${b.property}${b.reason}`));
+    return [...failures]
+        .map((f) => ({ property: f.property, reason: f.reason }))
+        .sort((a, b) => `${a.property}${a.reason}`.localeCompare(`${b.property}${b.reason}`));
 }
 
 describe("reliability: the bad-input corpus fails check per property, with the fix", function () {
@@ -95,7 +97,15 @@ describe("reliability: the bad-input corpus fails check per property, with the f
             table(
                 "bad-input corpus through check (in process)",
                 ["resource / service", "cases", "rejected", "failures", "clear property", "clear reasons"],
-                [...groups.map((g) => row(g, judged.filter((j) => groupOf(j.c) === g))), row("all", judged)],
+                [
+                    ...groups.map((g) =>
+                        row(
+                            g,
+                            judged.filter((j) => groupOf(j.c) === g),
+                        ),
+                    ),
+                    row("all", judged),
+                ],
             ),
         );
         const problems = judged.filter((j) => j.problems.length).map((j) => `${j.c.name}\n      ${j.problems.join("\n      ")}`);
@@ -103,7 +113,10 @@ describe("reliability: the bad-input corpus fails check per property, with the f
     });
 
     it("does not judge values unknown at preview, even in two lists that must not overlap", async () => {
-        const result = await LIFECYCLES.TaskWaiter.check({}, { service: "ecs", taskId: "t-abcd1234", successStatuses: ["Done", UNKNOWN_VALUE], failureStatuses: [UNKNOWN_VALUE] });
+        const result = await LIFECYCLES.TaskWaiter.check(
+            {},
+            { service: "ecs", taskId: "t-abcd1234", successStatuses: ["Done", UNKNOWN_VALUE], failureStatuses: [UNKNOWN_VALUE] },
+        );
         assert.deepStrictEqual(result.failures, []);
     });
 
@@ -150,7 +163,9 @@ describe("reliability: the bad-input corpus fails check per property, with the f
                     differences.push(`${c.name}: host ${JSON.stringify(result.failures)} vs in process ${JSON.stringify(expected.failures)}`);
                 }
             }
-            console.log(`  bad-input corpus through the provider host: ${subset.length} cases, ${failures} failures, ${subset.length - differences.length} identical to in process`);
+            console.log(
+                `  bad-input corpus through the provider host: ${subset.length} cases, ${failures} failures, ${subset.length - differences.length} identical to in process`,
+            );
             assert.deepStrictEqual(differences, []);
         });
     });

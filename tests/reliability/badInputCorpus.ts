@@ -30,8 +30,38 @@ const BASES: { kind: Kind; label: string; inputs: Record<string, unknown> }[] = 
 ];
 
 const DURATIONS_BAD: unknown[] = ["", " ", "forever", "30", "-5s", "1.5.3m", "1h30", "10 s", "P1D", "30S", HUGE, ...NOT_STRINGS];
-const ECS_TASK_IDS_BAD: unknown[] = ["", " ", "t-", "t-abc", "T-abcd1234", "i-abcd1234", "t-abcd 1234", "t-abcd1234\n", "t-abcd_1234", "t-äbcd1234", `t-${"a".repeat(65)}`, "t-abcd1234,t-efgh5678", "../../etc/passwd", HUGE, ...NOT_STRINGS];
-const PLAIN_IDS_BAD: unknown[] = ["", " ", "ab", "-abc1234", "_abc1234", "t 0004d9ctt1", "t/0004d9ctt1", "t-0004%2F..", "t-0004?x=1", `t-${"a".repeat(130)}`, "t-0004\u0000", HUGE, ...NOT_STRINGS];
+const ECS_TASK_IDS_BAD: unknown[] = [
+    "",
+    " ",
+    "t-",
+    "t-abc",
+    "T-abcd1234",
+    "i-abcd1234",
+    "t-abcd 1234",
+    "t-abcd1234\n",
+    "t-abcd_1234",
+    "t-äbcd1234",
+    `t-${"a".repeat(65)}`,
+    "t-abcd1234,t-efgh5678",
+    "../../etc/passwd",
+    HUGE,
+    ...NOT_STRINGS,
+];
+const PLAIN_IDS_BAD: unknown[] = [
+    "",
+    " ",
+    "ab",
+    "-abc1234",
+    "_abc1234",
+    "t 0004d9ctt1",
+    "t/0004d9ctt1",
+    "t-0004%2F..",
+    "t-0004?x=1",
+    `t-${"a".repeat(130)}`,
+    "t-0004\u0000",
+    HUGE,
+    ...NOT_STRINGS,
+];
 const STATUS_LISTS_BAD: unknown[] = [...NOT_LISTS, [""], ["  "], [42], [null], [["Done"]], Array.from({ length: 21 }, (_, i) => `S${i}`)];
 
 /** Values to try per property path, for the bases that have the property. */
@@ -50,11 +80,40 @@ function propertyValues(label: string): Record<string, unknown[]> {
     if (label.startsWith("ecs") || label === "bdrc") {
         if (label === "ecs") return { ...wait, service: serviceValues("TaskWaiter"), taskId: ECS_TASK_IDS_BAD, failOnPartialFailure: NOT_BOOLEANS };
         if (label === "ecs taskIds") {
-            return { ...wait, taskIds: [[], "t-abcd1234", ...NOT_LISTS.filter((v) => v !== "Done"), [42], [""], ["bad"], [null], [["t-abcd1234"]], Array.from({ length: 101 }, (_, i) => `t-task${String(i).padStart(4, "0")}`)], "taskIds[1]": ECS_TASK_IDS_BAD.slice(0, 12) };
+            return {
+                ...wait,
+                taskIds: [
+                    [],
+                    "t-abcd1234",
+                    ...NOT_LISTS.filter((v) => v !== "Done"),
+                    [42],
+                    [""],
+                    ["bad"],
+                    [null],
+                    [["t-abcd1234"]],
+                    Array.from({ length: 101 }, (_, i) => `t-task${String(i).padStart(4, "0")}`),
+                ],
+                "taskIds[1]": ECS_TASK_IDS_BAD.slice(0, 12),
+            };
         }
         if (label === "ecs resourceIds") {
             return {
-                resourceIds: [[], "m-abcd1234", 42, {}, null, [""], ["abcd1234"], ["M-abcd1234"], ["m-"], ["m-ab"], [`m-${"a".repeat(65)}`], [HUGE], [42], Array.from({ length: 101 }, (_, i) => `m-img${String(i).padStart(4, "0")}`)],
+                resourceIds: [
+                    [],
+                    "m-abcd1234",
+                    42,
+                    {},
+                    null,
+                    [""],
+                    ["abcd1234"],
+                    ["M-abcd1234"],
+                    ["m-"],
+                    ["m-ab"],
+                    [`m-${"a".repeat(65)}`],
+                    [HUGE],
+                    [42],
+                    Array.from({ length: 101 }, (_, i) => `m-img${String(i).padStart(4, "0")}`),
+                ],
                 taskAction: ["importimage", "IMPORTIMAGE", "DeleteImage", "", HUGE, ...NOT_STRINGS],
             };
         }
@@ -73,8 +132,29 @@ function propertyValues(label: string): Record<string, unknown[]> {
                 "create.subType": ["", "  ", 7, false, null],
                 "create.reportFileName": ["", "   ", "r".repeat(256), 42, true, null, []],
                 "create.langType": ["chinese", "zh_CN", "ZH-cn", "", "z", 42, null, HUGE],
-                "create.filters": ["RegionId", 42, {}, null, [null], [42], ["RegionId"], Array.from({ length: 21 }, () => ({ key: "RegionId", values: ["cn-hangzhou"] }))],
-                "create.filters[0]": [{}, { key: "RegionId" }, { values: ["a"] }, { key: "", values: ["a"] }, { key: "RegionId", values: [] }, { key: "RegionId", values: "cn-hangzhou" }, { key: "RegionId", values: [42] }, { key: "RegionId", values: [null] }, { key: 42, values: ["a"] }, { key: "RegionId", values: ["a"], extra: 1 }, { key: "RegionId", values: Array.from({ length: 101 }, (_, i) => `v${i}`) }],
+                "create.filters": [
+                    "RegionId",
+                    42,
+                    {},
+                    null,
+                    [null],
+                    [42],
+                    ["RegionId"],
+                    Array.from({ length: 21 }, () => ({ key: "RegionId", values: ["cn-hangzhou"] })),
+                ],
+                "create.filters[0]": [
+                    {},
+                    { key: "RegionId" },
+                    { values: ["a"] },
+                    { key: "", values: ["a"] },
+                    { key: "RegionId", values: [] },
+                    { key: "RegionId", values: "cn-hangzhou" },
+                    { key: "RegionId", values: [42] },
+                    { key: "RegionId", values: [null] },
+                    { key: 42, values: ["a"] },
+                    { key: "RegionId", values: ["a"], extra: 1 },
+                    { key: "RegionId", values: Array.from({ length: 101 }, (_, i) => `v${i}`) },
+                ],
             };
         case "sas start":
             return {
@@ -104,7 +184,9 @@ function withValue(inputs: Record<string, unknown>, path: string, value: unknown
             const next = keys[i + 1];
             if (node[key] === undefined || typeof node[key] !== "object") node[key] = typeof next === "number" ? [] : {};
             if (typeof next === "number" && Array.isArray(node[key]) && (node[key] as unknown[]).length <= next) {
-                (node[key] as unknown[]).push(...Array.from({ length: next + 1 - (node[key] as unknown[]).length }, () => ({ key: "RegionId", values: ["cn-hangzhou"] })));
+                (node[key] as unknown[]).push(
+                    ...Array.from({ length: next + 1 - (node[key] as unknown[]).length }, () => ({ key: "RegionId", values: ["cn-hangzhou"] })),
+                );
             }
             node = node[key] as Record<string | number, unknown>;
         }
@@ -125,32 +207,122 @@ const STRUCTURAL: BadCase[] = [
     { kind: "ReportExport", name: "empty inputs", inputs: {}, expect: ["service"] },
     { kind: "TaskWaiter", name: "ecs: nothing to wait for", inputs: { service: "ecs" }, expect: ["taskId"] },
     { kind: "TaskWaiter", name: "ecs: taskId and taskIds", inputs: { service: "ecs", taskId: "t-abcd1234", taskIds: ["t-efgh5678"] }, expect: ["taskIds"] },
-    { kind: "TaskWaiter", name: "ecs: taskId and resourceIds", inputs: { service: "ecs", taskId: "t-abcd1234", resourceIds: ["m-abcd1234"], taskAction: "ImportImage" }, expect: ["resourceIds"] },
-    { kind: "TaskWaiter", name: "ecs: taskIds and resourceIds", inputs: { service: "ecs", taskIds: ["t-abcd1234"], resourceIds: ["m-abcd1234"], taskAction: "ImportImage" }, expect: ["resourceIds"] },
-    { kind: "TaskWaiter", name: "ecs: all three selectors", inputs: { service: "ecs", taskId: "t-abcd1234", taskIds: ["t-abcd1234"], resourceIds: ["m-abcd1234"], taskAction: "ImportImage" }, expect: ["taskIds"] },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: taskId and resourceIds",
+        inputs: { service: "ecs", taskId: "t-abcd1234", resourceIds: ["m-abcd1234"], taskAction: "ImportImage" },
+        expect: ["resourceIds"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: taskIds and resourceIds",
+        inputs: { service: "ecs", taskIds: ["t-abcd1234"], resourceIds: ["m-abcd1234"], taskAction: "ImportImage" },
+        expect: ["resourceIds"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: all three selectors",
+        inputs: { service: "ecs", taskId: "t-abcd1234", taskIds: ["t-abcd1234"], resourceIds: ["m-abcd1234"], taskAction: "ImportImage" },
+        expect: ["taskIds"],
+    },
     { kind: "TaskWaiter", name: "ecs: resourceIds without taskAction", inputs: { service: "ecs", resourceIds: ["m-abcd1234"] }, expect: ["taskAction"] },
-    { kind: "TaskWaiter", name: "ecs: taskAction without resourceIds", inputs: { service: "ecs", taskId: "t-abcd1234", taskAction: "ImportImage" }, expect: ["taskAction"] },
-    { kind: "TaskWaiter", name: "ecs: pollInterval min > max", inputs: { service: "ecs", taskId: "t-abcd1234", pollInterval: { min: "30s", max: "2s" } }, expect: ["pollInterval.min"] },
-    { kind: "TaskWaiter", name: "ecs: unknown pollInterval key", inputs: { service: "ecs", taskId: "t-abcd1234", pollInterval: { minimum: "3s" } }, expect: ["pollInterval.minimum"] },
-    { kind: "TaskWaiter", name: "ecs: a status both success and failure", inputs: { service: "ecs", taskId: "t-abcd1234", successStatuses: ["Done"], failureStatuses: ["done"] }, expect: ["failureStatuses"] },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: taskAction without resourceIds",
+        inputs: { service: "ecs", taskId: "t-abcd1234", taskAction: "ImportImage" },
+        expect: ["taskAction"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: pollInterval min > max",
+        inputs: { service: "ecs", taskId: "t-abcd1234", pollInterval: { min: "30s", max: "2s" } },
+        expect: ["pollInterval.min"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: unknown pollInterval key",
+        inputs: { service: "ecs", taskId: "t-abcd1234", pollInterval: { minimum: "3s" } },
+        expect: ["pollInterval.minimum"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: a status both success and failure",
+        inputs: { service: "ecs", taskId: "t-abcd1234", successStatuses: ["Done"], failureStatuses: ["done"] },
+        expect: ["failureStatuses"],
+    },
     { kind: "TaskWaiter", name: "bdrc: no taskId", inputs: { service: "bdrc", region: "cn-shanghai" }, expect: ["taskId"] },
-    { kind: "TaskWaiter", name: "bdrc: ecs-only taskIds", inputs: { service: "bdrc", region: "cn-shanghai", taskId: "t-0004d9ctt1ii", taskIds: ["t-abcd1234"] }, expect: ["taskIds"] },
-    { kind: "TaskWaiter", name: "bdrc: ecs-only failOnPartialFailure", inputs: { service: "bdrc", region: "cn-shanghai", taskId: "t-0004d9ctt1ii", failOnPartialFailure: false }, expect: ["failOnPartialFailure"] },
-    { kind: "TaskWaiter", name: "ecs: ReportExport's create", inputs: { service: "ecs", taskId: "t-abcd1234", create: { exportType: "x" } }, expect: ["create"] },
-    { kind: "TaskWaiter", name: "ecs: ReportExport's renewOnExpiry", inputs: { service: "ecs", taskId: "t-abcd1234", renewOnExpiry: true }, expect: ["renewOnExpiry"] },
+    {
+        kind: "TaskWaiter",
+        name: "bdrc: ecs-only taskIds",
+        inputs: { service: "bdrc", region: "cn-shanghai", taskId: "t-0004d9ctt1ii", taskIds: ["t-abcd1234"] },
+        expect: ["taskIds"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "bdrc: ecs-only failOnPartialFailure",
+        inputs: { service: "bdrc", region: "cn-shanghai", taskId: "t-0004d9ctt1ii", failOnPartialFailure: false },
+        expect: ["failOnPartialFailure"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: ReportExport's create",
+        inputs: { service: "ecs", taskId: "t-abcd1234", create: { exportType: "x" } },
+        expect: ["create"],
+    },
+    {
+        kind: "TaskWaiter",
+        name: "ecs: ReportExport's renewOnExpiry",
+        inputs: { service: "ecs", taskId: "t-abcd1234", renewOnExpiry: true },
+        expect: ["renewOnExpiry"],
+    },
     { kind: "ReportExport", name: "ecd: neither taskId nor create", inputs: { service: "ecd" }, expect: ["create"] },
-    { kind: "ReportExport", name: "ecd: taskId and create", inputs: { service: "ecd", taskId: "ret-abc1234", create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" } }, expect: ["create"] },
+    {
+        kind: "ReportExport",
+        name: "ecd: taskId and create",
+        inputs: { service: "ecd", taskId: "ret-abc1234", create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" } },
+        expect: ["create"],
+    },
     { kind: "ReportExport", name: "ecd: Security Center's exportId", inputs: { service: "ecd", exportId: 131231 }, expect: ["exportId", "create"] },
-    { kind: "ReportExport", name: "ecd: create without subType", inputs: { service: "ecd", create: { taskType: "RESOURCE_REPORT" } }, expect: ["create.subType"] },
-    { kind: "ReportExport", name: "ecd: Security Center's create fields", inputs: { service: "ecd", create: { exportType: "exportHcWarning" } }, expect: ["create.exportType", "create.taskType", "create.subType"] },
+    {
+        kind: "ReportExport",
+        name: "ecd: create without subType",
+        inputs: { service: "ecd", create: { taskType: "RESOURCE_REPORT" } },
+        expect: ["create.subType"],
+    },
+    {
+        kind: "ReportExport",
+        name: "ecd: Security Center's create fields",
+        inputs: { service: "ecd", create: { exportType: "exportHcWarning" } },
+        expect: ["create.exportType", "create.taskType", "create.subType"],
+    },
     { kind: "ReportExport", name: "sas: neither exportId nor create", inputs: { service: "sas" }, expect: ["create"] },
-    { kind: "ReportExport", name: "sas: exportId and create", inputs: { service: "sas", exportId: 5, create: { exportType: "exportVul" } }, expect: ["create"] },
+    {
+        kind: "ReportExport",
+        name: "sas: exportId and create",
+        inputs: { service: "sas", exportId: 5, create: { exportType: "exportVul" } },
+        expect: ["create"],
+    },
     { kind: "ReportExport", name: "sas: ECD's taskId", inputs: { service: "sas", taskId: "ret-abc1234" }, expect: ["taskId", "create"] },
-    { kind: "ReportExport", name: "sas: ECD's create fields", inputs: { service: "sas", create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" } }, expect: ["create.taskType", "create.subType", "create.exportType"] },
+    {
+        kind: "ReportExport",
+        name: "sas: ECD's create fields",
+        inputs: { service: "sas", create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP" } },
+        expect: ["create.taskType", "create.subType", "create.exportType"],
+    },
     { kind: "ReportExport", name: "sas: create without exportType", inputs: { service: "sas", create: { lang: "en" } }, expect: ["create.exportType"] },
-    { kind: "ReportExport", name: "ecd: TaskWaiter's taskIds", inputs: { service: "ecd", taskId: "ret-abc1234", taskIds: ["t-abcd1234"] }, expect: ["taskIds"] },
+    {
+        kind: "ReportExport",
+        name: "ecd: TaskWaiter's taskIds",
+        inputs: { service: "ecd", taskId: "ret-abc1234", taskIds: ["t-abcd1234"] },
+        expect: ["taskIds"],
+    },
     ...["taskid", "TaskId", "timeOut", "poll_interval", "region ", "accessKey", "secretKey"].flatMap((key): BadCase[] => [
-        { kind: "TaskWaiter", name: `ecs: unknown property ${JSON.stringify(key)}`, inputs: { service: "ecs", taskId: "t-abcd1234", [key]: "x" }, expect: [key] },
+        {
+            kind: "TaskWaiter",
+            name: `ecs: unknown property ${JSON.stringify(key)}`,
+            inputs: { service: "ecs", taskId: "t-abcd1234", [key]: "x" },
+            expect: [key],
+        },
         { kind: "ReportExport", name: `sas: unknown property ${JSON.stringify(key)}`, inputs: { service: "sas", exportId: 131231, [key]: "x" }, expect: [key] },
     ]),
 ];
@@ -160,7 +332,12 @@ export function badInputCorpus(): BadCase[] {
     for (const base of BASES) {
         for (const [path, values] of Object.entries(propertyValues(base.label))) {
             for (const value of values) {
-                cases.push({ kind: base.kind, name: `${base.kind} ${base.label}: ${path} = ${show(value)}`, inputs: withValue(base.inputs, path, value), expect: [path] });
+                cases.push({
+                    kind: base.kind,
+                    name: `${base.kind} ${base.label}: ${path} = ${show(value)}`,
+                    inputs: withValue(base.inputs, path, value),
+                    expect: [path],
+                });
             }
         }
     }

@@ -38,22 +38,150 @@ interface ShapeCase {
 }
 
 const SHAPE_CASES: ShapeCase[] = [
-    { service: "ecs", what: "TaskSet removed", action: "DescribeTasks", remove: ["TaskSet"], api: "ECS DescribeTasks", field: "TaskSet", problem: /missing \(expected \w+\)/ },
-    { service: "ecs", what: "TaskStatus a number", action: "DescribeTasks", set: { "TaskSet.Task.*.TaskStatus": 3 }, api: "ECS DescribeTasks", field: "TaskSet.Task[0].TaskStatus", problem: /expected string, got number/ },
-    { service: "ecs", what: "Task not a list", action: "DescribeTasks", set: { "TaskSet.Task": "none" }, api: "ECS DescribeTasks", field: "TaskSet.Task", problem: /expected array, got string/ },
-    { service: "ecs", what: "TotalCount text", action: "DescribeTasks", set: { TotalCount: "many" }, api: "ECS DescribeTasks", field: "TotalCount", problem: /got string \(expected number or string in the documented format\)/ },
-    { service: "ecs", what: "RequestId removed", action: "DescribeTasks", remove: ["RequestId"], api: "ECS DescribeTasks", field: "RequestId", problem: /missing \(expected \w+\)/ },
-    { service: "ecs", what: "details: TaskStatus removed", action: "DescribeTaskAttribute", remove: ["TaskStatus"], api: "ECS DescribeTaskAttribute", field: "TaskStatus", problem: /missing \(expected \w+\)/ },
-    { service: "ecs", what: "details: TaskProcess a number", action: "DescribeTaskAttribute", set: { TaskProcess: 100 }, api: "ECS DescribeTaskAttribute", field: "TaskProcess", problem: /expected string, got number/ },
-    { service: "bdrc", what: "Data removed", action: "DescribeTask", remove: ["Data"], api: "BDRC DescribeTask", field: "Data", problem: /missing \(expected \w+\)/ },
-    { service: "bdrc", what: "TaskStatus null", action: "DescribeTask", set: { "Data.TaskStatus": null }, api: "BDRC DescribeTask", field: "Data.TaskStatus", problem: /expected string, got null/ },
-    { service: "bdrc", what: "Progress text", action: "DescribeTask", set: { "Data.Progress": "half" }, api: "BDRC DescribeTask", field: "Data.Progress", problem: /got string \(expected number or string in the documented format\)/ },
-    { service: "ecd", what: "Status removed", action: "DescribeEcdReportTasks", remove: ["ExportTaskList.*.Status"], api: "ECD DescribeEcdReportTasks", field: "ExportTaskList[0].Status", problem: /missing \(expected \w+\)/ },
-    { service: "ecd", what: "ExportTaskList text", action: "DescribeEcdReportTasks", set: { ExportTaskList: "none" }, api: "ECD DescribeEcdReportTasks", field: "ExportTaskList", problem: /expected array, got string/ },
-    { service: "ecd", what: "TaskId a number", action: "DescribeEcdReportTasks", set: { "ExportTaskList.*.TaskId": 7 }, api: "ECD DescribeEcdReportTasks", field: "ExportTaskList[0].TaskId", problem: /expected string, got number/ },
-    { service: "sas", what: "ExportStatus removed", action: "DescribeExportInfo", remove: ["ExportStatus"], api: "Security Center DescribeExportInfo", field: "ExportStatus", problem: /missing \(expected \w+\)/ },
-    { service: "sas", what: "ExportStatus a number", action: "DescribeExportInfo", set: { ExportStatus: 2 }, api: "Security Center DescribeExportInfo", field: "ExportStatus", problem: /expected string, got number/ },
-    { service: "sas", what: "Link an object", action: "DescribeExportInfo", set: { Link: { url: "x" } }, api: "Security Center DescribeExportInfo", field: "Link", problem: /expected string, got object/ },
+    {
+        service: "ecs",
+        what: "TaskSet removed",
+        action: "DescribeTasks",
+        remove: ["TaskSet"],
+        api: "ECS DescribeTasks",
+        field: "TaskSet",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "ecs",
+        what: "TaskStatus a number",
+        action: "DescribeTasks",
+        set: { "TaskSet.Task.*.TaskStatus": 3 },
+        api: "ECS DescribeTasks",
+        field: "TaskSet.Task[0].TaskStatus",
+        problem: /expected string, got number/,
+    },
+    {
+        service: "ecs",
+        what: "Task not a list",
+        action: "DescribeTasks",
+        set: { "TaskSet.Task": "none" },
+        api: "ECS DescribeTasks",
+        field: "TaskSet.Task",
+        problem: /expected array, got string/,
+    },
+    {
+        service: "ecs",
+        what: "TotalCount text",
+        action: "DescribeTasks",
+        set: { TotalCount: "many" },
+        api: "ECS DescribeTasks",
+        field: "TotalCount",
+        problem: /got string \(expected number or string in the documented format\)/,
+    },
+    {
+        service: "ecs",
+        what: "RequestId removed",
+        action: "DescribeTasks",
+        remove: ["RequestId"],
+        api: "ECS DescribeTasks",
+        field: "RequestId",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "ecs",
+        what: "details: TaskStatus removed",
+        action: "DescribeTaskAttribute",
+        remove: ["TaskStatus"],
+        api: "ECS DescribeTaskAttribute",
+        field: "TaskStatus",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "ecs",
+        what: "details: TaskProcess a number",
+        action: "DescribeTaskAttribute",
+        set: { TaskProcess: 100 },
+        api: "ECS DescribeTaskAttribute",
+        field: "TaskProcess",
+        problem: /expected string, got number/,
+    },
+    {
+        service: "bdrc",
+        what: "Data removed",
+        action: "DescribeTask",
+        remove: ["Data"],
+        api: "BDRC DescribeTask",
+        field: "Data",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "bdrc",
+        what: "TaskStatus null",
+        action: "DescribeTask",
+        set: { "Data.TaskStatus": null },
+        api: "BDRC DescribeTask",
+        field: "Data.TaskStatus",
+        problem: /expected string, got null/,
+    },
+    {
+        service: "bdrc",
+        what: "Progress text",
+        action: "DescribeTask",
+        set: { "Data.Progress": "half" },
+        api: "BDRC DescribeTask",
+        field: "Data.Progress",
+        problem: /got string \(expected number or string in the documented format\)/,
+    },
+    {
+        service: "ecd",
+        what: "Status removed",
+        action: "DescribeEcdReportTasks",
+        remove: ["ExportTaskList.*.Status"],
+        api: "ECD DescribeEcdReportTasks",
+        field: "ExportTaskList[0].Status",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "ecd",
+        what: "ExportTaskList text",
+        action: "DescribeEcdReportTasks",
+        set: { ExportTaskList: "none" },
+        api: "ECD DescribeEcdReportTasks",
+        field: "ExportTaskList",
+        problem: /expected array, got string/,
+    },
+    {
+        service: "ecd",
+        what: "TaskId a number",
+        action: "DescribeEcdReportTasks",
+        set: { "ExportTaskList.*.TaskId": 7 },
+        api: "ECD DescribeEcdReportTasks",
+        field: "ExportTaskList[0].TaskId",
+        problem: /expected string, got number/,
+    },
+    {
+        service: "sas",
+        what: "ExportStatus removed",
+        action: "DescribeExportInfo",
+        remove: ["ExportStatus"],
+        api: "Security Center DescribeExportInfo",
+        field: "ExportStatus",
+        problem: /missing \(expected \w+\)/,
+    },
+    {
+        service: "sas",
+        what: "ExportStatus a number",
+        action: "DescribeExportInfo",
+        set: { ExportStatus: 2 },
+        api: "Security Center DescribeExportInfo",
+        field: "ExportStatus",
+        problem: /expected string, got number/,
+    },
+    {
+        service: "sas",
+        what: "Link an object",
+        action: "DescribeExportInfo",
+        set: { Link: { url: "x" } },
+        api: "Security Center DescribeExportInfo",
+        field: "Link",
+        problem: /expected string, got object/,
+    },
 ];
 
 /** Optional fields gone: the wait still succeeds, and the outputs say nothing about them rather than "undefined". */
@@ -61,7 +189,11 @@ const TOLERATED: { service: Service; action: string; remove: string[] }[] = [
     { service: "ecs", action: "DescribeTasks", remove: ["TaskSet.Task.*.ResourceId", "TaskSet.Task.*.CreationTime", "TaskSet.Task.*.SupportCancel"] },
     { service: "ecs", action: "DescribeTaskAttribute", remove: ["TaskProcess", "OperationProgressSet", "SuccessCount", "FailedCount"] },
     { service: "bdrc", action: "DescribeTask", remove: ["Data.Progress", "Data.TaskName", "Data.StartTime", "Data.CompleteTime", "Data.TaskResult"] },
-    { service: "ecd", action: "DescribeEcdReportTasks", remove: ["ExportTaskList.*.Progress", "ExportTaskList.*.ReportFileName", "ExportTaskList.*.GmtCreate"] },
+    {
+        service: "ecd",
+        action: "DescribeEcdReportTasks",
+        remove: ["ExportTaskList.*.Progress", "ExportTaskList.*.ReportFileName", "ExportTaskList.*.GmtCreate"],
+    },
     { service: "sas", action: "DescribeExportInfo", remove: ["Progress", "FileName", "CurrentCount", "TotalCount"] },
 ];
 
@@ -134,11 +266,14 @@ describe("reliability: changed answers", function () {
                 if (v.start) sim.setTaskTemplate(v.service, { queuedMs: 0, durationMs: 20_000, outcome: "success" });
                 const taskId = v.start ? undefined : newTask(sim, v.service, 20_000);
                 const name = `vanish-${v.service}`;
-                const inputs = taskId ? inputsFor(v.service, taskId, name) : { service: v.service, region: "cn-shanghai", create: START_REQUEST[v.service as "ecd" | "sas"], ...WAIT, resourceName: name };
+                const inputs = taskId
+                    ? inputsFor(v.service, taskId, name)
+                    : { service: v.service, region: "cn-shanghai", create: START_REQUEST[v.service as "ecd" | "sas"], ...WAIT, resourceName: name };
                 sim.faults.add({ service: v.service, action: v.action, nth: [3], fault: "vanish" });
                 const polled = new Set<string>();
                 const removeLayer = sim.addLayer(async (call, next) => {
-                    if ([v.action].flat().includes(call.action)) polled.add(call.params.TaskId ?? call.params.TaskIds ?? call.params.ExportId ?? call.pathParams.TaskId);
+                    if ([v.action].flat().includes(call.action))
+                        polled.add(call.params.TaskId ?? call.params.TaskIds ?? call.params.ExportId ?? call.pathParams.TaskId);
                     return next();
                 });
                 sim.resetStats();
@@ -148,7 +283,10 @@ describe("reliability: changed answers", function () {
                 assert.strictEqual(polled.size, 1, "one task polled");
                 const id = [...polled][0];
                 if (taskId) assert.strictEqual(id, taskId);
-                assert.match(error.message, new RegExp(`${KIND[v.service]} "${name}": .* ${id} disappeared after it was seen \\(last status \\w+ \\((pending|running)\\)`));
+                assert.match(
+                    error.message,
+                    new RegExp(`${KIND[v.service]} "${name}": .* ${id} disappeared after it was seen \\(last status \\w+ \\((pending|running)\\)`),
+                );
                 assert.match(error.message, /the API no longer returns it/);
                 const polls = [v.action].flat().reduce((n, a) => n + (sim.stats().calls[a] ?? 0), 0);
                 assert.strictEqual(polls, 3, "ended at the poll that did not find it");

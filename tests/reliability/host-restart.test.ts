@@ -72,7 +72,10 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     after(async () => {
         await host?.close();
         await sim?.close();
-        if (rows.length) console.log(table("host killed and restarted: what the next `pulumi up` did", ["case", "engine recorded", "next run", "extra exports", "result"], rows));
+        if (rows.length)
+            console.log(
+                table("host killed and restarted: what the next `pulumi up` did", ["case", "engine recorded", "next run", "extra exports", "result"], rows),
+            );
     });
 
     it("(a) TaskWaiter bdrc: timed out and recorded, host killed; update on a new host resumes the same task", async () => {
@@ -127,7 +130,11 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         await createKilled(TASK_WAITER_TYPE, name, inputs, new RegExp(`TaskWaiter "${name}": task ${task.taskId} Processing`));
 
         const created = await host.create(urn(TASK_WAITER_TYPE, name), await checked(TASK_WAITER_TYPE, name, inputs));
-        assert.deepStrictEqual((created.properties.tasks as { taskId: string }[]).map((t) => t.taskId), [task.taskId], "the same task");
+        assert.deepStrictEqual(
+            (created.properties.tasks as { taskId: string }[]).map((t) => t.taskId),
+            [task.taskId],
+            "the same task",
+        );
         assert.strictEqual(created.properties.status, "succeeded");
         assert.strictEqual(sim.listTasks().length, tasksBefore, "a waiter starts nothing");
         rows.push(["(b) TaskWaiter ecs resourceIds", "nothing (create killed)", "create on new host", "0", String(created.properties.status)]);

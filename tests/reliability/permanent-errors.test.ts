@@ -25,7 +25,11 @@ const TARGETS: Target[] = [
         kind: "TaskWaiter",
         api: "ECS DescribeTasks",
         action: "DescribeTasks",
-        inputs: (sim) => ({ service: "ecs", region: "cn-hangzhou", taskId: sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 5000, outcome: "success" }).taskId }),
+        inputs: (sim) => ({
+            service: "ecs",
+            region: "cn-hangzhou",
+            taskId: sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 5000, outcome: "success" }).taskId,
+        }),
     },
     {
         service: "bdrc",
@@ -46,7 +50,11 @@ const TARGETS: Target[] = [
         kind: "ReportExport",
         api: "Security Center DescribeExportInfo",
         action: "DescribeExportInfo",
-        inputs: (sim) => ({ service: "sas", region: "cn-shanghai", exportId: Number(sim.createTask({ service: "sas", durationMs: 5000, outcome: "success" }).taskId) }),
+        inputs: (sim) => ({
+            service: "sas",
+            region: "cn-shanghai",
+            exportId: Number(sim.createTask({ service: "sas", durationMs: 5000, outcome: "success" }).taskId),
+        }),
     },
 ];
 
@@ -62,7 +70,10 @@ const CAUSES: Cause[] = [
     { code: "SignatureDoesNotMatch", config: () => ({ "alicloud:secretKey": WRONG_SECRET }) },
     { code: "InvalidAccessKeyId.NotFound", config: () => ({ "alicloud:accessKey": "SIMULATORUNKNOWNKEY01" }) },
     { code: "NoPermission", fault: { kind: "error", status: 403, code: "NoPermission", message: "You are not authorized to do this action." } },
-    { code: "Forbidden.RAM", fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource." } },
+    {
+        code: "Forbidden.RAM",
+        fault: { kind: "error", status: 403, code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource." },
+    },
     { code: "InvalidTimeStamp.Expired", fault: { kind: "clockSkew" } },
 ];
 
@@ -77,7 +88,14 @@ describe("reliability: permanent errors fail within one poll, naming the code an
     });
     after(async () => {
         await sim?.close();
-        if (rows.length) console.log(table("permanent errors: one call, then a clear failure (timeout 30s, poll 1s..2s)", ["service", "code", "calls", "ms", "code+RequestId named"], rows));
+        if (rows.length)
+            console.log(
+                table(
+                    "permanent errors: one call, then a clear failure (timeout 30s, poll 1s..2s)",
+                    ["service", "code", "calls", "ms", "code+RequestId named"],
+                    rows,
+                ),
+            );
     });
     afterEach(() => sim.faults.clear());
 

@@ -36,13 +36,44 @@ interface Outcome {
 }
 
 const MIX: [Service, Kind, [TaskOutcome, number][]][] = [
-    ["ecs", "TaskWaiter", [["success", 20], ["failed", 6], ["partial", 4]]],
-    ["bdrc", "TaskWaiter", [["success", 17], ["failed", 4], ["cancelled", 2], ["expired", 2]]],
-    ["ecd", "ReportExport", [["success", 19], ["failed", 6]]],
+    [
+        "ecs",
+        "TaskWaiter",
+        [
+            ["success", 20],
+            ["failed", 6],
+            ["partial", 4],
+        ],
+    ],
+    [
+        "bdrc",
+        "TaskWaiter",
+        [
+            ["success", 17],
+            ["failed", 4],
+            ["cancelled", 2],
+            ["expired", 2],
+        ],
+    ],
+    [
+        "ecd",
+        "ReportExport",
+        [
+            ["success", 19],
+            ["failed", 6],
+        ],
+    ],
     ["sas", "ReportExport", [["success", 20]]], // Security Center documents no failure status
 ];
 const REGION: Record<Service, string> = { ecs: "cn-hangzhou", bdrc: "cn-shanghai", ecd: "cn-hangzhou", sas: "cn-shanghai" };
-const EXPECTED_STATUS: Record<TaskOutcome, string> = { success: "succeeded", failed: "failed", partial: "failed", cancelled: "cancelled", expired: "expired", stuck: "running" };
+const EXPECTED_STATUS: Record<TaskOutcome, string> = {
+    success: "succeeded",
+    failed: "failed",
+    partial: "failed",
+    cancelled: "cancelled",
+    expired: "expired",
+    stuck: "running",
+};
 const POLL = { min: "300ms", max: "1s" };
 const POLL_ACTIONS = ["DescribeTasks", "DescribeTaskAttribute", "DescribeTask", "DescribeEcdReportTasks", "DescribeExportInfo"];
 
@@ -68,7 +99,15 @@ function jobs(): Job[] {
         for (const [outcome, n] of outcomes) {
             for (let i = 0; i < n; i++) {
                 const index = list.length;
-                list.push({ index, service, kind, outcome, queuedMs: (index * 137) % 500, durationMs: 1000 + ((index * 613) % 3000), onFailure: index % 2 ? "warn" : "fail" });
+                list.push({
+                    index,
+                    service,
+                    kind,
+                    outcome,
+                    queuedMs: (index * 137) % 500,
+                    durationMs: 1000 + ((index * 613) % 3000),
+                    onFailure: index % 2 ? "warn" : "fail",
+                });
             }
         }
     }
@@ -88,7 +127,11 @@ function judge(job: Job, taskId: string, created: Created): { verdict: Outcome["
         const text = JSON.stringify(created.outs);
         const verdict = status === "succeeded" ? "succeeded" : created.outs.failureReason ? "failed" : "other";
         const clean = !/undefined|\[object Object\]/.test(text);
-        const correct = verdict === expected && status === EXPECTED_STATUS[job.outcome] && clean && (verdict === "failed" || job.kind === "TaskWaiter" || /^https:\/\//.test(String(created.outs.downloadUrl)));
+        const correct =
+            verdict === expected &&
+            status === EXPECTED_STATUS[job.outcome] &&
+            clean &&
+            (verdict === "failed" || job.kind === "TaskWaiter" || /^https:\/\//.test(String(created.outs.downloadUrl)));
         return { verdict, correct, detail: `status ${status}` };
     }
     const message = created.error.message;
@@ -146,7 +189,10 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
     it("without faults, every waiter reaches the right result (the baseline)", async () => {
         baseline = await runWorkload(sim);
         const wrong = baseline.filter((o) => !o.correct);
-        assert.deepStrictEqual(wrong.map((o) => `${o.job.service} ${o.job.outcome}: ${o.detail}`), []);
+        assert.deepStrictEqual(
+            wrong.map((o) => `${o.job.service} ${o.job.outcome}: ${o.detail}`),
+            [],
+        );
     });
 
     it("with faults, every waiter still reaches the right result, and the faults cost little time", async () => {
@@ -161,7 +207,10 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
             sim.faults.clear();
         }
         const wrong = faulted.filter((o) => !o.correct);
-        assert.deepStrictEqual(wrong.map((o) => `${o.job.service} ${o.job.outcome} ${o.taskId}: ${o.detail}`), []);
+        assert.deepStrictEqual(
+            wrong.map((o) => `${o.job.service} ${o.job.outcome} ${o.taskId}: ${o.detail}`),
+            [],
+        );
 
         const injected = Object.values(callsWithFaults.faults).reduce((a, b) => a + b, 0);
         const share = injected / callsWithFaults.total;
@@ -193,8 +242,18 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
                 f.filter((o) => !expectedSuccess(o) && o.verdict === "succeeded").length,
                 f.filter((o) => expectedSuccess(o) && o.verdict !== "succeeded").length,
                 f.reduce((n, o) => n + o.errors, 0),
-                seconds(percentile(b.map((o) => o.lagMs), 95)),
-                seconds(percentile(f.map((o) => o.lagMs), 95)),
+                seconds(
+                    percentile(
+                        b.map((o) => o.lagMs),
+                        95,
+                    ),
+                ),
+                seconds(
+                    percentile(
+                        f.map((o) => o.lagMs),
+                        95,
+                    ),
+                ),
                 seconds(percentile(ex, 50)),
                 seconds(percentile(ex, 95)),
                 seconds(Math.max(...ex)),
@@ -203,11 +262,27 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
         console.log(
             table(
                 `100 waiters, in process through the lifecycle; ${(share * 100).toFixed(1)}% of ${callsWithFaults.total} calls faulted`,
-                ["service", "waits", "correct", "false succ", "false fail", "retries", "p95 lag no-fault", "p95 lag faults", "p50 extra", "p95 extra", "max extra"],
+                [
+                    "service",
+                    "waits",
+                    "correct",
+                    "false succ",
+                    "false fail",
+                    "retries",
+                    "p95 lag no-fault",
+                    "p95 lag faults",
+                    "p50 extra",
+                    "p95 extra",
+                    "max extra",
+                ],
                 rows,
             ),
         );
-        console.log(`  faults injected by kind: ${Object.entries(callsWithFaults.faults).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+        console.log(
+            `  faults injected by kind: ${Object.entries(callsWithFaults.faults)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")}`,
+        );
         const buckets = rateLimiter()
             .stats()
             .filter((b) => b.key.includes(sim.url))
@@ -216,7 +291,11 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
                 return `${b.key.split("|")[0]} ${b.calls - (was?.calls ?? 0)} calls, ${b.throttled - (was?.throttled ?? 0)} throttled, ${b.delayed - (was?.delayed ?? 0)} held back`;
             });
         console.log(`  client rate limiter (per product bucket, 20/s, halved on Throttling): ${buckets.join("; ")}`);
-        console.log(`  errors recorded by code: ${Object.entries(tally(faulted.flatMap((o) => o.codes))).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+        console.log(
+            `  errors recorded by code: ${Object.entries(tally(faulted.flatMap((o) => o.codes)))
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")}`,
+        );
         console.log("  (lag: create returned minus task end; extra: the same waiter's lag with faults minus without; retries: errors the waits recorded)");
     }
 });

@@ -4,25 +4,49 @@ import { DEFAULT_BACKOFF, backoffDelay, formatDuration, nextCheckAt, parseDurati
 describe("engine: backoff and durations", () => {
     it("grows exponentially from min to max", () => {
         const policy = { minMs: 1000, maxMs: 8000, factor: 2, jitter: 0 };
-        assert.deepStrictEqual([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy)), [1000, 2000, 4000, 8000, 8000, 8000]);
+        assert.deepStrictEqual(
+            [0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy)),
+            [1000, 2000, 4000, 8000, 8000, 8000],
+        );
     });
 
     it("spreads delays by the jitter and stays within min and max", () => {
         const policy = { minMs: 1000, maxMs: 10_000, factor: 2, jitter: 0.2 };
-        assert.strictEqual(backoffDelay(1, policy, () => 0), 1600);
-        assert.strictEqual(backoffDelay(1, policy, () => 1), 2400);
-        assert.strictEqual(backoffDelay(0, policy, () => 0), 1000, "never under min");
-        assert.strictEqual(backoffDelay(9, policy, () => 1), 10_000, "never over max");
+        assert.strictEqual(
+            backoffDelay(1, policy, () => 0),
+            1600,
+        );
+        assert.strictEqual(
+            backoffDelay(1, policy, () => 1),
+            2400,
+        );
+        assert.strictEqual(
+            backoffDelay(0, policy, () => 0),
+            1000,
+            "never under min",
+        );
+        assert.strictEqual(
+            backoffDelay(9, policy, () => 1),
+            10_000,
+            "never over max",
+        );
     });
 
     it("documents the defaults: Terraform's alicloud cadence, 3s, 6s, then every 10s", () => {
         assert.deepStrictEqual(DEFAULT_BACKOFF, { minMs: 3000, maxMs: 10_000, factor: 2, jitter: 0.1 });
-        assert.deepStrictEqual([0, 1, 2, 3].map((a) => backoffDelay(a, { ...DEFAULT_BACKOFF, jitter: 0 })), [3000, 6000, 10_000, 10_000]);
+        assert.deepStrictEqual(
+            [0, 1, 2, 3].map((a) => backoffDelay(a, { ...DEFAULT_BACKOFF, jitter: 0 })),
+            [3000, 6000, 10_000, 10_000],
+        );
     });
 
     it("keeps the delay exact at the cap, so the mean delay and the worst lag stay at max", () => {
         const policy = { minMs: 1000, maxMs: 8000, factor: 2, jitter: 0.2 };
-        for (const r of [0, 0.3, 0.7, 1]) assert.strictEqual(backoffDelay(5, policy, () => r), 8000);
+        for (const r of [0, 0.3, 0.7, 1])
+            assert.strictEqual(
+                backoffDelay(5, policy, () => r),
+                8000,
+            );
     });
 
     it("places the last check just before the deadline", () => {

@@ -5,7 +5,6 @@ import { regionProblem, serviceEndpoint } from "../../provider/services/registry
 import { apiError, stubClient } from "./clientStub";
 import { BDRC_SAMPLE } from "./samples";
 
-
 function withData(data: Record<string, unknown>): unknown {
     return { ...BDRC_SAMPLE, Data: { ...BDRC_SAMPLE.Data, ...data } };
 }
@@ -28,7 +27,12 @@ describe("services/bdrc: DescribeTask mapping", () => {
         assert.strictEqual(s.details.taskName, "test5566");
         assert.strictEqual(s.details.startedAt, "2024-08-30T02:12:07.000Z");
         assert.strictEqual(s.details.completedAt, "2024-08-30T02:12:07.000Z");
-        assert.deepStrictEqual(s.details.result, { resourceCounts: [{ resourceType: "ACS::OSS::Bucket", count: 2 }, { resourceType: "ACS::NAS::FileSystem", count: 3 }] });
+        assert.deepStrictEqual(s.details.result, {
+            resourceCounts: [
+                { resourceType: "ACS::OSS::Bucket", count: 2 },
+                { resourceType: "ACS::NAS::FileSystem", count: 3 },
+            ],
+        });
         assert.deepStrictEqual(s.details.detail, { resourceTypes: ["ACS::ECS::Instance", "ACS::OSS::Bucket", "ACS::OTS::Instance", "ACS::NAS::FileSystem"] });
     });
 
@@ -75,10 +79,17 @@ describe("services/bdrc: DescribeTask mapping", () => {
     it("names the API and the field when the response shape changed", () => {
         assert.throws(
             () => bdrcSnapshotOf(withData({ TaskStatus: undefined })),
-            (e: unknown) => e instanceof ResponseShapeError && e.field === "Data.TaskStatus" && /BDRC DescribeTask/.test(e.message) && /missing/.test(e.message),
+            (e: unknown) =>
+                e instanceof ResponseShapeError && e.field === "Data.TaskStatus" && /BDRC DescribeTask/.test(e.message) && /missing/.test(e.message),
         );
-        assert.throws(() => bdrcSnapshotOf({ RequestId: "R" }), (e: unknown) => e instanceof ResponseShapeError && e.field === "Data");
-        assert.throws(() => bdrcSnapshotOf(withData({ Progress: "lots" })), (e: unknown) => e instanceof ResponseShapeError && e.field === "Data.Progress");
+        assert.throws(
+            () => bdrcSnapshotOf({ RequestId: "R" }),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "Data",
+        );
+        assert.throws(
+            () => bdrcSnapshotOf(withData({ Progress: "lots" })),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "Data.Progress",
+        );
     });
 });
 

@@ -37,7 +37,15 @@ export function stubClient(handler: CallHandler): ClientStub {
         return handler(call);
     };
     callModule.callRoa = async (target: CallTarget, method: string, path: string, query: Record<string, string> = {}) => {
-        const call: RecordedCall = { style: "roa", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action: method, params: query, path };
+        const call: RecordedCall = {
+            style: "roa",
+            api: target.api,
+            endpoint: target.endpoint,
+            apiVersion: target.apiVersion,
+            action: method,
+            params: query,
+            path,
+        };
         calls.push(call);
         return handler(call);
     };
@@ -56,7 +64,12 @@ export function apiError(code: string, httpStatus?: number, kind: "permanent" | 
 
 /** Provider settings as `configure` would read them: static credentials and a default region. */
 export function configureForTests(extra: Record<string, string> = {}): void {
-    const config: Record<string, string> = { "alicloud:accessKey": "AKID-TEST", "alicloud:secretKey": "SECRET-TEST-VALUE", "alicloud:region": "cn-shanghai", ...extra };
+    const config: Record<string, string> = {
+        "alicloud:accessKey": "AKID-TEST",
+        "alicloud:secretKey": "SECRET-TEST-VALUE",
+        "alicloud:region": "cn-shanghai",
+        ...extra,
+    };
     configureProvider({ get: (key) => config[key] }, {});
 }
 

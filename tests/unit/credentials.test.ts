@@ -23,7 +23,12 @@ describe("credentials: static sources", () => {
     const pair = (n: number) => ({ id: `ID${n}`, secret: `secret-${n}` });
 
     it("stack config wins over ALIBABA_CLOUD_* which wins over ALICLOUD_*", () => {
-        const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: pair(2).id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: pair(2).secret, ALICLOUD_ACCESS_KEY: pair(3).id, ALICLOUD_SECRET_KEY: pair(3).secret };
+        const env = {
+            ALIBABA_CLOUD_ACCESS_KEY_ID: pair(2).id,
+            ALIBABA_CLOUD_ACCESS_KEY_SECRET: pair(2).secret,
+            ALICLOUD_ACCESS_KEY: pair(3).id,
+            ALICLOUD_SECRET_KEY: pair(3).secret,
+        };
         const fromConfig = resolveStaticCredentials(config({ "alicloud:accessKey": pair(1).id, "alicloud:secretKey": pair(1).secret }), env);
         assert.strictEqual(fromConfig?.accessKeyId, "ID1");
         assert.match(fromConfig!.source, /stack config/);
@@ -34,7 +39,11 @@ describe("credentials: static sources", () => {
     it("an incomplete source is passed over, and a static source never opens the chain", () => {
         const opened: string[] = [];
         const spy: ChainSource = { name: "spy", open: async () => (opened.push("spy"), { skipped: "spy" }) };
-        const resolved = resolveCredentials(config({ "alicloud:accessKey": "ONLYID" }), { ALICLOUD_ACCESS_KEY: "ID3", ALICLOUD_SECRET_KEY: "secret-3" }, { sources: [spy] });
+        const resolved = resolveCredentials(
+            config({ "alicloud:accessKey": "ONLYID" }),
+            { ALICLOUD_ACCESS_KEY: "ID3", ALICLOUD_SECRET_KEY: "secret-3" },
+            { sources: [spy] },
+        );
         assert.strictEqual(resolved.accessKeyId, "ID3");
         assert.deepStrictEqual(opened, []);
     });
@@ -62,7 +71,10 @@ describe("credentials: the chain", () => {
     it("with no source: a permanent MissingCredentials error listing every source in order, why each was passed over, at once", async () => {
         const chain = new CredentialChain(config(), bare());
         const started = performance.now();
-        const error = await chain.getCredentials().then(() => undefined, (e: unknown) => e);
+        const error = await chain.getCredentials().then(
+            () => undefined,
+            (e: unknown) => e,
+        );
         const elapsed = performance.now() - started;
         console.log(`      no-credentials path: ${elapsed.toFixed(1)} ms`);
         assert.ok(error instanceof MissingCredentialsError, String(error));
@@ -70,13 +82,26 @@ describe("credentials: the chain", () => {
         assert.strictEqual(CREDENTIAL_SOURCES.length, 7);
         const lines = error.message.split("\n").filter((l) => /^\s+\d+\. /.test(l));
         assert.strictEqual(lines.length, 7, error.message);
-        const expected = [/alicloud:accessKey/, /ALIBABA_CLOUD_ACCESS_KEY_ID/, /ALICLOUD_ACCESS_KEY/, /alicloud:profile.*no file .*\.aliyun\/config\.json/, /ALIBABA_CLOUD_OIDC_TOKEN_FILE.*not set/, /alicloud:ecsRoleName.*no role name set/, /ALIBABA_CLOUD_CREDENTIALS_URI.*not set/];
+        const expected = [
+            /alicloud:accessKey/,
+            /ALIBABA_CLOUD_ACCESS_KEY_ID/,
+            /ALICLOUD_ACCESS_KEY/,
+            /alicloud:profile.*no file .*\.aliyun\/config\.json/,
+            /ALIBABA_CLOUD_OIDC_TOKEN_FILE.*not set/,
+            /alicloud:ecsRoleName.*no role name set/,
+            /ALIBABA_CLOUD_CREDENTIALS_URI.*not set/,
+        ];
         expected.forEach((pattern, i) => assert.match(lines[i], pattern));
         assert.ok(elapsed < 500, `took ${elapsed} ms: nothing may wait on the network`);
     });
 
     it("a half-set static source is named as such in that error, without its value", async () => {
-        const error = await new CredentialChain(config({ "alicloud:accessKey": "HALFSETKEYID" }), bare({ ALICLOUD_SECRET_KEY: "half-set-secret" })).getCredentials().then(() => undefined, (e: Error) => e);
+        const error = await new CredentialChain(config({ "alicloud:accessKey": "HALFSETKEYID" }), bare({ ALICLOUD_SECRET_KEY: "half-set-secret" }))
+            .getCredentials()
+            .then(
+                () => undefined,
+                (e: Error) => e,
+            );
         assert.match(String(error?.message), /1\. stack config alicloud:accessKey .* \(incomplete: the secret is missing\)/);
         assert.match(String(error?.message), /3\. environment ALICLOUD_ACCESS_KEY .* \(incomplete: the key id is missing\)/);
         assert.doesNotMatch(String(error?.message), /HALFSETKEYID|half-set-secret/);
@@ -84,7 +109,8 @@ describe("credentials: the chain", () => {
 
     it("a profile in ~/.aliyun/config.json: stack config alicloud:profile, then ALIBABA_CLOUD_PROFILE, ALICLOUD_PROFILE, then the file's current", async () => {
         writeProfiles(path.join(home, ".aliyun", "config.json"), "b", { a: key("A"), b: key("B"), c: key("C"), d: key("D") });
-        const idOf = async (values: Record<string, string>, env: Record<string, string>) => (await new CredentialChain(config(values), bare(env)).getCredentials()).accessKeyId;
+        const idOf = async (values: Record<string, string>, env: Record<string, string>) =>
+            (await new CredentialChain(config(values), bare(env)).getCredentials()).accessKeyId;
         assert.strictEqual(await idOf({ "alicloud:profile": "a" }, { ALIBABA_CLOUD_PROFILE: "c" }), "A");
         assert.strictEqual(await idOf({}, { ALIBABA_CLOUD_PROFILE: "c", ALICLOUD_PROFILE: "d" }), "C");
         assert.strictEqual(await idOf({}, { ALICLOUD_PROFILE: "d" }), "D");
@@ -93,7 +119,9 @@ describe("credentials: the chain", () => {
 
     it("a profile file named by alicloud:sharedCredentialsFile or ALICLOUD_SHARED_CREDENTIALS_FILE; mode StsToken carries the token", async () => {
         const file = path.join(home, "elsewhere.json");
-        writeProfiles(file, "default", { default: { mode: "StsToken", access_key_id: ROTATED.accessKeyId, access_key_secret: ROTATED.accessKeySecret, sts_token: ROTATED.securityToken } });
+        writeProfiles(file, "default", {
+            default: { mode: "StsToken", access_key_id: ROTATED.accessKeyId, access_key_secret: ROTATED.accessKeySecret, sts_token: ROTATED.securityToken },
+        });
         const chain = new CredentialChain(config({ "alicloud:sharedCredentialsFile": file }), bare());
         assert.deepStrictEqual(await chain.getCredentials(), ROTATED);
         assert.match(chain.chosenLabel!, /profile "default" \(mode StsToken\) in .*elsewhere\.json/);
@@ -102,8 +130,14 @@ describe("credentials: the chain", () => {
 
     it("a named profile that is not there, or a named file that is missing, is an error, not a reason to try the next source", async () => {
         writeProfiles(path.join(home, ".aliyun", "config.json"), "a", { a: key("A") });
-        await assert.rejects(new CredentialChain(config({ "alicloud:profile": "nope" }), bare()).getCredentials(), /no profile "nope" in .*config\.json \(profiles: "a"\)/);
-        await assert.rejects(new CredentialChain(config({ "alicloud:sharedCredentialsFile": path.join(home, "missing.json") }), bare()).getCredentials(), /missing\.json does not exist/);
+        await assert.rejects(
+            new CredentialChain(config({ "alicloud:profile": "nope" }), bare()).getCredentials(),
+            /no profile "nope" in .*config\.json \(profiles: "a"\)/,
+        );
+        await assert.rejects(
+            new CredentialChain(config({ "alicloud:sharedCredentialsFile": path.join(home, "missing.json") }), bare()).getCredentials(),
+            /missing\.json does not exist/,
+        );
         const off = new CredentialChain(config(), bare({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true" }));
         await assert.rejects(off.getCredentials(), /switched off by ALIBABA_CLOUD_CLI_PROFILE_DISABLED/);
     });
@@ -112,19 +146,29 @@ describe("credentials: the chain", () => {
         const file = path.join(home, ".aliyun", "config.json");
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, `{"profiles": [{"name": "default", "access_key_secret": "leaky-secret-9999"`);
-        const error = await new CredentialChain(config(), bare()).getCredentials().then(() => undefined, (e: Error) => e);
+        const error = await new CredentialChain(config(), bare()).getCredentials().then(
+            () => undefined,
+            (e: Error) => e,
+        );
         assert.match(String(error?.message), /config\.json is not valid JSON/);
         assert.doesNotMatch(String(error?.message), /leaky-secret-9999/);
     });
 
     it("OIDC is selected by its three variables; a half configuration is named", async () => {
-        await assert.rejects(new CredentialChain(config(), bare({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r" })).getCredentials(), /OIDC is half configured: ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE not set/);
+        await assert.rejects(
+            new CredentialChain(config(), bare({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r" })).getCredentials(),
+            /OIDC is half configured: ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE not set/,
+        );
     });
 
     it("OIDC: the token file is read again at each refresh and rotated credentials come back (STS answered by a test double)", async () => {
         const tokenFile = path.join(home, "oidc-token");
         fs.writeFileSync(tokenFile, "token-one");
-        const env = bare({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/deployer", ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::1:oidc-provider/ack", ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile });
+        const env = bare({
+            ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/deployer",
+            ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::1:oidc-provider/ack",
+            ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
+        });
         const chain = new CredentialChain(config(), env);
         const opened = await chain.source();
         assert.match(opened.label, /OIDC role acs:ram::1:role\/deployer/);
@@ -134,7 +178,9 @@ describe("credentials: the chain", () => {
             tokensSent.push(request.bodyForm.OIDCToken);
             const n = tokensSent.length;
             // expiring within the library's 15-minute window: it refreshes at the next call
-            return { Credentials: { AccessKeyId: `STS.OIDC${n}`, AccessKeySecret: `oidc-secret-${n}`, SecurityToken: `oidc-token-${n}`, Expiration: inMinutes(5) } };
+            return {
+                Credentials: { AccessKeyId: `STS.OIDC${n}`, AccessKeySecret: `oidc-secret-${n}`, SecurityToken: `oidc-token-${n}`, Expiration: inMinutes(5) },
+            };
         });
         assert.strictEqual((await chain.getCredentials()).accessKeyId, "STS.OIDC1");
         fs.writeFileSync(tokenFile, "token-two");
@@ -144,8 +190,15 @@ describe("credentials: the chain", () => {
 
     it("ECS RAM role: never without a role name (no probe of the metadata service); with one, switched off by ALIBABA_CLOUD_ECS_METADATA_DISABLED", async () => {
         await assert.rejects(new CredentialChain(config(), bare()).getCredentials(), /ecsRoleName.*\(no role name set\)/);
-        await assert.rejects(new CredentialChain(config(), bare({ ALIBABA_CLOUD_ECS_METADATA: "role", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" })).getCredentials(), /switched off by ALIBABA_CLOUD_ECS_METADATA_DISABLED/);
-        for (const [values, env] of [[{ "alicloud:ecsRoleName": "deployer" }, {}], [{}, { ALIBABA_CLOUD_ECS_METADATA: "deployer" }], [{}, { ALICLOUD_ECS_ROLE_NAME: "deployer" }]] as const) {
+        await assert.rejects(
+            new CredentialChain(config(), bare({ ALIBABA_CLOUD_ECS_METADATA: "role", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" })).getCredentials(),
+            /switched off by ALIBABA_CLOUD_ECS_METADATA_DISABLED/,
+        );
+        for (const [values, env] of [
+            [{ "alicloud:ecsRoleName": "deployer" }, {}],
+            [{}, { ALIBABA_CLOUD_ECS_METADATA: "deployer" }],
+            [{}, { ALICLOUD_ECS_ROLE_NAME: "deployer" }],
+        ] as const) {
             const chain = new CredentialChain(config(values), bare(env));
             const opened = await chain.source();
             assert.strictEqual(opened.label, 'ECS RAM role "deployer" (metadata service)');
@@ -161,14 +214,29 @@ describe("credentials: the chain", () => {
     });
 
     it("library error messages lose response bodies and URL queries", () => {
-        assert.strictEqual(safeDetail(new Error('get sts token failed, httpStatus: 500, message = {"AccessKeySecret":"x"}.')), "get sts token failed, httpStatus: 500");
-        assert.strictEqual(safeDetail(new Error('error retrieving credentials from credentialsURI result: {"AccessKeySecret":"x"}.')), "error retrieving credentials from credentialsURI");
-        assert.strictEqual(safeDetail(new Error('get sts token failed with OIDC: {"Code":"AuthenticationFail.OIDCToken.Expired","RequestId":"R-1"}')), "get sts token failed with OIDC (code AuthenticationFail.OIDCToken.Expired, RequestId R-1)");
-        assert.strictEqual(safeDetail(new Error("ReadTimeout(10000). GET http://127.0.0.1:9/creds?token=abc failed.")), "ReadTimeout(10000). GET http://127.0.0.1:9/creds failed.");
+        assert.strictEqual(
+            safeDetail(new Error('get sts token failed, httpStatus: 500, message = {"AccessKeySecret":"x"}.')),
+            "get sts token failed, httpStatus: 500",
+        );
+        assert.strictEqual(
+            safeDetail(new Error('error retrieving credentials from credentialsURI result: {"AccessKeySecret":"x"}.')),
+            "error retrieving credentials from credentialsURI",
+        );
+        assert.strictEqual(
+            safeDetail(new Error('get sts token failed with OIDC: {"Code":"AuthenticationFail.OIDCToken.Expired","RequestId":"R-1"}')),
+            "get sts token failed with OIDC (code AuthenticationFail.OIDCToken.Expired, RequestId R-1)",
+        );
+        assert.strictEqual(
+            safeDetail(new Error("ReadTimeout(10000). GET http://127.0.0.1:9/creds?token=abc failed.")),
+            "ReadTimeout(10000). GET http://127.0.0.1:9/creds failed.",
+        );
     });
 
     it("the source list covers the chain in its order", () => {
-        assert.deepStrictEqual(CREDENTIAL_SOURCES.slice(3), CHAIN_SOURCES.map((s) => s.name));
+        assert.deepStrictEqual(
+            CREDENTIAL_SOURCES.slice(3),
+            CHAIN_SOURCES.map((s) => s.name),
+        );
     });
 });
 
@@ -200,7 +268,10 @@ describe("credentials: rotation through the real client, against the simulator",
     it("an StsToken profile rewritten between two requests: the second request is signed with the new key and token", async () => {
         const file = path.join(home, ".aliyun", "config.json");
         const sts = sim.credentials.sts;
-        const write = (c: Credentials) => writeProfiles(file, "default", { default: { mode: "StsToken", access_key_id: c.accessKeyId, access_key_secret: c.accessKeySecret, sts_token: c.securityToken! } });
+        const write = (c: Credentials) =>
+            writeProfiles(file, "default", {
+                default: { mode: "StsToken", access_key_id: c.accessKeyId, access_key_secret: c.accessKeySecret, sts_token: c.securityToken! },
+            });
         write(sts);
         const chain = new CredentialChain(config(), { HOME: home });
         await describeTasks(chain);
@@ -221,7 +292,15 @@ describe("credentials: rotation through the real client, against the simulator",
         const server = http.createServer((_req, res) => {
             hits++;
             res.setHeader("content-type", "application/json");
-            res.end(JSON.stringify({ Code: "Success", AccessKeyId: served.accessKeyId, AccessKeySecret: served.accessKeySecret, SecurityToken: served.securityToken, Expiration: inMinutes(expiresInMinutes) }));
+            res.end(
+                JSON.stringify({
+                    Code: "Success",
+                    AccessKeyId: served.accessKeyId,
+                    AccessKeySecret: served.accessKeySecret,
+                    SecurityToken: served.securityToken,
+                    Expiration: inMinutes(expiresInMinutes),
+                }),
+            );
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         try {
@@ -230,7 +309,10 @@ describe("credentials: rotation through the real client, against the simulator",
             await describeTasks(resolved.provider);
             served = ROTATED;
             await describeTasks(resolved.provider);
-            assert.deepStrictEqual(seen.map((s) => s.accessKeyId), [sim.credentials.sts.accessKeyId, ROTATED.accessKeyId]);
+            assert.deepStrictEqual(
+                seen.map((s) => s.accessKeyId),
+                [sim.credentials.sts.accessKeyId, ROTATED.accessKeyId],
+            );
             assert.strictEqual(resolved.source, `credentials URI http://127.0.0.1:${(server.address() as { port: number }).port}/credentials`);
 
             // a session valid for an hour is kept: one fetch, however many requests
@@ -252,9 +334,15 @@ describe("credentials: rotation through the real client, against the simulator",
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         try {
             const uri = `http://127.0.0.1:${(server.address() as { port: number }).port}/c?auth=uri-query-secret`;
-            const error = await describeTasks(resolveCredentials(config(), { HOME: home, ALICLOUD_CREDENTIALS_URI: uri }).provider).then(() => undefined, (e: ApiError) => e);
+            const error = await describeTasks(resolveCredentials(config(), { HOME: home, ALICLOUD_CREDENTIALS_URI: uri }).provider).then(
+                () => undefined,
+                (e: ApiError) => e,
+            );
             assert.ok(error instanceof ApiError && error.kind === "permanent", String(error));
-            assert.match(error.message, /credentials from credentials URI http:\/\/127\.0\.0\.1:\d+\/c could not be obtained: get sts token failed, httpStatus: 500/);
+            assert.match(
+                error.message,
+                /credentials from credentials URI http:\/\/127\.0\.0\.1:\d+\/c could not be obtained: get sts token failed, httpStatus: 500/,
+            );
             assert.doesNotMatch(error.message, /body-secret-7777|uri-query-secret/);
             assert.strictEqual(seen.length, 0, "no request left without credentials");
         } finally {
@@ -264,7 +352,9 @@ describe("credentials: rotation through the real client, against the simulator",
 
     it("the runtime scrubs secrets that the chain handed out from every message", async () => {
         const file = path.join(home, "profiles.json");
-        writeProfiles(file, "default", { default: { mode: "StsToken", access_key_id: ROTATED.accessKeyId, access_key_secret: ROTATED.accessKeySecret, sts_token: ROTATED.securityToken } });
+        writeProfiles(file, "default", {
+            default: { mode: "StsToken", access_key_id: ROTATED.accessKeyId, access_key_secret: ROTATED.accessKeySecret, sts_token: ROTATED.securityToken },
+        });
         const settings = configureProvider(config({ "alicloud:sharedCredentialsFile": file }), { HOME: home });
         try {
             assert.strictEqual(settings.credentials?.accessKeyId, "credentials-chain");

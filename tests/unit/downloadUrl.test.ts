@@ -52,6 +52,9 @@ describe("download URLs: redaction and expiry", () => {
 describe("ReportExport resource options", () => {
     it("marks downloadUrl secret, keeping the user's own secret outputs and options", () => {
         assert.deepStrictEqual(withSecretOutputs(undefined), { additionalSecretOutputs: ["downloadUrl"] });
-        assert.deepStrictEqual(withSecretOutputs({ protect: true, additionalSecretOutputs: ["fileName", "downloadUrl"] }), { protect: true, additionalSecretOutputs: ["fileName", "downloadUrl"] });
+        assert.deepStrictEqual(withSecretOutputs({ protect: true, additionalSecretOutputs: ["fileName", "downloadUrl"] }), {
+            protect: true,
+            additionalSecretOutputs: ["fileName", "downloadUrl"],
+        });
     });
 });

@@ -5,7 +5,6 @@ import { regionProblem } from "../../provider/services/registry";
 import { stubClient } from "./clientStub";
 import { ECD_SAMPLE, ECD_SAMPLE_URL } from "./samples";
 
-
 function withTask(task: Record<string, unknown>): unknown {
     return { ...ECD_SAMPLE, ExportTaskList: [{ ...ECD_SAMPLE.ExportTaskList[0], ...task }] };
 }
@@ -67,7 +66,10 @@ describe("services/ecd: DescribeEcdReportTasks mapping", () => {
             () => ecdSnapshotsOf(withTask({ Status: undefined })),
             (e: unknown) => e instanceof ResponseShapeError && e.field === "ExportTaskList[0].Status" && /ECD DescribeEcdReportTasks/.test(e.message),
         );
-        assert.throws(() => ecdSnapshotsOf({ ExportTaskList: [] }), (e: unknown) => e instanceof ResponseShapeError && e.field === "RequestId");
+        assert.throws(
+            () => ecdSnapshotsOf({ ExportTaskList: [] }),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "RequestId",
+        );
     });
 });
 
@@ -78,7 +80,10 @@ describe("services/ecd: calls", () => {
             const found = await ecdReportTaskSource(ctx).fetch(["ret-asdfkjg*****"]);
             assert.ok(found.has("ret-asdfkjg*****"));
             const call = stub.calls[0];
-            assert.deepStrictEqual([call.action, call.endpoint, call.apiVersion], ["DescribeEcdReportTasks", "https://ecd.cn-hangzhou.aliyuncs.com", "2020-09-30"]);
+            assert.deepStrictEqual(
+                [call.action, call.endpoint, call.apiVersion],
+                ["DescribeEcdReportTasks", "https://ecd.cn-hangzhou.aliyuncs.com", "2020-09-30"],
+            );
             assert.strictEqual(call.params.TaskId, "ret-asdfkjg*****");
             assert.strictEqual(call.params.RegionId, undefined);
         } finally {
@@ -129,8 +134,14 @@ describe("services/ecd: calls", () => {
     });
 
     it("reads Success false as a refusal and a missing TaskId as a shape error", () => {
-        assert.throws(() => createdTaskOf({ Success: false, Code: "Forbidden.Quota", Message: "too many", RequestId: "R" }), (e: unknown) => e instanceof ApiError && e.code === "Forbidden.Quota");
-        assert.throws(() => createdTaskOf({ Success: true, RequestId: "R" }), (e: unknown) => e instanceof ResponseShapeError && e.field === "TaskId" && /CreateEcdReportTask/.test(e.message));
+        assert.throws(
+            () => createdTaskOf({ Success: false, Code: "Forbidden.Quota", Message: "too many", RequestId: "R" }),
+            (e: unknown) => e instanceof ApiError && e.code === "Forbidden.Quota",
+        );
+        assert.throws(
+            () => createdTaskOf({ Success: true, RequestId: "R" }),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "TaskId" && /CreateEcdReportTask/.test(e.message),
+        );
     });
 });
 

@@ -29,7 +29,10 @@ describe("inputs: TaskWaiter schema", () => {
 
     it("requires exactly one way to say what to wait for", () => {
         assert.match(failures({ service: "ecs" }).taskId, /set one of taskId, taskIds, or resourceIds/);
-        assert.match(failures({ service: "ecs", taskId: "t-abcd1234", resourceIds: ["m-abcd1234"], taskAction: "ImportImage" }).resourceIds, /set only one of taskId and resourceIds/);
+        assert.match(
+            failures({ service: "ecs", taskId: "t-abcd1234", resourceIds: ["m-abcd1234"], taskAction: "ImportImage" }).resourceIds,
+            /set only one of taskId and resourceIds/,
+        );
         assert.match(failures({ service: "ecs", resourceIds: ["m-abcd1234"] }).taskAction, /required with resourceIds/);
         assert.match(failures({ service: "ecs", taskId: "t-abcd1234", taskAction: "ImportImage" }).taskAction, /only used with resourceIds/);
     });

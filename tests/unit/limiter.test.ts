@@ -9,7 +9,11 @@ const POLICY: RateLimitPolicy = { ratePerSecond: 10, burst: 5, decrease: 0.5, mi
 /** Starts `count` acquisitions and records the fake time at which each one is granted. */
 function acquireAll(limiter: RateLimiter, clock: FakeClock, count: number, key = "k"): number[] {
     const granted: number[] = [];
-    for (let i = 0; i < count; i++) void limiter.bucket(key).acquire().then(() => granted.push(clock.now()));
+    for (let i = 0; i < count; i++)
+        void limiter
+            .bucket(key)
+            .acquire()
+            .then(() => granted.push(clock.now()));
     return granted;
 }
 
@@ -71,7 +75,10 @@ describe("client: rate limiter", () => {
         await clock.advance(2000);
         assert.strictEqual(granted.length, 3);
         assert.ok(granted[0] >= 3000, `first after the pause: ${granted[0]}`);
-        assert.ok(granted.every((t, i) => i === 0 || t > granted[i - 1]), "then paced, not a burst");
+        assert.ok(
+            granted.every((t, i) => i === 0 || t > granted[i - 1]),
+            "then paced, not a burst",
+        );
     });
 
     it("recovers additively to the configured rate, and no further", async () => {
@@ -103,9 +110,15 @@ describe("client: rate limiter", () => {
         const clock = new FakeClock();
         const limiter = new RateLimiter(POLICY, clock);
         const permanent = new ApiError("permanent", "ECS DescribeTasks", "Forbidden.RAM", "no");
-        await assert.rejects(limiter.run("k", async () => Promise.reject(permanent)), (e) => e === permanent);
+        await assert.rejects(
+            limiter.run("k", async () => Promise.reject(permanent)),
+            (e) => e === permanent,
+        );
         const thrown = throttling(2000);
-        await assert.rejects(limiter.run("k", async () => Promise.reject(thrown)), (e) => e === thrown);
+        await assert.rejects(
+            limiter.run("k", async () => Promise.reject(thrown)),
+            (e) => e === thrown,
+        );
         const stats = limiter.bucket("k").stats;
         assert.strictEqual(stats.throttled, 1, "only the Throttling answer counts");
         assert.strictEqual(stats.ratePerSecond, 5);

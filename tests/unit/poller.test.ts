@@ -149,7 +149,10 @@ describe("engine: Poller", () => {
         const p = poller(clock);
         const waits = Object.keys(timeline).map((id) => p.wait(request(source, id)));
         await clock.advance(0);
-        assert.deepStrictEqual(source.calls.map((c) => c.length), [100, 100, 50]);
+        assert.deepStrictEqual(
+            source.calls.map((c) => c.length),
+            [100, 100, 50],
+        );
         await clock.advance(20_000);
         const results = await Promise.all(waits);
         assert.ok(results.every((r) => r.reason === "terminal"));

@@ -21,7 +21,13 @@ class ManualTime {
 describe("progress lines", () => {
     let clock: ManualTime;
     let lines: string[];
-    const reporter = (label = 'TaskWaiter "gate"') => new ProgressReporter(label, clock.now(), () => clock.now(), (line) => lines.push(line));
+    const reporter = (label = 'TaskWaiter "gate"') =>
+        new ProgressReporter(
+            label,
+            clock.now(),
+            () => clock.now(),
+            (line) => lines.push(line),
+        );
 
     beforeEach(() => {
         clock = new ManualTime(1_700_000_000_000);
@@ -52,7 +58,10 @@ describe("progress lines", () => {
         r.observe(snapshot("t-1", "Processing", "running", 10));
         clock.advance(300);
         r.observe(snapshot("t-1", "Finished", "succeeded", 100));
-        assert.deepStrictEqual(lines.map((l) => / (\w+) \d*%? ?\(/.exec(l)?.[1]), ["Waiting", "Processing", "Finished"]);
+        assert.deepStrictEqual(
+            lines.map((l) => / (\w+) \d*%? ?\(/.exec(l)?.[1]),
+            ["Waiting", "Processing", "Finished"],
+        );
     });
 
     it("otherwise write at most every 15 seconds, with the progress of the moment", () => {
@@ -62,7 +71,10 @@ describe("progress lines", () => {
             clock.advance(1_000);
         }
         assert.strictEqual(PROGRESS_INTERVAL_MS, 15_000);
-        assert.deepStrictEqual(lines.map((l) => / (\d+)% .* after (\S+)$/.exec(l)?.slice(1).join(" ")), ["0 0ms", "30 15s", "60 30s", "90 45s"]);
+        assert.deepStrictEqual(
+            lines.map((l) => / (\d+)% .* after (\S+)$/.exec(l)?.slice(1).join(" ")),
+            ["0 0ms", "30 15s", "60 30s", "90 45s"],
+        );
     });
 
     it("count the 15 seconds per resource: several tasks of one resource share them, another resource has its own", () => {

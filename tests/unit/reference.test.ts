@@ -15,10 +15,36 @@ describe("README reference", () => {
 
     it("documents every input and output of every resource", () => {
         const section = referenceSection(RESOURCES);
-        for (const key of ["service", "taskId", "taskIds", "resourceIds", "taskAction", "region", "timeout", "pollInterval.min", "pollInterval.max", "failOnPartialFailure", "onFailure", "successStatuses", "failureStatuses"]) {
+        for (const key of [
+            "service",
+            "taskId",
+            "taskIds",
+            "resourceIds",
+            "taskAction",
+            "region",
+            "timeout",
+            "pollInterval.min",
+            "pollInterval.max",
+            "failOnPartialFailure",
+            "onFailure",
+            "successStatuses",
+            "failureStatuses",
+        ]) {
             assert.ok(section.includes(`| \`${key}\` |`), `input ${key}`);
         }
-        for (const key of ["status", "rawStatus", "progress", "tasks", "resourceId", "successCount", "failedCount", "operations", "failureReason", "requestId", "waitedSeconds"]) {
+        for (const key of [
+            "status",
+            "rawStatus",
+            "progress",
+            "tasks",
+            "resourceId",
+            "successCount",
+            "failedCount",
+            "operations",
+            "failureReason",
+            "requestId",
+            "waitedSeconds",
+        ]) {
             assert.ok(section.includes(`| \`${key}\` |`), `output ${key}`);
         }
         assert.ok(!section.includes("`resourceName`"), "internal keys are not documented as inputs");

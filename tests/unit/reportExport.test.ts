@@ -38,9 +38,16 @@ describe("ReportExport lifecycle (client stubbed)", () => {
 
     it("starts an ECD export, waits until FINISHED, and records the URL only in downloadUrl", async () => {
         const url = signedUrl(3600);
-        const stub = stubClient(ecdApi([{ Status: "Running", Progress: 40, DownloadUrl: "" }, { Status: "FINISHED", Progress: 100, DownloadUrl: url }]));
+        const stub = stubClient(
+            ecdApi([
+                { Status: "Running", Progress: 40, DownloadUrl: "" },
+                { Status: "FINISHED", Progress: 100, DownloadUrl: url },
+            ]),
+        );
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, ...FAST, resourceName: "desktops" }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, ...FAST, resourceName: "desktops" }),
+            );
             assert.ifError(run.error);
             const { id, outs } = run.value!;
             assert.strictEqual(id, "ecd:cn-shanghai:ret-new1234");
@@ -53,7 +60,13 @@ describe("ReportExport lifecycle (client stubbed)", () => {
             assert.strictEqual(outs.fileName, "TestFileName");
             assert.deepStrictEqual(actions(stub.calls), ["CreateEcdReportTask", "DescribeEcdReportTasks", "DescribeEcdReportTasks"]);
             assert.ok(run.lines.some((l) => /ReportExport "desktops": started ECD report export task ret-new1234/.test(l)));
-            assert.ok(run.lines.some((l) => /ready: https:\/\/bucket\.oss-cn-shanghai\.aliyuncs\.com\/ecd_report\/DESKTOP_1\.xlsx \(full URL in the secret output downloadUrl\), URL expires at/.test(l)));
+            assert.ok(
+                run.lines.some((l) =>
+                    /ready: https:\/\/bucket\.oss-cn-shanghai\.aliyuncs\.com\/ecd_report\/DESKTOP_1\.xlsx \(full URL in the secret output downloadUrl\), URL expires at/.test(
+                        l,
+                    ),
+                ),
+            );
             noSecretsIn(run.lines);
         } finally {
             stub.restore();
@@ -98,7 +111,9 @@ describe("ReportExport lifecycle (client stubbed)", () => {
     it("fails an adopted export that is already EXPIRED, saying it cannot be renewed", async () => {
         const stub = stubClient(ecdApi([{ Status: "EXPIRED", Progress: 100, DownloadUrl: signedUrl(-60) }]));
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-old1234", ...FAST, resourceName: "old" }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-old1234", ...FAST, resourceName: "old" }),
+            );
             const message = (run.error as Error).message;
             assert.match(message, /ReportExport "old": ECD report export task ret-old1234 expired before it could be downloaded \(EXPIRED \(expired\)/);
             assert.match(message, /an adopted export cannot be renewed: remove taskId and set create to start a fresh export/);
@@ -112,7 +127,9 @@ describe("ReportExport lifecycle (client stubbed)", () => {
     it("treats a FINISHED export whose URL has already expired as expired; onFailure warn records it", async () => {
         const stub = stubClient(ecdApi([{ Status: "FINISHED", Progress: 100, DownloadUrl: signedUrl(-60) }]));
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-old1234", onFailure: "warn", ...FAST }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-old1234", onFailure: "warn", ...FAST }),
+            );
             assert.ifError(run.error);
             const outs = run.value!.outs;
             assert.strictEqual(outs.status, "expired");
@@ -130,7 +147,10 @@ describe("ReportExport lifecycle (client stubbed)", () => {
         let stub = stubClient(ecdApi(failed));
         try {
             const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, ...FAST }));
-            assert.match((run.error as Error).message, /ECD report export task ret-new1234 FAILED \(failed\), progress 30%: ReportTooLarge: too many desktops \(RequestId /);
+            assert.match(
+                (run.error as Error).message,
+                /ECD report export task ret-new1234 FAILED \(failed\), progress 30%: ReportTooLarge: too many desktops \(RequestId /,
+            );
         } finally {
             stub.restore();
         }
@@ -149,7 +169,9 @@ describe("ReportExport lifecycle (client stubbed)", () => {
     it("honours extra success and failure statuses, case-insensitively", async () => {
         const stub = stubClient(ecdApi([{ Status: "Archived", Progress: 100, DownloadUrl: signedUrl(600) }]));
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-abc123", successStatuses: ["ARCHIVED"], ...FAST }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "ecd", region: "cn-shanghai", taskId: "ret-abc123", successStatuses: ["ARCHIVED"], ...FAST }),
+            );
             assert.strictEqual(run.value!.outs.status, "succeeded");
         } finally {
             stub.restore();
@@ -170,11 +192,14 @@ describe("ReportExport lifecycle (client stubbed)", () => {
         let throttled = 0;
         const api = ecdApi([{ Status: "FINISHED", Progress: 100, DownloadUrl: signedUrl(600) }]);
         stub = stubClient((call) => {
-            if (call.action === "CreateEcdReportTask" && throttled++ === 0) throw Object.assign(apiError("Throttling.User", 400, "throttling"), { retryAfterMs: 10 });
+            if (call.action === "CreateEcdReportTask" && throttled++ === 0)
+                throw Object.assign(apiError("Throttling.User", 400, "throttling"), { retryAfterMs: 10 });
             return api(call);
         });
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, timeout: "10s", pollInterval: FAST.pollInterval }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, timeout: "10s", pollInterval: FAST.pollInterval }),
+            );
             assert.ifError(run.error);
             assert.deepStrictEqual(actions(stub.calls), ["CreateEcdReportTask", "CreateEcdReportTask", "DescribeEcdReportTasks"]);
         } finally {
@@ -188,7 +213,9 @@ describe("ReportExport lifecycle (client stubbed)", () => {
             return { ...SAS_SAMPLE, Id: 555, Link: signedUrl(1800) };
         });
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "sas", region: "cn-hangzhou", create: { exportType: "exportVul", params: { riskLevel: "high" } }, ...FAST }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "sas", region: "cn-hangzhou", create: { exportType: "exportVul", params: { riskLevel: "high" } }, ...FAST }),
+            );
             assert.ifError(run.error);
             const { id, outs } = run.value!;
             assert.strictEqual(id, "sas:cn-hangzhou:555");
@@ -223,14 +250,27 @@ describe("ReportExport lifecycle (client stubbed)", () => {
 describe("ReportExport diff, read and update", () => {
     before(() => configureForTests());
     const started = { service: "ecd", region: "cn-shanghai", create: START_ECD, renewOnExpiry: true, timeout: "30m", onFailure: "fail" };
-    const recorded = (expiresAt: string, extra: Record<string, unknown> = {}) => ({ ...started, status: "succeeded", rawStatus: "FINISHED", progress: 100, taskId: "ret-1234", downloadUrl: "https://b/f.xlsx?Expires=1", expiresAt, ...extra });
+    const recorded = (expiresAt: string, extra: Record<string, unknown> = {}) => ({
+        ...started,
+        status: "succeeded",
+        rawStatus: "FINISHED",
+        progress: 100,
+        taskId: "ret-1234",
+        downloadUrl: "https://b/f.xlsx?Expires=1",
+        expiresAt,
+        ...extra,
+    });
     const past = new Date(Date.now() - 60_000).toISOString();
     const future = new Date(Date.now() + 3_600_000).toISOString();
 
     it("reports a replace on expiresAt once a started export's URL has expired", async () => {
         const run = await captureStdout(() => lifecycle.diff("ecd:cn-shanghai:ret-1234", recorded(past), { ...started, resourceName: "r" }));
         assert.deepStrictEqual(run.value, { changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false });
-        assert.ok(run.lines.some((l) => /ReportExport "r": ECD report export task ret-1234: its download URL expired at .*replacing the resource starts a fresh export/.test(l)));
+        assert.ok(
+            run.lines.some((l) =>
+                /ReportExport "r": ECD report export task ret-1234: its download URL expired at .*replacing the resource starts a fresh export/.test(l),
+            ),
+        );
     });
 
     it("also renews an export recorded as expired", async () => {

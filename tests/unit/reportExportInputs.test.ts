@@ -17,8 +17,16 @@ describe("inputs: ReportExport schema", () => {
         const started = validateInputs(reportExportInputsSchema, { service: "ecd", create: START_ECD }, reportExportRules);
         assert.deepStrictEqual(started.value, { service: "ecd", create: START_ECD, renewOnExpiry: true, timeout: "30m", onFailure: "fail" });
         const adopted = validateInputs(reportExportInputsSchema, { service: "sas", exportId: "131231", onFailure: "warn" }, reportExportRules);
-        assert.deepStrictEqual(adopted.value, { service: "sas", exportId: 131231, renewOnExpiry: true, timeout: "30m", onFailure: "warn" }, "an id given as text is recorded as the integer");
-        const sasStart = validateInputs(reportExportInputsSchema, { service: "sas", create: { exportType: "exportVul", params: { riskLevel: "high" }, lang: "en" } }, reportExportRules);
+        assert.deepStrictEqual(
+            adopted.value,
+            { service: "sas", exportId: 131231, renewOnExpiry: true, timeout: "30m", onFailure: "warn" },
+            "an id given as text is recorded as the integer",
+        );
+        const sasStart = validateInputs(
+            reportExportInputsSchema,
+            { service: "sas", create: { exportType: "exportVul", params: { riskLevel: "high" }, lang: "en" } },
+            reportExportRules,
+        );
         assert.deepStrictEqual(sasStart.failures, []);
     });
 
@@ -36,14 +44,20 @@ describe("inputs: ReportExport schema", () => {
     });
 
     it("names each bad property of an ECD start request", () => {
-        const f = exportFailures({ service: "ecd", create: { subType: "", langType: "chinese", filters: [{ key: "RegionId" }, { key: "x", values: [] }], extra: 1 } });
+        const f = exportFailures({
+            service: "ecd",
+            create: { subType: "", langType: "chinese", filters: [{ key: "RegionId" }, { key: "x", values: [] }], extra: 1 },
+        });
         assert.match(f["create.taskType"], /required: the report type, "RESOURCE_REPORT"/);
         assert.match(f["create.subType"], /must not be empty: .*"DESKTOP"/);
         assert.match(f["create.langType"], /"chinese" is not a language: use one such as "zh-CN"/);
         assert.match(f["create.filters[0].values"], /required: a list of values/);
         assert.match(f["create.filters[1].values"], /at least one value/);
         assert.match(f["create.extra"], /unknown property/);
-        assert.match(exportFailures({ service: "ecd", create: "RESOURCE_REPORT" }).create, /must be an object such as \{ taskType: "RESOURCE_REPORT", subType: "DESKTOP" \}/);
+        assert.match(
+            exportFailures({ service: "ecd", create: "RESOURCE_REPORT" }).create,
+            /must be an object such as \{ taskType: "RESOURCE_REPORT", subType: "DESKTOP" \}/,
+        );
     });
 
     it("names each bad property of a Security Center start request", () => {
@@ -55,7 +69,10 @@ describe("inputs: ReportExport schema", () => {
     });
 
     it("checks adopted ids and the options", () => {
-        assert.match(exportFailures({ service: "sas", exportId: "abc" }).exportId, /"abc" is not an export id: use the positive integer Id that ExportRecord returned/);
+        assert.match(
+            exportFailures({ service: "sas", exportId: "abc" }).exportId,
+            /"abc" is not an export id: use the positive integer Id that ExportRecord returned/,
+        );
         assert.match(exportFailures({ service: "sas", exportId: 1.5 }).exportId, /not an export id/);
         assert.match(exportFailures({ service: "sas", exportId: true }).exportId, /must be a Security Center export id/);
         assert.match(exportFailures({ service: "ecd", taskId: "ret/../x" }).taskId, /is not an ECD report task id/);
@@ -69,13 +86,21 @@ describe("inputs: ReportExport schema", () => {
         assert.match(exportFailures({}).service, /required/);
         const v = validateInputs(reportExportInputsSchema, { service: "ecd", taskId: UNKNOWN_VALUE }, reportExportRules);
         assert.deepStrictEqual(v.failures, []);
-        assert.match(exportFailures({ service: "ecd", taskId: UNKNOWN_VALUE, create: START_ECD }).create, /set only one of/, "an unknown id still counts as set");
+        assert.match(
+            exportFailures({ service: "ecd", taskId: UNKNOWN_VALUE, create: START_ECD }).create,
+            /set only one of/,
+            "an unknown id still counts as set",
+        );
     });
 });
 
 describe("inputs: TaskWaiter schema, service bdrc", () => {
     it("accepts a bdrc task id with the common wait options", () => {
-        const v = validateInputs(taskWaiterInputsSchema, { service: "bdrc", taskId: "t-0004d9ctt1ii1234", onFailure: "warn", successStatuses: ["DONE"] }, taskWaiterRules);
+        const v = validateInputs(
+            taskWaiterInputsSchema,
+            { service: "bdrc", taskId: "t-0004d9ctt1ii1234", onFailure: "warn", successStatuses: ["DONE"] },
+            taskWaiterRules,
+        );
         assert.deepStrictEqual(v.value, { service: "bdrc", taskId: "t-0004d9ctt1ii1234", timeout: "30m", onFailure: "warn", successStatuses: ["DONE"] });
     });
 

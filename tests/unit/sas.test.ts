@@ -6,7 +6,6 @@ import { regionProblem } from "../../provider/services/registry";
 import { apiError, stubClient } from "./clientStub";
 import { SAS_SAMPLE } from "./samples";
 
-
 const ctx = {
     region: "cn-hangzhou",
     credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", accessKeyId: "AK" },
@@ -20,7 +19,13 @@ describe("services/sas: DescribeExportInfo mapping", () => {
         assert.strictEqual(s.rawStatus, "success");
         assert.strictEqual(s.progress, 16);
         assert.strictEqual(s.requestId, "CE500770-42D3-442E-9DDD-156E0F9F3B45");
-        assert.deepStrictEqual(s.details, { downloadUrl: "http://www.aliyun.com", fileName: "health_check_export_20171123", currentCount: 20, totalCount: 100, message: "success" });
+        assert.deepStrictEqual(s.details, {
+            downloadUrl: "http://www.aliyun.com",
+            fileName: "health_check_export_20171123",
+            currentCount: 20,
+            totalCount: 100,
+            message: "success",
+        });
     });
 
     it("maps init, exporting and success in any case; an undocumented status keeps waiting", () => {
@@ -42,8 +47,14 @@ describe("services/sas: DescribeExportInfo mapping", () => {
             () => sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: undefined }, "131231"),
             (e: unknown) => e instanceof ResponseShapeError && e.field === "ExportStatus" && /Security Center DescribeExportInfo/.test(e.message),
         );
-        assert.throws(() => sasSnapshotOf({ ...SAS_SAMPLE, Progress: "most" }, "1"), (e: unknown) => e instanceof ResponseShapeError && e.field === "Progress");
-        assert.throws(() => startedExportOf({ RequestId: "R", FileName: "x" }), (e: unknown) => e instanceof ResponseShapeError && e.field === "Id" && /ExportRecord/.test(e.message));
+        assert.throws(
+            () => sasSnapshotOf({ ...SAS_SAMPLE, Progress: "most" }, "1"),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "Progress",
+        );
+        assert.throws(
+            () => startedExportOf({ RequestId: "R", FileName: "x" }),
+            (e: unknown) => e instanceof ResponseShapeError && e.field === "Id" && /ExportRecord/.test(e.message),
+        );
     });
 });
 
@@ -54,7 +65,10 @@ describe("services/sas: calls and errors", () => {
             const found = await sasExportSource(ctx).fetch(["131231"]);
             assert.ok(found.has("131231"));
             assert.deepStrictEqual(stub.calls[0].params, { ExportId: 131231 });
-            assert.deepStrictEqual([stub.calls[0].action, stub.calls[0].apiVersion, stub.calls[0].endpoint], ["DescribeExportInfo", "2018-12-03", "https://tds.cn-shanghai.aliyuncs.com"]);
+            assert.deepStrictEqual(
+                [stub.calls[0].action, stub.calls[0].apiVersion, stub.calls[0].endpoint],
+                ["DescribeExportInfo", "2018-12-03", "https://tds.cn-shanghai.aliyuncs.com"],
+            );
         } finally {
             stub.restore();
         }
@@ -89,8 +103,10 @@ describe("services/sas: calls and errors", () => {
 
 describe("services/sas: endpoint rule", () => {
     it("uses the mainland endpoint for cn-* except cn-hongkong, the international one otherwise", () => {
-        for (const region of ["cn-hangzhou", "cn-beijing", "cn-shanghai-finance-1"]) assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.cn-shanghai.aliyuncs.com" }, region);
-        for (const region of ["cn-hongkong", "ap-southeast-1", "eu-central-1", "us-west-1"]) assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.ap-southeast-1.aliyuncs.com" }, region);
+        for (const region of ["cn-hangzhou", "cn-beijing", "cn-shanghai-finance-1"])
+            assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.cn-shanghai.aliyuncs.com" }, region);
+        for (const region of ["cn-hongkong", "ap-southeast-1", "eu-central-1", "us-west-1"])
+            assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.ap-southeast-1.aliyuncs.com" }, region);
         assert.strictEqual(regionProblem("sas", "us-west-1"), undefined);
     });
 });

@@ -45,11 +45,14 @@ describe("client: error classification", () => {
     });
 
     it("builds messages from the body only, never from the signed URL pop-core puts in its own", () => {
-        const popCoreError = Object.assign(new Error("Specified access key is not found., URL: http://x/?AccessKeyId=AK&SecurityToken=TOKEN-SECRET&Signature=abc"), {
-            code: "InvalidAccessKeyId.NotFound",
-            data: { Code: "InvalidAccessKeyId.NotFound", Message: "Specified access key is not found.", RequestId: "REQ-1" },
-            entry: { response: { statusCode: 404, headers: {} } },
-        });
+        const popCoreError = Object.assign(
+            new Error("Specified access key is not found., URL: http://x/?AccessKeyId=AK&SecurityToken=TOKEN-SECRET&Signature=abc"),
+            {
+                code: "InvalidAccessKeyId.NotFound",
+                data: { Code: "InvalidAccessKeyId.NotFound", Message: "Specified access key is not found.", RequestId: "REQ-1" },
+                entry: { response: { statusCode: 404, headers: {} } },
+            },
+        );
         const error = toApiError("ECS DescribeTasks", popCoreError);
         assert.strictEqual(error.kind, "permanent");
         assert.strictEqual(error.requestId, "REQ-1");
@@ -64,7 +67,10 @@ describe("client: error classification", () => {
         });
         assert.strictEqual(throttled.kind, "throttling");
         assert.strictEqual(throttled.retryAfterMs, 1500);
-        assert.strictEqual(toApiError("X", Object.assign(new Error("socket hang up GET http://?SecurityToken=s failed."), { code: "ECONNRESET" })).kind, "transient");
+        assert.strictEqual(
+            toApiError("X", Object.assign(new Error("socket hang up GET http://?SecurityToken=s failed."), { code: "ECONNRESET" })).kind,
+            "transient",
+        );
         assert.doesNotMatch(toApiError("X", Object.assign(new Error("GET http://?SecurityToken=s failed."), { code: "ECONNRESET" })).message, /SecurityToken/);
         assert.strictEqual(toApiError("X", new SyntaxError("Unexpected end of JSON input")).kind, "transient");
         assert.strictEqual(toApiError("X", Object.assign(new Error(), { name: "RequestTimeoutError" })).kind, "transient");

@@ -21,20 +21,34 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
 
     it("check fails on region where bdrc has no endpoint, at preview, unless an endpoint override is configured", async () => {
         const inHangzhou = await lifecycle.check({}, { service: "bdrc", taskId: "t-abc123", region: "cn-hangzhou" });
-        assert.deepStrictEqual(inHangzhou.failures!.map((f) => f.property), ["region"]);
+        assert.deepStrictEqual(
+            inHangzhou.failures!.map((f) => f.property),
+            ["region"],
+        );
         assert.match(inHangzhou.failures![0].reason, /offered only in cn-shanghai, ap-southeast-1, cn-shanghai-finance-1/);
         configureForTests({ "alicloud:region": "cn-hangzhou" });
         const fromConfig = await lifecycle.check({}, { service: "bdrc", taskId: "t-abc123" });
-        assert.deepStrictEqual(fromConfig.failures!.map((f) => f.property), ["region"], "the configured default region is checked too");
+        assert.deepStrictEqual(
+            fromConfig.failures!.map((f) => f.property),
+            ["region"],
+            "the configured default region is checked too",
+        );
         configureForTests({ "alicloud-tasks:endpoint": "http://127.0.0.1:9" });
         assert.deepStrictEqual((await lifecycle.check({}, { service: "bdrc", taskId: "t-abc123", region: "cn-hangzhou" })).failures, []);
         assert.deepStrictEqual((await lifecycle.check({}, { service: "ecs", taskId: "t-abc123", region: "cn-hangzhou" })).failures, []);
     });
 
     it("waits for COMPLETE and records the bdrc outputs", async () => {
-        const stub = stubClient(bdrcApi([{ TaskStatus: "RUNNING", Progress: 2500 }, { TaskStatus: "COMPLETE", Progress: 10000, ErrorMessage: "" }]));
+        const stub = stubClient(
+            bdrcApi([
+                { TaskStatus: "RUNNING", Progress: 2500 },
+                { TaskStatus: "COMPLETE", Progress: 10000, ErrorMessage: "" },
+            ]),
+        );
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", ...FAST, resourceName: "scan" }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", ...FAST, resourceName: "scan" }),
+            );
             assert.ifError(run.error);
             const { id, outs } = run.value!;
             assert.strictEqual(id, "bdrc:cn-shanghai:t-abc123");
@@ -43,7 +57,12 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
             assert.strictEqual(outs.progress, 100);
             assert.strictEqual(outs.taskType, "UPDATE_RESOURCES");
             assert.strictEqual(outs.taskName, "test5566");
-            assert.deepStrictEqual(outs.result, { resourceCounts: [{ resourceType: "ACS::OSS::Bucket", count: 2 }, { resourceType: "ACS::NAS::FileSystem", count: 3 }] });
+            assert.deepStrictEqual(outs.result, {
+                resourceCounts: [
+                    { resourceType: "ACS::OSS::Bucket", count: 2 },
+                    { resourceType: "ACS::NAS::FileSystem", count: 3 },
+                ],
+            });
             assert.deepStrictEqual((outs.detail as { resourceTypes: string[] }).resourceTypes.length, 4);
             assert.strictEqual(outs.startedAt, "2024-08-30T02:12:07.000Z");
             assert.strictEqual(outs.finishedAt, "2024-08-30T02:12:07.000Z");
@@ -60,7 +79,10 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
         let stub = stubClient(bdrcApi([{ TaskStatus: "FAILED", Progress: 4000, ErrorMessage: "quota exceeded" }]));
         try {
             const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", ...FAST }));
-            assert.match((run.error as Error).message, /TaskWaiter: BDRC task t-abc123 \(UPDATE_RESOURCES "test5566"\) FAILED \(failed\), progress 40%: quota exceeded \(RequestId 14DFF801/);
+            assert.match(
+                (run.error as Error).message,
+                /TaskWaiter: BDRC task t-abc123 \(UPDATE_RESOURCES "test5566"\) FAILED \(failed\), progress 40%: quota exceeded \(RequestId 14DFF801/,
+            );
         } finally {
             stub.restore();
         }
@@ -78,7 +100,9 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
     it("treats extra raw statuses as the user says, case-insensitively", async () => {
         const stub = stubClient(bdrcApi([{ TaskStatus: "PARTIAL_SUCCESS" }]));
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", successStatuses: ["partial_success"], ...FAST }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", successStatuses: ["partial_success"], ...FAST }),
+            );
             assert.strictEqual(run.value!.outs.status, "succeeded");
         } finally {
             stub.restore();
@@ -90,7 +114,9 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
             throw apiError("InvalidTaskId.NotFound", 404);
         });
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-nope123", region: "cn-shanghai", timeout: "10s", pollInterval: FAST.pollInterval }));
+            const run = await captureStdout(() =>
+                lifecycle.create({ service: "bdrc", taskId: "t-nope123", region: "cn-shanghai", timeout: "10s", pollInterval: FAST.pollInterval }),
+            );
             assert.match((run.error as Error).message, /BDRC task t-nope123 was not found in region cn-shanghai after 4 polls/);
         } finally {
             stub.restore();
@@ -122,7 +148,16 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
     });
 
     it("refresh keeps the record of a task gone from the history, and updates a visible one", async () => {
-        const props = { service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", timeout: "30m", onFailure: "fail", status: "succeeded", rawStatus: "COMPLETE", progress: 100 };
+        const props = {
+            service: "bdrc",
+            taskId: "t-abc123",
+            region: "cn-shanghai",
+            timeout: "30m",
+            onFailure: "fail",
+            status: "succeeded",
+            rawStatus: "COMPLETE",
+            progress: 100,
+        };
         let stub = stubClient(() => {
             throw apiError("InvalidTaskId.NotFound", 404);
         });
@@ -146,7 +181,11 @@ describe("TaskWaiter service ecs through its plan (client stubbed)", () => {
     it("keeps the ECS outputs: tasks, resourceId, counts and operations", async () => {
         const stub = stubClient((call) => {
             if (call.action === "DescribeTasks") {
-                return { RequestId: "R1", TotalCount: 1, TaskSet: { Task: [{ TaskId: "t-abcd1234", TaskStatus: "Finished", TaskAction: "ImportImage", ResourceId: "m-image123" }] } };
+                return {
+                    RequestId: "R1",
+                    TotalCount: 1,
+                    TaskSet: { Task: [{ TaskId: "t-abcd1234", TaskStatus: "Finished", TaskAction: "ImportImage", ResourceId: "m-image123" }] },
+                };
             }
             return {
                 RequestId: "R2",

@@ -56,8 +56,13 @@ describe("image-gate stack", function () {
 
     it("fails the deployment when the import fails", async () => {
         const task = sim.createTask({
-            service: "ecs", action: "ImportImage", region: "cn-hangzhou", durationMs: 5_000,
-            outcome: "failed", errorCode: "ImportImage.InvalidFormat", errorMsg: "The image format is not supported.",
+            service: "ecs",
+            action: "ImportImage",
+            region: "cn-hangzhou",
+            durationMs: 5_000,
+            outcome: "failed",
+            errorCode: "ImportImage.InvalidFormat",
+            errorMsg: "The image format is not supported.",
         });
         await stack.setConfig("importTaskId", { value: task.taskId });
 
