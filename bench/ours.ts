@@ -1,6 +1,6 @@
 import { RateLimiter, DEFAULT_RATE_LIMIT, useRateLimiter } from "../provider/client/limiter";
 import { Poller } from "../provider/engine/poller";
-import { configureProvider, usePoller } from "../provider/lifecycle/runtime";
+import { configureProvider, usePoller } from "../provider/waits/settings";
 import { create } from "../provider/lifecycle/taskWaiter";
 import type { Observed } from "./protocol";
 import { simulatorConfig } from "./sim";

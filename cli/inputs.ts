@@ -1,17 +1,17 @@
-import type { CheckFailure } from "../provider/lifecycle/validate";
-import { check as checkReportExport } from "../provider/lifecycle/reportExport";
-import { check as checkTaskWaiter } from "../provider/lifecycle/taskWaiter";
-import type { ReportExportInputs, TaskWaiterInputs } from "../provider/inputs";
+import { CheckFailure, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../provider/inputs";
+import { CheckResult, checkInputs } from "../provider/waits/check";
+import type { CheckedReportExportInputs } from "../provider/waits/exportPlan";
+import type { CheckedTaskWaiterInputs } from "../provider/waits/taskPlan";
 import { Invocation, UsageError } from "./args";
 import { FlagDef, WaitCommand, flagsOf } from "./commands";
 
 /**
- * Flags -> resource inputs -> the resource's own `check`: the same schemas, defaults and
+ * Flags -> resource inputs -> the resources' own checks: the same schemas, defaults and
  * cross-field rules as `pulumi preview`. Its failures name inputs ("taskIds[2]"); here they are
  * told as the flags that fill them ("--task-ids, item 3").
  */
 
-export type WaitInputs = { kind: "TaskWaiter"; inputs: TaskWaiterInputs } | { kind: "ReportExport"; inputs: ReportExportInputs };
+export type WaitInputs = { kind: "TaskWaiter"; inputs: CheckedTaskWaiterInputs } | { kind: "ReportExport"; inputs: CheckedReportExportInputs };
 
 type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
 
@@ -57,15 +57,16 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     node[keys[keys.length - 1]] = value;
 }
 
-/** Runs the resource's `check`; any failure is a usage error that lists every problem at once. */
-export async function checkedInputs(command: WaitCommand, raw: Record<string, unknown>): Promise<WaitInputs> {
-    const checked = command.kind === "TaskWaiter" ? await checkTaskWaiter({}, raw) : await checkReportExport({}, raw);
-    const failures = checked.failures ?? [];
-    if (failures.length > 0) {
-        const lines = failures.map((f) => `  ${describeFailure(command, f)}`);
+/** Runs the resource's check; any failure is a usage error that lists every problem at once. */
+export function checkedInputs(command: WaitCommand, raw: Record<string, unknown>): WaitInputs {
+    const usable = <T>(checked: CheckResult<T>): T & { region: string } => {
+        if (checked.value && checked.failures.length === 0) return checked.value;
+        const lines = checked.failures.map((f) => `  ${describeFailure(command, f)}`);
         throw new UsageError(`invalid arguments for \`wait ${command.service}\`:\n${lines.join("\n")}`, command.service);
-    }
-    return { kind: command.kind, inputs: checked.inputs } as WaitInputs;
+    };
+    return command.kind === "TaskWaiter"
+        ? { kind: "TaskWaiter", inputs: usable(checkInputs(TASK_WAITER_INPUTS, raw)) }
+        : { kind: "ReportExport", inputs: usable(checkInputs(REPORT_EXPORT_INPUTS, raw)) };
 }
 
 /** "--task-ids, item 3: "x" is not an ECS task id: ...". */

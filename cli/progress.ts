@@ -1,6 +1,6 @@
 import { formatDuration } from "../provider/engine/duration";
-import { ProgressReporter } from "../provider/lifecycle/progress";
-import type { TaskSnapshot } from "../provider/services/snapshot";
+import type { TaskSnapshot, TaskStatus } from "../provider/services/snapshot";
+import { ProgressReporter, ProgressSink, percent } from "../provider/waits/progress";
 
 /**
  * Progress while the command waits. On a terminal: one live line, rewritten in place with "\r"
@@ -18,8 +18,8 @@ export interface OutputStream {
 }
 
 export interface ProgressDisplay {
-    /** What the lifecycle's plans report to. */
-    readonly reporter: ProgressReporter;
+    /** What the wait reports to. */
+    readonly sink: ProgressSink;
     /** Stops the live line and leaves its last state on screen. */
     finish(): void;
 }
@@ -28,10 +28,10 @@ export function progressDisplay(mode: ProgressMode, stream: OutputStream, label:
     const effective = mode === "auto" ? (stream.isTTY ? "live" : "plain") : mode;
     if (effective === "live") {
         const live = new LiveProgress(label, startedAt, new LiveLine(stream));
-        return { reporter: live, finish: () => live.finish() };
+        return { sink: live, finish: () => live.finish() };
     }
     const write = effective === "plain" ? (line: string) => void stream.write(`${line}\n`) : () => undefined;
-    return { reporter: new ProgressReporter(label, startedAt, Date.now, write), finish: () => undefined };
+    return { sink: new ProgressReporter(label, startedAt, Date.now, write), finish: () => undefined };
 }
 
 /** One line at the bottom of a terminal that is redrawn in place; other lines are printed above it. */
@@ -64,25 +64,30 @@ const TICK_MS = 1000;
 /** Up to this many tasks are listed one by one; more are counted by status. */
 const LISTED_TASKS = 3;
 
-/** A ProgressReporter (so the plans can report to it) that keeps every task's latest snapshot on the live line. */
-export class LiveProgress extends ProgressReporter {
-    private readonly latest = new Map<string, TaskSnapshot<unknown>>();
+/** A progress sink that keeps every task's latest snapshot on the live line; notes are printed above it. */
+export class LiveProgress implements ProgressSink {
+    private readonly latest = new Map<string, { snapshot: TaskSnapshot; status: TaskStatus }>();
     private readonly timer: ReturnType<typeof setInterval>;
+    private readonly notes: ProgressReporter;
 
     constructor(
         private readonly what: string,
         private readonly since: number,
         private readonly line: LiveLine,
     ) {
-        super(what, since, Date.now, (text) => line.printAbove(text));
+        this.notes = new ProgressReporter(what, since, Date.now, (text) => line.printAbove(text));
         this.timer = setInterval(() => this.draw(), TICK_MS);
         this.timer.unref();
         this.draw();
     }
 
-    override observe(snapshot: TaskSnapshot<unknown>): void {
-        this.latest.set(snapshot.taskId, snapshot);
+    observe(snapshot: TaskSnapshot, status: TaskStatus): void {
+        this.latest.set(snapshot.taskId, { snapshot, status });
         this.draw();
+    }
+
+    note(message: string): void {
+        this.notes.note(message);
     }
 
     finish(): void {
@@ -99,16 +104,16 @@ export class LiveProgress extends ProgressReporter {
     private state(elapsed: string): string {
         const tasks = [...this.latest.values()];
         if (tasks.length === 0) return `waiting for the first status after ${elapsed}`;
-        if (tasks.length === 1) return `task ${tasks[0].taskId} ${tasks[0].rawStatus}${percent(tasks[0].progress)} (${tasks[0].status}) after ${elapsed}`;
+        if (tasks.length === 1) {
+            const { snapshot, status } = tasks[0];
+            return `task ${snapshot.taskId} ${snapshot.rawStatus}${percent(snapshot.progress)} (${status}) after ${elapsed}`;
+        }
         const head = `${tasks.length} tasks after ${elapsed}: `;
-        if (tasks.length <= LISTED_TASKS) return head + tasks.map((s) => `${s.taskId} ${s.rawStatus}${percent(s.progress)}`).join(", ");
+        if (tasks.length <= LISTED_TASKS)
+            return head + tasks.map(({ snapshot }) => `${snapshot.taskId} ${snapshot.rawStatus}${percent(snapshot.progress)}`).join(", ");
         const counts = new Map<string, number>();
-        for (const s of tasks) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
-        const mean = tasks.reduce((sum, s) => sum + (s.progress ?? 0), 0) / tasks.length;
+        for (const { status } of tasks) counts.set(status, (counts.get(status) ?? 0) + 1);
+        const mean = tasks.reduce((sum, { snapshot }) => sum + (snapshot.progress ?? 0), 0) / tasks.length;
         return head + `${[...counts].map(([status, n]) => `${n} ${status}`).join(", ")}, ${Math.round(mean)}% on average`;
     }
-}
-
-function percent(progress: number | undefined): string {
-    return progress === undefined ? "" : ` ${Math.round(progress * 10) / 10}%`;
 }

@@ -1,7 +1,7 @@
 import { formatDuration } from "../provider/engine/duration";
-import { redactUrl } from "../provider/lifecycle/downloadUrl";
+import { redactUrl } from "../provider/client/redact";
+import type { WaitOutcome } from "../provider/waits/outcome";
 import type { OutputStream } from "./progress";
-import type { WaitOutcome } from "./wait";
 
 /**
  * The end of a run. With --json, stdout holds exactly one JSON object: the record the resource

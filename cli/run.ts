@@ -2,14 +2,17 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Env } from "../provider/client/credentials";
 import { toFailure } from "../provider/engine/result";
-import { ENDPOINT_CONFIG_KEY, configureProvider, providerSettings, redact, requireCredentials } from "../provider/lifecycle/runtime";
+import { runExportWait } from "../provider/waits/exportWait";
+import type { WaitOutcome } from "../provider/waits/outcome";
+import { ENDPOINT_CONFIG_KEY, configureProvider, providerSettings, redact } from "../provider/waits/settings";
+import { runTaskWait } from "../provider/waits/taskWait";
 import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
 import { EXIT, ExitCode, isCallerErrorCode } from "./exitCodes";
 import { WaitInputs, checkedInputs, rawInputs } from "./inputs";
 import { OutputStream, PROGRESS_MODES, ProgressMode, progressDisplay } from "./progress";
 import { report } from "./report";
 import { helpHint, mainUsage, serviceUsage } from "./usage";
-import { WaitOutcome, waitForExport, waitForTasks, waitLabel } from "./wait";
+import { cliFace, waitLabel } from "./wait";
 
 /**
  * `alicloud-tasks`: flags -> the resource's inputs and `check` -> credentials as the provider
@@ -25,6 +28,8 @@ export interface CliIo {
 }
 
 type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
+
+const CREDENTIALS_HINT = "For this command: export ALIBABA_CLOUD_ACCESS_KEY_ID=<id> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>";
 
 interface CommandOptions {
     json: boolean;
@@ -42,8 +47,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         if (invocation.kind === "help") return print(io.stdout, invocation.service ? serviceUsage(invocation.service) : mainUsage());
         if (invocation.kind === "version") return print(io.stdout, packageVersion());
         options = commandOptions(invocation);
-        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env);
-        checked = await checkedInputs(invocation.command, withRegion(invocation, rawInputs(invocation)));
+        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env, { hint: CREDENTIALS_HINT });
+        checked = checkedInputs(invocation.command, withRegion(invocation, rawInputs(invocation)));
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         io.stderr.write(`alicloud-tasks: ${error.message}\n${helpHint(error.service)}\n`);
@@ -51,12 +56,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     }
     const problem = await credentialsProblem();
     if (problem) {
-        io.stderr.write(`alicloud-tasks: ${problem}\nFor this command: export ALIBABA_CLOUD_ACCESS_KEY_ID=<id> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>\n`);
+        io.stderr.write(`alicloud-tasks: ${problem}\n`);
         return EXIT.usage;
     }
     const outcome = await waitWithProgress(checked, options, io);
     if (outcome.verdict === "error" && isCallerErrorCode(outcome.errorCode)) {
-        outcome.message = `${outcome.message} (credentials from ${requireCredentials().source})`;
+        outcome.message = `${outcome.message} (credentials from ${providerSettings().credentials.source})`;
     }
     report(outcome, { json: options.json, showUrl: options.showUrl, stdout: io.stdout, stderr: io.stderr });
     return exitCodeOf(outcome);
@@ -76,14 +81,12 @@ export function exitCodeOf(outcome: WaitOutcome): ExitCode {
 }
 
 async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io: CliIo): Promise<WaitOutcome> {
-    const startedAt = Date.now();
+    const service = checked.inputs.service;
     // with --json, stdout is for the result alone
-    const stream = options.json ? io.stderr : io.stdout;
-    const display = progressDisplay(options.progress, stream, waitLabel(checked.inputs.service), startedAt);
+    const display = progressDisplay(options.progress, options.json ? io.stderr : io.stdout, waitLabel(service), Date.now());
+    const face = cliFace(service, display.sink);
     try {
-        return checked.kind === "TaskWaiter"
-            ? await waitForTasks(checked.inputs, display.reporter, startedAt)
-            : await waitForExport(checked.inputs, display.reporter, startedAt);
+        return checked.kind === "TaskWaiter" ? await runTaskWait(checked.inputs, face) : await runExportWait(checked.inputs, face);
     } finally {
         display.finish();
     }
@@ -115,7 +118,7 @@ function withRegion(invocation: WaitInvocation, raw: Record<string, unknown>): R
 /** Asks the credentials source once, before waiting: a missing or broken source is a usage error, not a failed task. */
 async function credentialsProblem(): Promise<string | undefined> {
     try {
-        await requireCredentials().provider.getCredentials();
+        await providerSettings().credentials.provider.getCredentials();
         return undefined;
     } catch (error) {
         return redact(toFailure(error).message);

@@ -5,7 +5,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { exampleProgram, runProgram, startProviderHost, type ProviderHost } from "../harness";
-import { redactUrl } from "../provider/lifecycle/downloadUrl";
+import { redactUrl } from "../provider/client/redact";
 import { startSimulator, type Simulator } from "../simulator";
 
 const IMPORT_SECONDS = 8;

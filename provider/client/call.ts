@@ -25,6 +25,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export interface CallTarget {
     /** Product and action for messages, e.g. "ECS DescribeTasks". */
     api: string;
+    /** The product's short name ("ecs"): the rate limiter's buckets are per product. */
+    product: string;
     endpoint: string;
     apiVersion: string;
     credentials: CredentialsProvider;
@@ -109,13 +111,6 @@ async function limited<T>(target: CallTarget, region: string | undefined, call: 
     } catch (error) {
         throw toApiError(target.api, error);
     }
-    const product = target.api.split(" ")[0];
-    const key = rateLimitKey(product, target.endpoint, region, credentials.accessKeyId);
+    const key = rateLimitKey(target.product, target.endpoint, region, credentials.accessKeyId);
     return rateLimiter().run(key, () => call({ getCredentials: async () => credentials }));
-}
-
-/** The endpoint override applies to every service: it is how tests and the demo reach the simulator. */
-export function effectiveEndpoint(serviceEndpoint: string, override: string | undefined): string {
-    const chosen = override ?? serviceEndpoint;
-    return chosen.replace(/\/+$/, "");
 }

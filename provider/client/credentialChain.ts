@@ -1,8 +1,10 @@
-import { CHAIN_SOURCES, ChainSource, OpenedSource, withoutQuery } from "./chainSources";
 import {
     ConfigSource,
     Credentials,
     CredentialsProvider,
+    LibraryProvider,
+    adaptLibraryProvider,
+    credentialsLibrary,
     CredentialsSourceError,
     Env,
     MissingCredentialsError,
@@ -12,26 +14,103 @@ import {
     staticSourceReasons,
 } from "./credentials";
 import { ApiError } from "./errors";
+import { PROFILE_SOURCE_NAME, openProfile } from "./profileFile";
+import { redactUrl } from "./redact";
 
 /**
- * The whole credentials chain: the static sources (stack config, then the two families of
- * environment variables), resolved when the provider is configured since they cost nothing, then
- * Alibaba Cloud's standard chain (chainSources.ts), resolved at the first API call so that
+ * Alibaba Cloud's standard chain after the static sources, through `@alicloud/credentials`: the
+ * library builds every provider and reads its own settings (OIDC session name and STS region, the
+ * IMDSv1 switch, ...). What this file adds: the Pulumi config keys and ALICLOUD_* aliases; a source
+ * is tried only when it is configured, so the ECS metadata service (100.100.100.200) is never
+ * probed without a role name; a configured source that is broken is an error, not a reason to
+ * fall through to another account; and the whole chain is resolved at the first API call, so that
  * configure, check and preview never wait for it.
  */
+
+export interface ChainSource {
+    /** How to select the source: listed, in order, in the error when no source applies. */
+    readonly name: string;
+    /** A provider and a label naming what was chosen (no secret), or why the source does not apply. */
+    open(config: ConfigSource, env: Env): Promise<OpenedSource | { skipped: string }>;
+}
+
+export interface OpenedSource {
+    provider: CredentialsProvider;
+    label: string;
+    /** The library's own provider, when there is one (tests replace its transport, `doRequest`). */
+    library?: LibraryProvider;
+}
+
+function opened(library: LibraryProvider, label: string): OpenedSource {
+    return { provider: adaptLibraryProvider(library), library, label };
+}
+
+/** A source that is configured, but wrongly: an error, not a reason to try the next source. */
+export class SourceConfigError extends Error {
+    override readonly name = "SourceConfigError";
+}
+
+export const profileSource: ChainSource = { name: PROFILE_SOURCE_NAME, open: openProfile };
+
+const OIDC_VARIABLES = ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"] as const;
+
+/** RRSA in ACK and other OIDC setups; the library re-reads the token file at each refresh, as the platform rotates it. */
+export const oidcSource: ChainSource = {
+    name: `OIDC role (AssumeRoleWithOIDC): ${OIDC_VARIABLES.join(" + ")}`,
+    open: async (_config, env) => {
+        const missing = OIDC_VARIABLES.filter((v) => !env[v]);
+        if (missing.length === OIDC_VARIABLES.length) return { skipped: "not set" };
+        if (missing.length > 0) throw new SourceConfigError(`OIDC is half configured: ${missing.join(", ")} not set`);
+        const library = credentialsLibrary().OIDCRoleArnCredentialsProvider.builder().build();
+        return opened(library, `OIDC role ${env.ALIBABA_CLOUD_ROLE_ARN}`);
+    },
+};
+
+/** Only with a role name: without one the library would ask the metadata service which role there is. */
+export const ecsRoleSource: ChainSource = {
+    name: "ECS RAM role: stack config alicloud:ecsRoleName, else ALIBABA_CLOUD_ECS_METADATA / ALICLOUD_ECS_ROLE_NAME",
+    open: async (config, env) => {
+        const roleName = config.get("alicloud:ecsRoleName") || env.ALIBABA_CLOUD_ECS_METADATA || env.ALICLOUD_ECS_ROLE_NAME;
+        if (!roleName) return { skipped: "no role name set" };
+        if (env.ALIBABA_CLOUD_ECS_METADATA_DISABLED?.toLowerCase() === "true") return { skipped: "switched off by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true" };
+        const library = credentialsLibrary().ECSRAMRoleCredentialsProvider.builder().withRoleName(roleName).build();
+        return opened(library, `ECS RAM role "${roleName}" (metadata service)`);
+    },
+};
+
+/** A local endpoint that hands out STS credentials as JSON (AccessKeyId, AccessKeySecret, SecurityToken, Expiration). */
+export const credentialsUriSource: ChainSource = {
+    name: "credentials URI: stack config alicloud:credentialsUri, else ALIBABA_CLOUD_CREDENTIALS_URI / ALICLOUD_CREDENTIALS_URI",
+    open: async (config, env) => {
+        const uri = config.get("alicloud:credentialsUri") || env.ALIBABA_CLOUD_CREDENTIALS_URI || env.ALICLOUD_CREDENTIALS_URI;
+        if (!uri) return { skipped: "not set" };
+        if (!/^https?:\/\//.test(uri)) throw new SourceConfigError(`the credentials URI ${redactUrl(uri)} is not an http(s) URL`);
+        const library = credentialsLibrary().URICredentialsProvider.builder().withCredentialsURI(uri).build();
+        return opened(library, `credentials URI ${redactUrl(uri)}`);
+    },
+};
+
+/** After the static sources, in this order: an explicit profile first, then what the machine itself provides. */
+export const CHAIN_SOURCES: readonly ChainSource[] = [profileSource, oidcSource, ecsRoleSource, credentialsUriSource];
 
 /** Every source, in the order tried: what the missing-credentials error lists. */
 export const CREDENTIAL_SOURCES: readonly string[] = [...STATIC_CREDENTIAL_SOURCES, ...CHAIN_SOURCES.map((s) => s.name)];
 
 /** What batching and rate limits group chain-resolved calls by: one chain per provider process, so one account. */
-export const CHAIN_ACCOUNT_LABEL = "credentials-chain";
+export const CHAIN_ACCOUNT = "credentials-chain";
+
+/** How a Pulumi user sets credentials; the CLI passes its own hint. */
+export const STACK_CONFIG_HINT = "For example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
 
 export interface ChainOptions {
     sources?: readonly ChainSource[];
     /** Called with each set of credentials handed out, so their secrets can be scrubbed from messages. */
     onCredentials?(credentials: Credentials): void;
+    /** The missing-credentials error's last line: how to set them. */
+    hint?: string;
 }
 
+/** The static sources when one is complete (they cost nothing); else the chain, opened at the first call. */
 export function resolveCredentials(config: ConfigSource, env: Env, options: ChainOptions = {}): ResolvedCredentials {
     const found = resolveStaticCredentials(config, env);
     if (found) return found;
@@ -41,7 +120,7 @@ export function resolveCredentials(config: ConfigSource, env: Env, options: Chai
         get source() {
             return chain.chosenLabel ?? "the credentials chain (resolved at the first API call)";
         },
-        accessKeyId: CHAIN_ACCOUNT_LABEL,
+        account: CHAIN_ACCOUNT,
     };
 }
 
@@ -64,7 +143,7 @@ export class CredentialChain implements CredentialsProvider {
         return this.chosen?.label;
     }
 
-    /** The chosen source, opening the chain if needed (exposed for tests that replace a library transport). */
+    /** The chosen source, opening the chain if needed. */
     async source(): Promise<OpenedSource> {
         // concurrent first calls share one selection; a failed one is tried again next time
         this.opened ??= this.select().catch((error) => {
@@ -90,16 +169,16 @@ export class CredentialChain implements CredentialsProvider {
     private async select(): Promise<OpenedSource> {
         const reasons = staticSourceReasons(this.config, this.env);
         for (const source of this.options.sources ?? CHAIN_SOURCES) {
-            let opened: OpenedSource | { skipped: string };
+            let found: OpenedSource | { skipped: string };
             try {
-                opened = await source.open(this.config, this.env);
+                found = await source.open(this.config, this.env);
             } catch (error) {
                 throw asCredentialsError(source.name.split(":")[0], error);
             }
-            if ("provider" in opened) return opened;
-            reasons.push(`${source.name} (${opened.skipped})`);
+            if ("provider" in found) return found;
+            reasons.push(`${source.name} (${found.skipped})`);
         }
-        throw new MissingCredentialsError(reasons);
+        throw new MissingCredentialsError(reasons, this.options.hint ?? STACK_CONFIG_HINT);
     }
 }
 
@@ -117,7 +196,7 @@ export function safeDetail(error: unknown): string {
     const stsCode = /"Code"\s*:\s*"([^"]+)"/.exec(message)?.[1];
     const requestId = /"RequestId"\s*:\s*"([^"]+)"/.exec(message)?.[1];
     let detail = message.split(/, message = | result: |, result: |: \{|: </)[0];
-    detail = detail.replace(/https?:\/\/\S+/g, (url) => withoutQuery(url));
+    detail = detail.replace(/https?:\/\/\S+/g, (url) => redactUrl(url));
     if (detail.length > 300) detail = `${detail.slice(0, 300)}...`;
     const extra = [stsCode && `code ${stsCode}`, requestId && `RequestId ${requestId}`].filter(Boolean).join(", ");
     return extra ? `${detail} (${extra})` : detail;

@@ -1,9 +1,11 @@
+import type * as Library from "@alicloud/credentials";
 import { ApiError } from "./errors";
 
 /**
  * Credentials are read where the provider is configured, never from resource inputs (which the
- * state file stores). The first complete source wins: the static sources here, then Alibaba
- * Cloud's standard chain (credentialChain.ts), resolved at the first API call.
+ * state file stores). The first complete source wins: the static sources here (stack config, then
+ * the two families of environment variables), then Alibaba Cloud's standard chain
+ * (credentialChain.ts), resolved at the first API call.
  */
 export interface Credentials {
     accessKeyId: string;
@@ -22,11 +24,24 @@ export interface ConfigSource {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+export interface ResolvedCredentials {
+    provider: CredentialsProvider;
+    /** Which source supplied them: safe to print, it names no value. */
+    source: string;
+    /**
+     * What batching and rate limits tell accounts apart by, never a secret: a static source's
+     * AccessKeyId; for the chain, whose key is known only later and rotates, one label (a provider
+     * process has one chain, so one account).
+     */
+    account: string;
+}
+
 interface StaticSource {
     name: string;
     read(config: ConfigSource, env: Env): Partial<Credentials>;
 }
 
+/** The Pulumi config keys that @pulumi/alicloud users already set, then the environment, then its ALICLOUD_* aliases. */
 const STATIC_SOURCES: StaticSource[] = [
     {
         name: "stack config alicloud:accessKey / alicloud:secretKey / alicloud:securityToken",
@@ -65,30 +80,34 @@ export function staticSourceReasons(config: ConfigSource, env: Env): string[] {
     });
 }
 
-export interface ResolvedCredentials {
-    provider: CredentialsProvider;
-    /** Which source supplied them: safe to print, it names no value. */
-    source: string;
-    /**
-     * Tells accounts apart for batching and rate limits (never the secret): the AccessKeyId of a
-     * static source; for the chain, whose key is known only later and rotates, a fixed label.
-     */
-    accessKeyId: string;
+/** The first static source with both a key id and a secret; undefined when none has. */
+export function resolveStaticCredentials(config: ConfigSource, env: Env): ResolvedCredentials | undefined {
+    for (const source of STATIC_SOURCES) {
+        const found = source.read(config, env);
+        if (!found.accessKeyId || !found.accessKeySecret) continue;
+        const credentials: Credentials = {
+            accessKeyId: found.accessKeyId,
+            accessKeySecret: found.accessKeySecret,
+            ...(found.securityToken ? { securityToken: found.securityToken } : {}),
+        };
+        return { provider: { getCredentials: async () => credentials }, source: source.name, account: credentials.accessKeyId };
+    }
+    return undefined;
 }
 
 const CREDENTIALS_API = "Alibaba Cloud credentials";
 
 /**
  * No source had credentials. An ApiError of kind "permanent" so that the client passes it through
- * unchanged and a wait stops at once instead of retrying until its deadline.
+ * unchanged and a wait stops at once instead of retrying until its deadline. `hint`, the last line,
+ * says how to set credentials where the caller runs (stack config for a provider, the environment for the CLI).
  */
 export class MissingCredentialsError extends ApiError {
-    constructor(tried: readonly string[], extra = "") {
+    constructor(tried: readonly string[], hint: string) {
         const text =
             "No Alibaba Cloud credentials found. Set one of these (checked in this order):\n" +
             tried.map((s, i) => `  ${i + 1}. ${s}`).join("\n") +
-            (extra ? `\n${extra}` : "") +
-            "\nFor example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
+            `\n${hint}`;
         super("permanent", CREDENTIALS_API, "MissingCredentials", text);
         this.message = text;
     }
@@ -103,46 +122,26 @@ export class CredentialsSourceError extends ApiError {
     }
 }
 
-/** The first source with both a key id and a secret; undefined when none has. */
-export function resolveStaticCredentials(config: ConfigSource, env: Env): ResolvedCredentials | undefined {
-    for (const source of STATIC_SOURCES) {
-        const found = source.read(config, env);
-        if (found.accessKeyId && found.accessKeySecret) {
-            const credentials: Credentials = {
+/** A provider of the library: it refreshes session credentials itself before they expire. */
+export type LibraryProvider = Library.CredentialsProvider;
+
+/** Loaded at the first API call that needs the chain, never by configure, check or preview. */
+export function credentialsLibrary(): typeof Library {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+    return require("@alicloud/credentials") as typeof Library;
+}
+
+/** Adapts a library provider to the interface pop-core calls before each request. */
+export function adaptLibraryProvider(provider: LibraryProvider): CredentialsProvider {
+    return {
+        getCredentials: async (): Promise<Credentials> => {
+            const found = await provider.getCredentials();
+            if (!found.accessKeyId || !found.accessKeySecret) throw new Error(`${provider.getProviderName()} returned no key pair`);
+            return {
                 accessKeyId: found.accessKeyId,
                 accessKeySecret: found.accessKeySecret,
                 ...(found.securityToken ? { securityToken: found.securityToken } : {}),
             };
-            return {
-                provider: { getCredentials: async () => credentials },
-                source: source.name,
-                accessKeyId: credentials.accessKeyId,
-            };
-        }
-    }
-    return undefined;
-}
-
-/**
- * Removes every occurrence of the given secret values from a text: the last line of defence for
- * messages and log lines that quote something a server or library said.
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret && secret.length >= 4) result = result.split(secret).join("***");
-        if (secret && secret.length >= 4) result = result.split(encodeURIComponent(secret)).join("***");
-    }
-    return result;
-}
-
-const URL_WITH_QUERY = /\bhttps?:\/\/[^\s"'<>()?#]+[?#][^\s"'<>()]*/gi;
-
-/**
- * Drops the query of every URL in a text: a query in a message that quotes a server is more
- * likely a credential (a pre-signed link's Signature and security-token) than anything useful.
- * The result has no URL with a query left, so applying it twice changes nothing.
- */
-export function stripUrlQueries(text: string): string {
-    return text.replace(URL_WITH_QUERY, (url) => `${url.replace(/[?#].*$/, "")} (query removed)`);
+        },
+    };
 }

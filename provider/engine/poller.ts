@@ -24,9 +24,8 @@ export interface WaitRequest<S> {
     notFoundTolerance?: number;
     /** Called once when the task turns terminal, for details that only then matter; retried like polls. */
     finalize?(snapshot: S): Promise<S>;
-    /** Every snapshot seen, in order: for progress reporting. */
+    /** Every snapshot seen, in order (for a terminal task, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
-    signal?: AbortSignal;
 }
 
 export const DEFAULT_NOT_FOUND_TOLERANCE = 3;
@@ -66,10 +65,6 @@ export class Poller {
         private readonly random: RandomSource = Math.random,
     ) {}
 
-    get activeWaits(): number {
-        return this.subscriptions.size;
-    }
-
     wait<S>(request: WaitRequest<S>): Promise<WaitResult<S>> {
         return new Promise((resolve) => {
             const now = this.clock.now();
@@ -86,11 +81,6 @@ export class Poller {
                 notFoundStreak: 0,
                 resolve,
             };
-            if (request.signal?.aborted) {
-                resolve(this.resultOf(sub, "aborted"));
-                return;
-            }
-            request.signal?.addEventListener("abort", () => this.finish(sub, "aborted"), { once: true });
             this.subscriptions.add(sub);
             this.schedule();
         });
@@ -169,7 +159,6 @@ export class Poller {
     }
 
     private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, shared = false): void {
-        if (!this.subscriptions.has(sub)) return; // aborted while in flight
         sub.polls++;
         sub.phase = "polling";
         let extraDelay = 0;
@@ -186,8 +175,8 @@ export class Poller {
         } else {
             sub.snapshot = outcome.snapshot;
             sub.notFoundStreak = 0;
-            sub.request.onSnapshot?.(outcome.snapshot);
             if (sub.request.isTerminal(outcome.snapshot)) return void this.finalize(sub, outcome.snapshot);
+            sub.request.onSnapshot?.(outcome.snapshot);
         }
         const now = this.clock.now();
         const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
@@ -218,23 +207,26 @@ export class Poller {
     /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */
     private async finalize<S>(sub: Subscription<S>, terminal: S): Promise<void> {
         const finalizer = sub.request.finalize;
-        if (!finalizer) return this.finish(sub, "terminal", { snapshot: terminal });
+        if (!finalizer) return this.finishTerminal(sub, terminal);
         sub.phase = "finalizing";
         for (let attempt = 0; ; attempt++) {
             try {
-                const detailed = await finalizer(terminal);
-                return this.finish(sub, "terminal", { snapshot: detailed });
+                return this.finishTerminal(sub, await finalizer(terminal));
             } catch (error) {
-                if (!this.subscriptions.has(sub)) return;
                 const failure = this.record(sub, error);
                 const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
                 if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {
                     return this.finish(sub, "error", { failure, snapshot: terminal });
                 }
                 await new Promise<void>((resolve) => this.clock.setTimer(resolve, delay));
-                if (!this.subscriptions.has(sub)) return;
             }
         }
+    }
+
+    /** The last snapshot a wait reports is the finalized one: a partial failure is known only after finalize. */
+    private finishTerminal<S>(sub: Subscription<S>, snapshot: S): void {
+        sub.request.onSnapshot?.(snapshot);
+        this.finish(sub, "terminal", { snapshot });
     }
 
     private record<S>(sub: Subscription<S>, error: unknown): Failure {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "../engine/duration";
-import { UNKNOWN_VALUE } from "../lifecycle/validate";
+import { UNKNOWN_VALUE } from "./validate";
 
 /**
  * What the inputs of every resource share: durations, regions, wait options, status lists, the
@@ -57,16 +57,18 @@ const statusListSchema = z
     .max(20, { error: "at most 20 statuses" });
 
 /**
- * A rule across properties ("set only one of ..."). Zod skips object refinements once a property
- * failed, so `check` also runs these rules itself and reports every problem at once. They only
- * look at which keys are set, so an invalid value cannot break them.
+ * A rule across properties ("set only one of ..."). The schemas judge each property; a resource's
+ * rules judge how they go together, and `validateInputs` runs both, so that `check` reports every
+ * problem at once (zod would skip an object refinement once a property failed). A rule only looks
+ * at which keys are set, so an invalid value cannot break it.
  */
 export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
 
-export function applyRule(rule: CrossFieldRule) {
-    return (value: object, ctx: z.RefinementCtx): void => {
-        for (const issue of rule(value as Record<string, unknown>)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    };
+/** The inputs of one resource: its schema (each property), its cross-field rules and the services it serves. */
+export interface ResourceInputs<S extends z.ZodType<object>> {
+    schema: S;
+    rules: CrossFieldRule;
+    services: readonly string[];
 }
 
 /** A raw status in both successStatuses and failureStatuses: which list wins would be a guess. */

@@ -5,3 +5,4 @@
 export * from "./common";
 export * from "./taskWaiter";
 export * from "./reportExport";
+export * from "./validate";

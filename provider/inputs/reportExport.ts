@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
+import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
 
@@ -101,41 +101,39 @@ export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRul
     };
 }
 
-export const ecdReportExportSchema = z
-    .strictObject({
-        service: z.literal("ecd"),
-        taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234")
-            .optional()
-            .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
-        create: ecdReportRequestSchema
-            .optional()
-            .describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
-        ...reportExportOptionShape,
-    })
-    .superRefine(applyRule(adoptOrStartRule("taskId")))
-    .superRefine(applyRule(statusListsRule));
+export const ecdReportExportSchema = z.strictObject({
+    service: z.literal("ecd"),
+    taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234")
+        .optional()
+        .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
+    create: ecdReportRequestSchema
+        .optional()
+        .describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
+    ...reportExportOptionShape,
+});
 
-export const sasReportExportSchema = z
-    .strictObject({
-        service: z.literal("sas"),
-        exportId: sasExportIdSchema.optional().describe("Adopt: the Security Center export to wait for (DescribeExportInfo ExportId)."),
-        create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
-        ...reportExportOptionShape,
-    })
-    .superRefine(applyRule(adoptOrStartRule("exportId")))
-    .superRefine(applyRule(statusListsRule));
+export const sasReportExportSchema = z.strictObject({
+    service: z.literal("sas"),
+    exportId: sasExportIdSchema.optional().describe("Adopt: the Security Center export to wait for (DescribeExportInfo ExportId)."),
+    create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
+    ...reportExportOptionShape,
+});
 
 export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
+
+/** ReportExport's cross-field rules, by service (see CrossFieldRule). */
+export const reportExportRules: CrossFieldRule = (value) => [
+    ...(value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : []),
+    ...statusListsRule(value),
+];
 
 export const reportExportInputsSchema = z.discriminatedUnion("service", [ecdReportExportSchema, sasReportExportSchema], {
     error: serviceError(REPORT_EXPORT_SERVICES),
 });
 
-/** The cross-field rules of each ReportExport service, for `check` (see CrossFieldRule). */
-export const reportExportRules: CrossFieldRule = (value) => [
-    ...(value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : []),
-    ...statusListsRule(value),
-];
+export const REPORT_EXPORT_INPUTS = { schema: reportExportInputsSchema, rules: reportExportRules, services: REPORT_EXPORT_SERVICES } satisfies ResourceInputs<
+    typeof reportExportInputsSchema
+>;
 
 export type ReportExportInputs = z.output<typeof reportExportInputsSchema>;
 /** What a program passes (defaults not yet applied). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ECS_MAX_TASK_IDS, ECS_TASK_ACTIONS } from "../services/ecs";
-import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
+import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** TaskWaiter's inputs: one schema per service, a discriminated union on `service`. */
 
@@ -31,52 +31,53 @@ export const ecsSelectorRule: CrossFieldRule = (value) => {
     return issues;
 };
 
-export const ecsTaskWaiterSchema = z
-    .strictObject({
-        service: z.literal("ecs"),
-        taskId: ecsTaskIdSchema.optional().describe("The ECS task to wait for (as returned by ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance)."),
-        taskIds: z
-            .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
-            .min(1, { error: "must list at least one task id" })
-            .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} task ids: split them across several TaskWaiters` })
-            .optional()
-            .describe("Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed."),
-        resourceIds: z
-            .array(ecsResourceIdSchema, { error: "must be a list of resource ids" })
-            .min(1, { error: "must list at least one resource id" })
-            .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} resource ids` })
-            .optional()
-            .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it."),
-        taskAction: z
-            .enum(ECS_TASK_ACTIONS, { error: `must be one of ${ECS_TASK_ACTIONS.join(", ")}` })
-            .optional()
-            .describe("With resourceIds: which kind of task to look for."),
-        failOnPartialFailure: z
-            .boolean({ error: "must be true or false" })
-            .default(true)
-            .describe("A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true."),
-        ...waitOptionShape,
-    })
-    .superRefine(applyRule(ecsSelectorRule))
-    .superRefine(applyRule(statusListsRule));
+export const ecsTaskWaiterSchema = z.strictObject({
+    service: z.literal("ecs"),
+    taskId: ecsTaskIdSchema.optional().describe("The ECS task to wait for (as returned by ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance)."),
+    taskIds: z
+        .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
+        .min(1, { error: "must list at least one task id" })
+        .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} task ids: split them across several TaskWaiters` })
+        .optional()
+        .describe("Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed."),
+    resourceIds: z
+        .array(ecsResourceIdSchema, { error: "must be a list of resource ids" })
+        .min(1, { error: "must list at least one resource id" })
+        .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} resource ids` })
+        .optional()
+        .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it."),
+    taskAction: z
+        .enum(ECS_TASK_ACTIONS, { error: `must be one of ${ECS_TASK_ACTIONS.join(", ")}` })
+        .optional()
+        .describe("With resourceIds: which kind of task to look for."),
+    failOnPartialFailure: z
+        .boolean({ error: "must be true or false" })
+        .default(true)
+        .describe("A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true."),
+    ...waitOptionShape,
+});
 
-export const bdrcTaskWaiterSchema = z
-    .strictObject({
-        service: z.literal("bdrc"),
-        taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
-        ...waitOptionShape,
-    })
-    .superRefine(applyRule(statusListsRule));
+export const bdrcTaskWaiterSchema = z.strictObject({
+    service: z.literal("bdrc"),
+    taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
+    ...waitOptionShape,
+});
 
 export const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
+
+/** TaskWaiter's cross-field rules, by service (see CrossFieldRule). */
+export const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];
 
 export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema, bdrcTaskWaiterSchema], {
     error: serviceError(TASK_WAITER_SERVICES),
 });
 
-/** The cross-field rules of each TaskWaiter service, for `check` (see CrossFieldRule). */
-export const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];
+export const TASK_WAITER_INPUTS = { schema: taskWaiterInputsSchema, rules: taskWaiterRules, services: TASK_WAITER_SERVICES } satisfies ResourceInputs<
+    typeof taskWaiterInputsSchema
+>;
 
 export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
 /** What a program passes (defaults not yet applied). */
 export type TaskWaiterInputArgs = z.input<typeof taskWaiterInputsSchema>;
+export type EcsTaskWaiterInputs = Extract<TaskWaiterInputs, { service: "ecs" }>;
+export type BdrcTaskWaiterInputs = Extract<TaskWaiterInputs, { service: "bdrc" }>;

@@ -1,31 +1,36 @@
 import { z } from "zod";
-import { CallTarget, callRoa, effectiveEndpoint } from "../client/call";
-import type { ServiceContext } from "./context";
+import { callRoa } from "../client/call";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
+import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
 import { looseNumber, parseResponse } from "./parse";
 import { perTaskSource } from "./perTaskSource";
-import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** Backup and Disaster Recovery Center (bdrc) asynchronous tasks: DescribeTask, one task a call (ROA). */
 
-export const BDRC_API_VERSION = "2023-08-08";
 export const BDRC_REGIONS = ["cn-shanghai", "ap-southeast-1", "cn-shanghai-finance-1"] as const;
 /** Progress is documented on 0..10000. */
 export const BDRC_PROGRESS_SCALE = 10_000;
 
-/** The reference page spells CANCELED; CANCELLED is accepted too. */
-export const BDRC_STATUS_TABLE: StatusTable = {
-    created: "pending",
-    running: "running",
-    complete: "succeeded",
-    failed: "failed",
-    expired: "expired",
-    canceled: "cancelled",
-    cancelled: "cancelled",
+export const BDRC_SERVICE: ServiceDefinition = {
+    name: "bdrc",
+    product: "BDRC",
+    apiVersion: "2023-08-08",
+    // the reference page spells CANCELED; CANCELLED is accepted too
+    statusTable: {
+        created: "pending",
+        running: "running",
+        complete: "succeeded",
+        failed: "failed",
+        expired: "expired",
+        canceled: "cancelled",
+        cancelled: "cancelled",
+    },
+    endpoint: bdrcEndpoint,
 };
 
-export type BdrcContext = ServiceContext;
+export const BDRC_STATUS_TABLE = BDRC_SERVICE.statusTable;
 
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();
@@ -73,23 +78,6 @@ export function bdrcEndpoint(region: string): { url: string } | { unsupported: s
     };
 }
 
-function target(ctx: BdrcContext): CallTarget {
-    const api = "BDRC DescribeTask";
-    let endpoint = ctx.endpointOverride;
-    if (endpoint === undefined) {
-        const choice = bdrcEndpoint(ctx.region);
-        if ("unsupported" in choice) throw new ApiError("permanent", api, "UnsupportedRegion", choice.unsupported);
-        endpoint = choice.url;
-    }
-    return {
-        api,
-        endpoint: effectiveEndpoint(endpoint, undefined),
-        apiVersion: BDRC_API_VERSION,
-        credentials: ctx.credentials.provider,
-        timeoutMs: ctx.timeoutMs,
-    };
-}
-
 /** Unix seconds to ISO; 0 or absent means "not set". Values too large for seconds are read as milliseconds. */
 export function unixSecondsToIso(value: number | null | undefined): string | undefined {
     if (value === null || value === undefined || !Number.isFinite(value) || value <= 0) return undefined;
@@ -114,7 +102,6 @@ export function bdrcSnapshotOf(body: unknown, api = "BDRC DescribeTask"): BdrcSn
     const progress = task.Progress === null || task.Progress === undefined ? undefined : (task.Progress / BDRC_PROGRESS_SCALE) * 100;
     return {
         taskId: task.TaskId,
-        status: normalizeStatus(task.TaskStatus, BDRC_STATUS_TABLE),
         rawStatus: task.TaskStatus,
         progress: clampProgress(progress),
         errorMessage: task.ErrorMessage?.trim() || undefined,
@@ -143,29 +130,19 @@ export function isMissingTaskError(error: unknown): boolean {
 }
 
 /** The task, or undefined when bdrc does not know it (yet, or any more). */
-export async function describeBdrcTask(ctx: BdrcContext, taskId: string): Promise<BdrcSnapshot | undefined> {
-    const api = target(ctx);
+export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Promise<BdrcSnapshot | undefined> {
+    const target = callTarget(BDRC_SERVICE, ctx, "DescribeTask");
     let body: unknown;
     try {
-        body = await callRoa(api, "GET", `/api/v1/tasks/${encodeURIComponent(taskId)}`);
+        body = await callRoa(target, "GET", `/api/v1/tasks/${encodeURIComponent(taskId)}`);
     } catch (error) {
         if (isMissingTaskError(error)) return undefined;
         throw error;
     }
-    return bdrcSnapshotOf(body, api.api);
+    return bdrcSnapshotOf(body, target.api);
 }
 
-/** One task per call: DescribeTask has no list form. */
-export function bdrcTaskSource(ctx: BdrcContext): TaskSource<BdrcSnapshot> {
-    const endpoint = ctx.endpointOverride ?? ctx.region;
-    return perTaskSource(`bdrc|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`, (id) => describeBdrcTask(ctx, id));
+/** One task per call: DescribeTask takes one id. */
+export function bdrcTaskSource(ctx: ServiceContext): TaskSource<BdrcSnapshot> {
+    return perTaskSource(batchKey(BDRC_SERVICE, ctx), (id) => describeBdrcTask(ctx, id));
 }
-
-/** What the registry lists: name, version, status table and endpoint rule. */
-export const BDRC_SERVICE = {
-    name: "bdrc",
-    product: "Backup and Disaster Recovery Center",
-    apiVersion: BDRC_API_VERSION,
-    statusTable: BDRC_STATUS_TABLE,
-    endpoint: bdrcEndpoint,
-} as const;

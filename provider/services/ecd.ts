@@ -1,35 +1,29 @@
 import { z } from "zod";
-import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ServiceContext } from "./context";
+import { callRpc } from "../client/call";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
-import { describeEach } from "./perTaskSource";
+import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
+import { urlExpiry } from "./downloadUrl";
 import { looseBoolean, looseNumber, parseResponse } from "./parse";
-import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+import { describeEach } from "./perTaskSource";
+import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** Elastic Desktop Service (ecd) report exports: CreateEcdReportTask starts one, DescribeEcdReportTasks lists them. */
 
-export const ECD_API_VERSION = "2020-09-30";
-/** DescribeEcdReportTasks' documented page size limit. */
+/** DescribeEcdReportTasks' documented page size limit: one list call serves up to this many waits. */
 export const ECD_MAX_PAGE_SIZE = 200;
-/**
- * Waits per DescribeEcdReportTasks call. 1: each wait filters by TaskId, which finds old tasks as
- * surely as new ones. Batching would list recent tasks (PageSize 200) and pick the ids, see
- * listEcdReportTasks; it needs a fallback for ids beyond the first page, so it is left for later.
- */
-/** Waits served by one list call (DescribeEcdReportTasks pages hold up to 200). */
-export const ECD_BATCH_SIZE = 200;
 
-/** The sample response says "Running": compared case-insensitively like every table. */
-export const ECD_STATUS_TABLE: StatusTable = {
-    init: "pending",
-    running: "running",
-    finished: "succeeded",
-    failed: "failed",
-    expired: "expired",
+export const ECD_SERVICE: ServiceDefinition = {
+    name: "ecd",
+    product: "ECD",
+    apiVersion: "2020-09-30",
+    // the sample response says "Running": compared case-insensitively like every table
+    statusTable: { init: "pending", running: "running", finished: "succeeded", failed: "failed", expired: "expired" },
+    // a regional endpoint in every region ECD is offered in; the API itself rejects the others
+    endpoint: (region) => ({ url: `https://ecd.${region}.aliyuncs.com` }),
 };
 
-export type EcdContext = ServiceContext;
+export const ECD_STATUS_TABLE = ECD_SERVICE.statusTable;
 
 const optionalText = z.string().nullish();
 
@@ -85,34 +79,19 @@ export interface EcdReportDetails {
 
 export type EcdReportSnapshot = TaskSnapshot<EcdReportDetails>;
 
-/** ECD has a regional endpoint in every region it is offered in; the API itself rejects the others. */
-export function ecdEndpoint(region: string): { url: string } {
-    return { url: `https://ecd.${region}.aliyuncs.com` };
-}
-
-function target(ctx: EcdContext, action: string): CallTarget {
-    return {
-        api: `ECD ${action}`,
-        endpoint: effectiveEndpoint(ecdEndpoint(ctx.region).url, ctx.endpointOverride),
-        apiVersion: ECD_API_VERSION,
-        credentials: ctx.credentials.provider,
-        timeoutMs: ctx.timeoutMs,
-    };
-}
-
 /** "Success" is what ErrorCode says when nothing went wrong; ErrorMsg then is only a remark ("No Data."). */
 function isSuccessCode(code: string | null | undefined): boolean {
     return !code || /^(success|ok|200)$/i.test(code.trim());
 }
 
 function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: string): EcdReportSnapshot {
-    const status = normalizeStatus(task.Status, ECD_STATUS_TABLE);
-    const failed = !isSuccessCode(task.ErrorCode) || status === "failed";
+    const failed = !isSuccessCode(task.ErrorCode) || task.Status.trim().toLowerCase() === "failed";
+    const downloadUrl = task.DownloadUrl || undefined;
     return {
         taskId: task.TaskId,
-        status,
         rawStatus: task.Status,
         progress: clampProgress(task.Progress ?? undefined),
+        expiresAt: urlExpiry(downloadUrl),
         errorCode: isSuccessCode(task.ErrorCode) ? undefined : task.ErrorCode!,
         errorMessage: failed ? task.ErrorMsg || undefined : undefined,
         requestId,
@@ -120,7 +99,7 @@ function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: strin
             taskType: task.TaskType || undefined,
             subType: task.SubType || undefined,
             reportFileName: task.ReportFileName || undefined,
-            downloadUrl: task.DownloadUrl || undefined,
+            downloadUrl,
             createdAt: task.GmtCreate || undefined,
             modifiedAt: task.GmtModified || undefined,
         },
@@ -143,15 +122,15 @@ export interface EcdReportFilter {
 }
 
 /** One page of report tasks (no RegionId parameter: the endpoint is the region). */
-export async function listEcdReportTasks(ctx: EcdContext, filter: EcdReportFilter = {}): Promise<{ snapshots: EcdReportSnapshot[]; totalCount?: number }> {
+export async function listEcdReportTasks(ctx: ServiceContext, filter: EcdReportFilter = {}): Promise<{ snapshots: EcdReportSnapshot[]; totalCount?: number }> {
     const params: Record<string, unknown> = { PageSize: Math.min(filter.pageSize ?? ECD_MAX_PAGE_SIZE, ECD_MAX_PAGE_SIZE), PageNum: filter.pageNum ?? 1 };
     if (filter.taskId) params.TaskId = filter.taskId;
-    const api = target(ctx, "DescribeEcdReportTasks");
-    return ecdSnapshotsOf(await callRpc(api, "DescribeEcdReportTasks", params), api.api);
+    const target = callTarget(ECD_SERVICE, ctx, "DescribeEcdReportTasks");
+    return ecdSnapshotsOf(await callRpc(target, "DescribeEcdReportTasks", params), target.api);
 }
 
 /** The task, or undefined when ECD does not list it. */
-export async function describeEcdReportTask(ctx: EcdContext, taskId: string): Promise<EcdReportSnapshot | undefined> {
+export async function describeEcdReportTask(ctx: ServiceContext, taskId: string): Promise<EcdReportSnapshot | undefined> {
     const { snapshots } = await listEcdReportTasks(ctx, { taskId, pageSize: 10 });
     return snapshots.find((s) => s.taskId === taskId);
 }
@@ -165,13 +144,13 @@ export interface EcdReportRequest {
 }
 
 /** Starts a report export; pop-core flattens FilterList to FilterList.1.FilterKey, FilterList.1.FilterValues.1. */
-export async function createEcdReportTask(ctx: EcdContext, request: EcdReportRequest): Promise<{ taskId: string; requestId: string }> {
+export async function createEcdReportTask(ctx: ServiceContext, request: EcdReportRequest): Promise<{ taskId: string; requestId: string }> {
     const params: Record<string, unknown> = { TaskType: request.taskType, SubType: request.subType };
     if (request.reportFileName) params.ReportFileName = request.reportFileName;
     if (request.langType) params.LangType = request.langType;
     if (request.filters?.length) params.FilterList = request.filters.map((f) => ({ FilterKey: f.key, FilterValues: [...f.values] }));
-    const api = target(ctx, "CreateEcdReportTask");
-    return createdTaskOf(await callRpc(api, "CreateEcdReportTask", params), api.api);
+    const target = callTarget(ECD_SERVICE, ctx, "CreateEcdReportTask");
+    return createdTaskOf(await callRpc(target, "CreateEcdReportTask", params), target.api);
 }
 
 /** Reads CreateEcdReportTask's body: Success false or a failure Code is an error even when HTTP said 200. */
@@ -188,11 +167,10 @@ export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): {
  * Several waits share one list call: the newest 200 exports, one page, serve every id on it. An
  * id not on that page (an older export) is asked for by TaskId, so batching never loses a task.
  */
-export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapshot> {
-    const endpoint = effectiveEndpoint(ecdEndpoint(ctx.region).url, ctx.endpointOverride);
+export function ecdReportTaskSource(ctx: ServiceContext): TaskSource<EcdReportSnapshot> {
     return {
-        batchKey: `ecd|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
-        maxBatchSize: ECD_BATCH_SIZE,
+        batchKey: batchKey(ECD_SERVICE, ctx),
+        maxBatchSize: ECD_MAX_PAGE_SIZE,
         async fetch(taskIds) {
             const found = new Map<string, EcdReportSnapshot>();
             if (taskIds.length > 1) {
@@ -207,12 +185,3 @@ export function ecdReportTaskSource(ctx: EcdContext): TaskSource<EcdReportSnapsh
         },
     };
 }
-
-/** What the registry lists: name, version, status table and endpoint rule. */
-export const ECD_SERVICE = {
-    name: "ecd",
-    product: "Elastic Desktop Service",
-    apiVersion: ECD_API_VERSION,
-    statusTable: ECD_STATUS_TABLE,
-    endpoint: ecdEndpoint,
-} as const;

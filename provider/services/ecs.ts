@@ -1,28 +1,26 @@
 import { z } from "zod";
-import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ServiceContext } from "./context";
+import { callRpc } from "../client/call";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
+import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
 import { looseBoolean, looseNumber, parseResponse } from "./parse";
-import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** ECS asynchronous tasks: DescribeTasks (batched, up to 100 ids a call) and DescribeTaskAttribute (details). */
 
-export const ECS_API_VERSION = "2014-05-26";
 export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec"] as const;
 export const ECS_MAX_TASK_IDS = 100;
 
-/** Waiting is not in the documented filter but is seen while a task is queued. */
-export const ECS_STATUS_TABLE: StatusTable = {
-    waiting: "pending",
-    processing: "running",
-    finished: "succeeded",
-    failed: "failed",
-    cancelled: "cancelled",
-    canceled: "cancelled",
+export const ECS_SERVICE: ServiceDefinition = {
+    name: "ecs",
+    product: "ECS",
+    apiVersion: "2014-05-26",
+    // Waiting is not in the documented filter but is seen while a task is queued
+    statusTable: { waiting: "pending", processing: "running", finished: "succeeded", failed: "failed", cancelled: "cancelled", canceled: "cancelled" },
+    endpoint: (region) => ({ url: `https://ecs.${region}.aliyuncs.com` }),
 };
 
-export type EcsContext = ServiceContext;
+export const ECS_STATUS_TABLE = ECS_SERVICE.statusTable;
 
 const taskSchema = z.object({
     TaskId: z.string(),
@@ -77,33 +75,17 @@ export interface EcsTaskDetails {
     creationTime?: string;
     finishedTime?: string;
     supportCancel?: boolean;
-    /** Only after DescribeTaskAttribute: the task's operations. */
+    /** Only after DescribeTaskAttribute: the task's operations and their counts. */
     totalCount?: number;
     successCount?: number;
-    failedCount?: number;
     operations?: EcsOperation[];
 }
 
 export type EcsSnapshot = TaskSnapshot<EcsTaskDetails>;
 
-export function ecsEndpoint(region: string): string {
-    return `https://ecs.${region}.aliyuncs.com`;
-}
-
-function target(ctx: EcsContext, action: string): CallTarget {
-    return {
-        api: `ECS ${action}`,
-        endpoint: effectiveEndpoint(ecsEndpoint(ctx.region), ctx.endpointOverride),
-        apiVersion: ECS_API_VERSION,
-        credentials: ctx.credentials.provider,
-        timeoutMs: ctx.timeoutMs,
-    };
-}
-
 function snapshotOfTask(task: z.infer<typeof taskSchema>, requestId: string): EcsSnapshot {
     return {
         taskId: task.TaskId,
-        status: normalizeStatus(task.TaskStatus, ECS_STATUS_TABLE),
         rawStatus: task.TaskStatus,
         requestId,
         details: {
@@ -123,31 +105,31 @@ export interface DescribeTasksFilter {
 }
 
 /** Every task matching the filter, across pages (100 a page, the maximum). */
-export async function describeTasks(ctx: EcsContext, filter: DescribeTasksFilter): Promise<EcsSnapshot[]> {
+export async function describeTasks(ctx: ServiceContext, filter: DescribeTasksFilter): Promise<EcsSnapshot[]> {
     const params: Record<string, unknown> = { RegionId: ctx.region, PageSize: 100 };
     if (filter.taskIds?.length) params.TaskIds = filter.taskIds.join(",");
     if (filter.taskAction) params.TaskAction = filter.taskAction;
     filter.resourceIds?.forEach((id, i) => (params[`ResourceIds.${i + 1}`] = id));
     const snapshots: EcsSnapshot[] = [];
+    const target = callTarget(ECS_SERVICE, ctx, "DescribeTasks");
     for (let page = 1; ; page++) {
-        const api = target(ctx, "DescribeTasks");
-        const body = parseResponse(api.api, describeTasksSchema, await callRpc(api, "DescribeTasks", { ...params, PageNumber: page }));
+        const body = parseResponse(target.api, describeTasksSchema, await callRpc(target, "DescribeTasks", { ...params, PageNumber: page }));
         snapshots.push(...body.TaskSet.Task.map((t) => snapshotOfTask(t, body.RequestId)));
         if (body.TaskSet.Task.length === 0 || snapshots.length >= body.TotalCount) return snapshots;
     }
 }
 
 /** The task with its operations, counts and progress; undefined when ECS does not know it. */
-export async function describeTaskAttribute(ctx: EcsContext, taskId: string): Promise<EcsSnapshot | undefined> {
-    const api = target(ctx, "DescribeTaskAttribute");
+export async function describeTaskAttribute(ctx: ServiceContext, taskId: string): Promise<EcsSnapshot | undefined> {
+    const target = callTarget(ECS_SERVICE, ctx, "DescribeTaskAttribute");
     let raw: unknown;
     try {
-        raw = await callRpc(api, "DescribeTaskAttribute", { RegionId: ctx.region, TaskId: taskId });
+        raw = await callRpc(target, "DescribeTaskAttribute", { RegionId: ctx.region, TaskId: taskId });
     } catch (error) {
         if (error instanceof ApiError && error.code === "InvalidTaskId.NotFound") return undefined;
         throw error;
     }
-    const body = parseResponse(api.api, describeTaskAttributeSchema, raw);
+    const body = parseResponse(target.api, describeTaskAttributeSchema, raw);
     const operations = body.OperationProgressSet?.OperationProgress.map((op) => ({
         status: op.OperationStatus,
         errorCode: op.ErrorCode || undefined,
@@ -158,9 +140,9 @@ export async function describeTaskAttribute(ctx: EcsContext, taskId: string): Pr
     const failed = operations?.filter((op) => op.status.toLowerCase() !== "success") ?? [];
     return {
         taskId: body.TaskId,
-        status: normalizeStatus(body.TaskStatus, ECS_STATUS_TABLE),
         rawStatus: body.TaskStatus,
         progress: clampProgress(progress),
+        failedCount: body.FailedCount,
         requestId: body.RequestId,
         errorCode: failed[0]?.errorCode,
         errorMessage: failed[0]?.errorMsg,
@@ -171,7 +153,6 @@ export async function describeTaskAttribute(ctx: EcsContext, taskId: string): Pr
             supportCancel: body.SupportCancel,
             totalCount: body.TotalCount,
             successCount: body.SuccessCount,
-            failedCount: body.FailedCount,
             operations,
         },
     };
@@ -200,10 +181,9 @@ function withListedFacts(detailed: EcsSnapshot, facts: { resourceId?: string; ta
  * per poll either way, and it brings progress and the operations, so no detail call is left for
  * the end.
  */
-export function ecsTaskSource(ctx: EcsContext): TaskSource<EcsSnapshot> {
-    const endpoint = effectiveEndpoint(ecsEndpoint(ctx.region), ctx.endpointOverride);
+export function ecsTaskSource(ctx: ServiceContext): TaskSource<EcsSnapshot> {
     return {
-        batchKey: `ecs|${endpoint}|${ctx.region}|${ctx.credentials.accessKeyId}`,
+        batchKey: batchKey(ECS_SERVICE, ctx),
         maxBatchSize: ECS_MAX_TASK_IDS,
         async fetch(taskIds) {
             const facts = taskIds.length === 1 ? listedFacts.get(taskIds[0]) : undefined;
@@ -218,18 +198,30 @@ export function ecsTaskSource(ctx: EcsContext): TaskSource<EcsSnapshot> {
     };
 }
 
+/**
+ * resourceIds + taskAction: the newest task of that action for each resource, as a source keyed by
+ * resource id, so that "not visible yet", transient errors and the deadline behave as for tasks.
+ */
+export function newestTaskSource(ctx: ServiceContext, taskAction: string): TaskSource<EcsSnapshot> {
+    return {
+        batchKey: batchKey(ECS_SERVICE, ctx, "resources", taskAction),
+        maxBatchSize: ECS_MAX_TASK_IDS,
+        async fetch(resourceIds) {
+            const newest = new Map<string, EcsSnapshot>();
+            for (const task of await describeTasks(ctx, { resourceIds, taskAction })) {
+                const key = task.details.resourceId;
+                if (!key) continue;
+                const known = newest.get(key);
+                if (!known || (task.details.creationTime ?? "") > (known.details.creationTime ?? "")) newest.set(key, task);
+            }
+            return newest;
+        },
+    };
+}
+
 /** Adds DescribeTaskAttribute's details to a terminal snapshot from DescribeTasks (unless it has them already). */
-export async function completeEcsSnapshot(ctx: EcsContext, listed: EcsSnapshot): Promise<EcsSnapshot> {
+export async function completeEcsSnapshot(ctx: ServiceContext, listed: EcsSnapshot): Promise<EcsSnapshot> {
     if (listed.details.operations !== undefined) return listed;
     const detailed = await describeTaskAttribute(ctx, listed.taskId);
     return detailed ? withListedFacts(detailed, listed.details) : listed;
 }
-
-/** This module's line in services/registry.ts. */
-export const ECS_SERVICE = {
-    name: "ecs",
-    product: "ECS",
-    apiVersion: ECS_API_VERSION,
-    statusTable: ECS_STATUS_TABLE,
-    endpoint: (region: string) => ({ url: ecsEndpoint(region) }),
-} as const;

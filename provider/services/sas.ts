@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { CallTarget, callRpc, effectiveEndpoint } from "../client/call";
-import type { ServiceContext } from "./context";
+import { callRpc } from "../client/call";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
+import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
+import { urlExpiry } from "./downloadUrl";
 import { looseNumber, parseResponse } from "./parse";
 import { perTaskSource } from "./perTaskSource";
-import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./snapshot";
+import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /**
  * Security Center (Sas) exports: ExportRecord starts one, DescribeExportInfo reads it, one export a
@@ -14,17 +15,18 @@ import { StatusTable, TaskSnapshot, clampProgress, normalizeStatus } from "./sna
  * ServerError and RdCheckInnerError (500, transient: client/errors.ts retries them).
  */
 
-export const SAS_API_VERSION = "2018-12-03";
 export const SAS_MAINLAND_ENDPOINT = "https://tds.cn-shanghai.aliyuncs.com";
 export const SAS_INTERNATIONAL_ENDPOINT = "https://tds.ap-southeast-1.aliyuncs.com";
 
-export const SAS_STATUS_TABLE: StatusTable = {
-    init: "pending",
-    exporting: "running",
-    success: "succeeded",
+export const SAS_SERVICE: ServiceDefinition = {
+    name: "sas",
+    product: "Security Center",
+    apiVersion: "2018-12-03",
+    statusTable: { init: "pending", exporting: "running", success: "succeeded" },
+    endpoint: sasEndpoint,
 };
 
-export type SasContext = ServiceContext;
+export const SAS_STATUS_TABLE = SAS_SERVICE.statusTable;
 
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();
@@ -64,16 +66,6 @@ export function sasEndpoint(region: string): { url: string } {
     return { url: mainland ? SAS_MAINLAND_ENDPOINT : SAS_INTERNATIONAL_ENDPOINT };
 }
 
-function target(ctx: SasContext, action: string): CallTarget {
-    return {
-        api: `Security Center ${action}`,
-        endpoint: effectiveEndpoint(sasEndpoint(ctx.region).url, ctx.endpointOverride),
-        apiVersion: SAS_API_VERSION,
-        credentials: ctx.credentials.provider,
-        timeoutMs: ctx.timeoutMs,
-    };
-}
-
 /** A body that names no export at all (no Id, no ExportStatus) is an export Security Center does not know. */
 function isEmptyExport(body: unknown): boolean {
     if (!body || typeof body !== "object") return false;
@@ -87,9 +79,9 @@ export function sasSnapshotOf(body: unknown, exportId: string, api = "Security C
     const parsed = parseResponse(api, describeExportInfoSchema, body);
     return {
         taskId: parsed.Id !== null && parsed.Id !== undefined ? String(parsed.Id) : exportId,
-        status: normalizeStatus(parsed.ExportStatus, SAS_STATUS_TABLE),
         rawStatus: parsed.ExportStatus,
         progress: clampProgress(parsed.Progress ?? undefined),
+        expiresAt: urlExpiry(parsed.Link || undefined),
         requestId: parsed.RequestId,
         details: {
             downloadUrl: parsed.Link || undefined,
@@ -108,16 +100,16 @@ function isMissingExportError(error: unknown): boolean {
 }
 
 /** The export, or undefined when Security Center does not know it. ExportId is an integer. */
-export async function describeExportInfo(ctx: SasContext, exportId: string): Promise<SasExportSnapshot | undefined> {
-    const api = target(ctx, "DescribeExportInfo");
+export async function describeExportInfo(ctx: ServiceContext, exportId: string): Promise<SasExportSnapshot | undefined> {
+    const target = callTarget(SAS_SERVICE, ctx, "DescribeExportInfo");
     let body: unknown;
     try {
-        body = await callRpc(api, "DescribeExportInfo", { ExportId: Number(exportId) });
+        body = await callRpc(target, "DescribeExportInfo", { ExportId: Number(exportId) });
     } catch (error) {
         if (isMissingExportError(error)) return undefined;
         throw error;
     }
-    return sasSnapshotOf(body, exportId, api.api);
+    return sasSnapshotOf(body, exportId, target.api);
 }
 
 export interface SasExportRequest {
@@ -128,12 +120,12 @@ export interface SasExportRequest {
 }
 
 /** Starts an export; its Id is the ExportId that DescribeExportInfo takes. */
-export async function exportRecord(ctx: SasContext, request: SasExportRequest): Promise<{ exportId: string; fileName?: string; requestId: string }> {
+export async function exportRecord(ctx: ServiceContext, request: SasExportRequest): Promise<{ exportId: string; fileName?: string; requestId: string }> {
     const params: Record<string, unknown> = { ExportType: request.exportType };
     if (request.lang) params.Lang = request.lang;
     if (request.params) params.Params = request.params;
-    const api = target(ctx, "ExportRecord");
-    return startedExportOf(await callRpc(api, "ExportRecord", params), api.api);
+    const target = callTarget(SAS_SERVICE, ctx, "ExportRecord");
+    return startedExportOf(await callRpc(target, "ExportRecord", params), target.api);
 }
 
 export function startedExportOf(body: unknown, api = "Security Center ExportRecord"): { exportId: string; fileName?: string; requestId: string } {
@@ -142,16 +134,6 @@ export function startedExportOf(body: unknown, api = "Security Center ExportReco
 }
 
 /** One export per call: DescribeExportInfo takes a single ExportId. */
-export function sasExportSource(ctx: SasContext): TaskSource<SasExportSnapshot> {
-    const endpoint = effectiveEndpoint(sasEndpoint(ctx.region).url, ctx.endpointOverride);
-    return perTaskSource(`sas|${endpoint}|${ctx.credentials.accessKeyId}`, (id) => describeExportInfo(ctx, id));
+export function sasExportSource(ctx: ServiceContext): TaskSource<SasExportSnapshot> {
+    return perTaskSource(batchKey(SAS_SERVICE, ctx), (id) => describeExportInfo(ctx, id));
 }
-
-/** What the registry lists: name, version, status table and endpoint rule. */
-export const SAS_SERVICE = {
-    name: "sas",
-    product: "Security Center",
-    apiVersion: SAS_API_VERSION,
-    statusTable: SAS_STATUS_TABLE,
-    endpoint: sasEndpoint,
-} as const;

@@ -2,7 +2,9 @@ import { z } from "zod";
 
 /**
  * The common task snapshot: what every Alibaba API module turns its response into, and the one
- * status vocabulary of the project. Statuses are compared case-insensitively everywhere.
+ * status vocabulary of the project. A snapshot holds what the API said (raw status, progress,
+ * counts, errors); what that means for one wait (the user's extra statuses, partial failures, an
+ * expired download) is decided in one place, `effectiveStatus` in waits/status.ts.
  */
 export const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled", "expired"] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -14,13 +16,16 @@ export function isTerminalStatus(status: TaskStatus): boolean {
     return TERMINAL_STATUSES.has(status);
 }
 
-export interface TaskSnapshot<D = Record<string, unknown>> {
+export interface TaskSnapshot<D = unknown> {
     taskId: string;
-    status: TaskStatus;
     /** The status exactly as the API spelled it. */
     rawStatus: string;
     /** 0..100 when the API reports progress. */
     progress?: number;
+    /** Operations of the task that failed, where the API counts them (ECS DescribeTaskAttribute FailedCount). */
+    failedCount?: number;
+    /** When what the task produced stops being available (a report's pre-signed URL), ISO 8601. */
+    expiresAt?: string;
     /** The API's own error code and message for a failed task. */
     errorCode?: string;
     errorMessage?: string;
@@ -36,12 +41,13 @@ export interface StatusOverrides {
     failureStatuses?: readonly string[];
 }
 
+/** An API's raw statuses (keys in lower case) in the common vocabulary. */
 export type StatusTable = Readonly<Record<string, TaskStatus>>;
 
 /**
- * Maps a raw status through an API's table (keys in lower case) and the user's overrides. A raw
- * status nobody knows is treated as still running: the deadline bounds it, and the progress
- * lines show the raw value so the user can add it to successStatuses or failureStatuses.
+ * Maps a raw status through an API's table and the user's overrides, case-insensitively. A raw
+ * status nobody knows is treated as still running: the deadline bounds it, and the progress lines
+ * show the raw value so the user can add it to successStatuses or failureStatuses.
  */
 export function normalizeStatus(raw: string, table: StatusTable, overrides: StatusOverrides = {}): TaskStatus {
     const key = raw.trim().toLowerCase();

@@ -98,6 +98,14 @@ describe("cli: wait ecs / bdrc", function () {
         assert.equal(run.stderr.trim(), `alicloud-tasks: ${record.failureReason}`);
     });
 
+    it("a partly failed task is failed everywhere: no progress line or message says succeeded", async () => {
+        const task = ecsTask({ durationMs: 200, outcome: "partial" });
+        const run = await runCli(["wait", "ecs", "--task-id", task.taskId, "--progress", "plain", ...FAST_POLL], simulatorEnv(sim));
+        assert.equal(run.code, 1, transcript(run));
+        assert.match(run.stdout, new RegExp(`task ${task.taskId} Finished.* \\(failed\\) after`));
+        assert.doesNotMatch(run.stdout + run.stderr, /succeeded/);
+    });
+
     it("--allow-partial-failure counts a partly failed task as succeeded", async () => {
         const task = ecsTask({ durationMs: 200, outcome: "partial" });
         const run = await runCli(

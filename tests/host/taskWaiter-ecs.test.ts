@@ -162,6 +162,10 @@ describe("host: TaskWaiter, service ecs", function () {
         const error = await createError("partial", { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
         assert.match(error.message, new RegExp(`ECS task ${task.taskId} \\(ExportImage [^)]*\\) Finished \\(failed\\)`));
         assert.match(error.message, /failed operations ExportImage\.OssWriteFailed: Could not write the object\./);
+        // the status is decided once: the progress lines say failed too, never succeeded
+        await fx.host.waitForLine(new RegExp(`TaskWaiter "partial": task ${task.taskId} Finished.* \\(failed\\)`));
+        const lines = fx.host.stdout.filter((l) => l.includes('TaskWaiter "partial"'));
+        assert.ok(!lines.some((l) => /succeeded/.test(l)), lines.join("\n"));
     });
 
     it("a partial failure is recorded as success when failOnPartialFailure is false", async () => {

@@ -5,7 +5,7 @@
 // "[object Object]", or a wall of the user's own oversized value.
 import * as assert from "assert";
 import { ProviderHost, startProviderHost } from "../../harness";
-import { CheckFailure, UNKNOWN_VALUE } from "../../provider/lifecycle/validate";
+import { CheckFailure, UNKNOWN_VALUE } from "../../provider/inputs/validate";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import { NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, urn } from "../host/fixture";

@@ -6,7 +6,7 @@ import { Poller, WaitRequest } from "../../provider/engine/poller";
 import type { WaitResult } from "../../provider/engine/result";
 import * as reportExport from "../../provider/lifecycle/reportExport";
 import { RateLimiter, rateLimiter, useRateLimiter } from "../../provider/client/limiter";
-import { configureProvider, poller, providerSettings, usePoller } from "../../provider/lifecycle/runtime";
+import { configureProvider, poller, providerSettings, usePoller } from "../../provider/waits/settings";
 import * as taskWaiter from "../../provider/lifecycle/taskWaiter";
 import type { Simulator } from "../../simulator";
 import { NO_AMBIENT_CREDENTIALS, simulatorConfig } from "../host/fixture";

@@ -1,9 +1,24 @@
 import * as assert from "assert";
+import type { TaskSnapshot } from "../../provider/services/snapshot";
+import { effectiveStatus } from "../../provider/waits/status";
 import { ResponseShapeError } from "../../provider/client/errors";
-import { BDRC_REGIONS, bdrcEndpoint, bdrcSnapshotOf, bdrcTaskSource, describeBdrcTask, parseJsonText, unixSecondsToIso } from "../../provider/services/bdrc";
-import { regionProblem, serviceEndpoint } from "../../provider/services/registry";
+import {
+    BDRC_REGIONS,
+    BDRC_STATUS_TABLE,
+    bdrcEndpoint,
+    bdrcSnapshotOf,
+    bdrcTaskSource,
+    describeBdrcTask,
+    parseJsonText,
+    unixSecondsToIso,
+} from "../../provider/services/bdrc";
+import { endpointOf } from "../../provider/services/context";
+import { SERVICES, regionProblem } from "../../provider/services/registry";
 import { apiError, stubClient } from "./clientStub";
 import { BDRC_SAMPLE } from "./samples";
+
+/** How a wait reads the snapshot's status (waits/status.ts). */
+const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: BDRC_STATUS_TABLE });
 
 function withData(data: Record<string, unknown>): unknown {
     return { ...BDRC_SAMPLE, Data: { ...BDRC_SAMPLE.Data, ...data } };
@@ -11,14 +26,14 @@ function withData(data: Record<string, unknown>): unknown {
 
 const ctx = {
     region: "cn-shanghai",
-    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", accessKeyId: "AK" },
+    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", account: "AK" },
 };
 
 describe("services/bdrc: DescribeTask mapping", () => {
     it("maps the documented sample: status, progress on the 0..10000 scale, times, parsed JSON", () => {
         const s = bdrcSnapshotOf(BDRC_SAMPLE);
         assert.strictEqual(s.taskId, "t-xxxxxxxx");
-        assert.strictEqual(s.status, "running");
+        assert.strictEqual(statusOf(s), "running");
         assert.strictEqual(s.rawStatus, "RUNNING");
         assert.strictEqual(s.progress, 1, "100 on the documented 0..10000 scale is 1%");
         assert.strictEqual(s.requestId, "14DFF801-A4E3-5136-AAB8-7D246012CD7A");
@@ -46,7 +61,7 @@ describe("services/bdrc: DescribeTask mapping", () => {
             ["CANCELED", "cancelled"],
             ["Cancelled", "cancelled"],
         ];
-        for (const [raw, status] of cases) assert.strictEqual(bdrcSnapshotOf(withData({ TaskStatus: raw })).status, status, raw);
+        for (const [raw, status] of cases) assert.strictEqual(statusOf(bdrcSnapshotOf(withData({ TaskStatus: raw }))), status, raw);
     });
 
     it("scales progress from 0..10000 to 0..100 and clamps it; a missing progress stays unset", () => {
@@ -153,8 +168,8 @@ describe("services/bdrc: endpoint rule", () => {
 
     it("lets an endpoint override serve every region", async () => {
         assert.strictEqual(regionProblem("bdrc", "eu-central-1", "http://127.0.0.1:9000"), undefined);
-        assert.strictEqual(serviceEndpoint("bdrc", "eu-central-1", "http://127.0.0.1:9000/"), "http://127.0.0.1:9000");
-        assert.throws(() => serviceEndpoint("bdrc", "eu-central-1"), /offered only in/);
+        assert.strictEqual(endpointOf(SERVICES.bdrc, { region: "eu-central-1", endpointOverride: "http://127.0.0.1:9000/" }), "http://127.0.0.1:9000");
+        assert.throws(() => endpointOf(SERVICES.bdrc, { region: "eu-central-1" }), /offered only in/);
         const stub = stubClient(() => BDRC_SAMPLE);
         try {
             await describeBdrcTask({ ...ctx, region: "eu-central-1", endpointOverride: "http://127.0.0.1:9000" }, "t-abc123");

@@ -1,6 +1,6 @@
 import { ApiError } from "../../provider/client/errors";
 import type { CallTarget } from "../../provider/client/call";
-import { configureProvider } from "../../provider/lifecycle/runtime";
+import { configureProvider } from "../../provider/waits/settings";
 
 /**
  * Unit tests stub the client layer (client/call.ts) instead of the network: the service modules

@@ -8,12 +8,11 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { CHAIN_SOURCES, ChainSource } from "../../provider/client/chainSources";
-import { CREDENTIAL_SOURCES, CredentialChain, resolveCredentials, safeDetail } from "../../provider/client/credentialChain";
+import { CHAIN_SOURCES, CREDENTIAL_SOURCES, ChainSource, CredentialChain, resolveCredentials, safeDetail } from "../../provider/client/credentialChain";
 import { ConfigSource, Credentials, CredentialsProvider, MissingCredentialsError, resolveStaticCredentials } from "../../provider/client/credentials";
 import { callRpc } from "../../provider/client/call";
 import { ApiError } from "../../provider/client/errors";
-import { configureProvider, redact } from "../../provider/lifecycle/runtime";
+import { configureProvider, redact } from "../../provider/waits/settings";
 import { Simulator, startSimulator } from "../../simulator";
 
 const config = (values: Record<string, string> = {}): ConfigSource => ({ get: (key) => values[key] });
@@ -30,10 +29,10 @@ describe("credentials: static sources", () => {
             ALICLOUD_SECRET_KEY: pair(3).secret,
         };
         const fromConfig = resolveStaticCredentials(config({ "alicloud:accessKey": pair(1).id, "alicloud:secretKey": pair(1).secret }), env);
-        assert.strictEqual(fromConfig?.accessKeyId, "ID1");
+        assert.strictEqual(fromConfig?.account, "ID1");
         assert.match(fromConfig!.source, /stack config/);
-        assert.strictEqual(resolveStaticCredentials(config(), env)?.accessKeyId, "ID2");
-        assert.strictEqual(resolveStaticCredentials(config(), { ALICLOUD_ACCESS_KEY: pair(3).id, ALICLOUD_SECRET_KEY: pair(3).secret })?.accessKeyId, "ID3");
+        assert.strictEqual(resolveStaticCredentials(config(), env)?.account, "ID2");
+        assert.strictEqual(resolveStaticCredentials(config(), { ALICLOUD_ACCESS_KEY: pair(3).id, ALICLOUD_SECRET_KEY: pair(3).secret })?.account, "ID3");
     });
 
     it("an incomplete source is passed over, and a static source never opens the chain", () => {
@@ -44,7 +43,7 @@ describe("credentials: static sources", () => {
             { ALICLOUD_ACCESS_KEY: "ID3", ALICLOUD_SECRET_KEY: "secret-3" },
             { sources: [spy] },
         );
-        assert.strictEqual(resolved.accessKeyId, "ID3");
+        assert.strictEqual(resolved.account, "ID3");
         assert.deepStrictEqual(opened, []);
     });
 });
@@ -170,7 +169,8 @@ describe("credentials: the chain", () => {
             ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
         });
         const chain = new CredentialChain(config(), env);
-        const opened = await chain.source();
+        // the library's OIDC builder reads its variables from the process environment
+        const opened = await withProcessEnv(env, () => chain.source());
         assert.match(opened.label, /OIDC role acs:ram::1:role\/deployer/);
         const tokensSent: string[] = [];
         stubTransport(opened.library, (request) => {
@@ -263,7 +263,9 @@ describe("credentials: rotation through the real client, against the simulator",
     afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
     const describeTasks = (credentials: CredentialsProvider) =>
-        callRpc({ api: "ECS DescribeTasks", endpoint: sim.url, apiVersion: "2014-05-26", credentials }, "DescribeTasks", { RegionId: "cn-hangzhou" });
+        callRpc({ api: "ECS DescribeTasks", product: "ecs", endpoint: sim.url, apiVersion: "2014-05-26", credentials }, "DescribeTasks", {
+            RegionId: "cn-hangzhou",
+        });
 
     it("an StsToken profile rewritten between two requests: the second request is signed with the new key and token", async () => {
         const file = path.join(home, ".aliyun", "config.json");
@@ -357,7 +359,7 @@ describe("credentials: rotation through the real client, against the simulator",
         });
         const settings = configureProvider(config({ "alicloud:sharedCredentialsFile": file }), { HOME: home });
         try {
-            assert.strictEqual(settings.credentials?.accessKeyId, "credentials-chain");
+            assert.strictEqual(settings.credentials?.account, "credentials-chain");
             assert.strictEqual(redact(`x ${ROTATED.securityToken} y`), `x ${ROTATED.securityToken} y`, "unknown before the first call");
             await describeTasks(settings.credentials!.provider);
             assert.strictEqual(redact(`x ${ROTATED.securityToken} ${ROTATED.accessKeySecret} y`), "x *** *** y");
@@ -400,4 +402,18 @@ function stubTransport(library: unknown, answer: (request: StubRequest) => objec
         const body = answer({ ...request, queries: request.queries ?? {}, bodyForm: request.bodyForm ?? {} });
         return { statusCode: 200, headers: {}, body: Buffer.from(typeof body === "string" ? body : JSON.stringify(body)) };
     };
+}
+
+/** Runs `run` with these variables set in process.env, as the provider process would have them, and restores it. */
+async function withProcessEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    try {
+        return await run();
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { withSecretOutputs } from "../../provider/resources/reportExport";
-import { fileNameOfUrl, hasExpired, redactUrl, redactUrlsIn, urlExpiry } from "../../provider/lifecycle/downloadUrl";
+import { redactUrl, redactUrlsIn } from "../../provider/client/redact";
+import { fileNameOfUrl, hasExpired, urlExpiry } from "../../provider/services/downloadUrl";
 
 const SIGNED =
     "https://cn-shanghai-ecd-report-files.oss-cn-shanghai.aliyuncs.com/ecd_report/DESKTOP_20250709140932_1.xlsx?Expires=1752070000&OSSAccessKeyId=STS.NTest&Signature=abc%3D&security-token=CAISTOKEN";

@@ -1,9 +1,22 @@
 import * as assert from "assert";
+import type { TaskSnapshot } from "../../provider/services/snapshot";
+import { effectiveStatus } from "../../provider/waits/status";
 import { ApiError, ResponseShapeError } from "../../provider/client/errors";
-import { createEcdReportTask, createdTaskOf, ecdEndpoint, ecdReportTaskSource, ecdSnapshotsOf, listEcdReportTasks } from "../../provider/services/ecd";
+import {
+    ECD_SERVICE,
+    ECD_STATUS_TABLE,
+    createEcdReportTask,
+    createdTaskOf,
+    ecdReportTaskSource,
+    ecdSnapshotsOf,
+    listEcdReportTasks,
+} from "../../provider/services/ecd";
 import { regionProblem } from "../../provider/services/registry";
 import { stubClient } from "./clientStub";
 import { ECD_SAMPLE, ECD_SAMPLE_URL } from "./samples";
+
+/** How a wait reads the snapshot's status (waits/status.ts). */
+const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: ECD_STATUS_TABLE });
 
 function withTask(task: Record<string, unknown>): unknown {
     return { ...ECD_SAMPLE, ExportTaskList: [{ ...ECD_SAMPLE.ExportTaskList[0], ...task }] };
@@ -11,7 +24,7 @@ function withTask(task: Record<string, unknown>): unknown {
 
 const ctx = {
     region: "cn-hangzhou",
-    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", accessKeyId: "AK" },
+    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", account: "AK" },
 };
 
 describe("services/ecd: DescribeEcdReportTasks mapping", () => {
@@ -20,7 +33,7 @@ describe("services/ecd: DescribeEcdReportTasks mapping", () => {
         assert.strictEqual(totalCount, 20);
         const s = snapshots[0];
         assert.strictEqual(s.taskId, "ret-asdfkjg*****");
-        assert.strictEqual(s.status, "running");
+        assert.strictEqual(statusOf(s), "running");
         assert.strictEqual(s.rawStatus, "Running");
         assert.strictEqual(s.progress, 80);
         assert.strictEqual(s.errorCode, undefined, "ErrorCode Success is no error");
@@ -39,7 +52,7 @@ describe("services/ecd: DescribeEcdReportTasks mapping", () => {
             ["Failed", "failed"],
             ["EXPIRED", "expired"],
         ];
-        for (const [raw, status] of cases) assert.strictEqual(ecdSnapshotsOf(withTask({ Status: raw })).snapshots[0].status, status, raw);
+        for (const [raw, status] of cases) assert.strictEqual(statusOf(ecdSnapshotsOf(withTask({ Status: raw })).snapshots[0]), status, raw);
     });
 
     it("reads progress as a float percentage, clamped", () => {
@@ -147,7 +160,7 @@ describe("services/ecd: calls", () => {
 
 describe("services/ecd: endpoint rule", () => {
     it("uses ecd.<region>.aliyuncs.com in every region", () => {
-        assert.deepStrictEqual(ecdEndpoint("ap-southeast-1"), { url: "https://ecd.ap-southeast-1.aliyuncs.com" });
+        assert.deepStrictEqual(ECD_SERVICE.endpoint("ap-southeast-1"), { url: "https://ecd.ap-southeast-1.aliyuncs.com" });
         assert.strictEqual(regionProblem("ecd", "eu-central-1"), undefined);
     });
 });

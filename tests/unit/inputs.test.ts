@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { taskWaiterInputsSchema, taskWaiterRules } from "../../provider/inputs";
-import { UNKNOWN_VALUE, validateInputs } from "../../provider/lifecycle/validate";
+import { UNKNOWN_VALUE, validateInputs } from "../../provider/inputs/validate";
 
 function failures(raw: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, taskWaiterRules).failures.map((f) => [f.property, f.reason]));

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { callRpc } from "../../provider/client/call";
 import { ApiError } from "../../provider/client/errors";
 import { DEFAULT_RATE_LIMIT, RateLimitPolicy, RateLimiter, rateLimitKey, rateLimiter, useRateLimiter } from "../../provider/client/limiter";
-import { FakeClock } from "../../provider/engine";
+import { FakeClock } from "../support/fakeClock";
 
 const POLICY: RateLimitPolicy = { ratePerSecond: 10, burst: 5, decrease: 0.5, minRatePerSecond: 1, recoveryPerSecond: 1, decreaseCooldownMs: 1000 };
 
@@ -143,6 +143,7 @@ describe("client: rate limiter", () => {
         try {
             const target = {
                 api: "ECS DescribeTasks",
+                product: "ECS",
                 endpoint: "http://127.0.0.1:1",
                 apiVersion: "2014-05-26",
                 credentials: { getCredentials: async () => ({ accessKeyId: "AKID", accessKeySecret: "secret" }) },

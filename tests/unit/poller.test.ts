@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { FakeClock, Poller, TaskSource, WaitRequest } from "../../provider/engine";
+import { Poller, TaskSource, WaitRequest } from "../../provider/engine";
+import { FakeClock } from "../support/fakeClock";
 
 interface Snap {
     id: string;
@@ -206,19 +207,18 @@ describe("engine: Poller", () => {
         assert.strictEqual(calls, 2);
     });
 
-    it("can be aborted, and reports every snapshot to onSnapshot", async () => {
+    it("reports every snapshot to onSnapshot, the terminal one after finalize", async () => {
         const clock = new FakeClock();
-        const source = new ScriptedSource(clock, { a: () => "running" });
-        const controller = new AbortController();
+        const source = new ScriptedSource(clock, { a: (t) => (t < 3500 ? "running" : "done") });
         const seen: string[] = [];
         const p = poller(clock);
-        const pending = p.wait(request(source, "a", { signal: controller.signal, onSnapshot: (s) => seen.push(s.status) }));
-        await clock.advance(3500);
-        controller.abort();
+        const pending = p.wait(
+            request(source, "a", { onSnapshot: (s) => seen.push(s.status), finalize: async (s) => ({ ...s, status: "done-with-details" }) }),
+        );
+        await clock.advance(10_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "aborted");
-        assert.deepStrictEqual(seen, ["running", "running", "running"]);
-        assert.strictEqual(p.activeWaits, 0);
+        assert.strictEqual(result.reason, "terminal");
+        assert.deepStrictEqual(seen, ["running", "running", "running", "done-with-details"]);
     });
 });
 

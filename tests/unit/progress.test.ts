@@ -1,10 +1,11 @@
 // Progress lines on a fake clock: every status change at once, otherwise one line per resource every 15 s.
 import * as assert from "assert";
-import { PROGRESS_INTERVAL_MS, ProgressReporter } from "../../provider/lifecycle/progress";
+import { PROGRESS_INTERVAL_MS, ProgressReporter } from "../../provider/waits/progress";
 import type { TaskSnapshot, TaskStatus } from "../../provider/services/snapshot";
 
-function snapshot(taskId: string, rawStatus: string, status: TaskStatus, progress?: number): TaskSnapshot<unknown> {
-    return { taskId, rawStatus, status, ...(progress !== undefined ? { progress } : {}), details: {} };
+/** A snapshot and the status the wait read it as, as `observe` takes them. */
+function snapshot(taskId: string, rawStatus: string, status: TaskStatus, progress?: number): [TaskSnapshot, TaskStatus] {
+    return [{ taskId, rawStatus, ...(progress !== undefined ? { progress } : {}), details: {} }, status];
 }
 
 /** Time moves only when a test says so. */
@@ -37,14 +38,14 @@ describe("progress lines", () => {
     it("name the resource, the task, the raw and the common status, the progress and the time since the wait began", () => {
         const r = reporter();
         clock.advance(65_000);
-        r.observe(snapshot("t-123", "Processing", "running", 40));
+        r.observe(...snapshot("t-123", "Processing", "running", 40));
         assert.deepStrictEqual(lines, ['[alicloud-tasks] TaskWaiter "gate": task t-123 Processing 40% (running) after 1m05s']);
     });
 
     it("round fractional progress to one decimal and leave it out when the API reports none", () => {
         const r = reporter('ReportExport "report"');
-        r.observe(snapshot("ecd-1", "RUNNING", "running", 33.33333));
-        r.observe(snapshot("ecd-2", "init", "pending"));
+        r.observe(...snapshot("ecd-1", "RUNNING", "running", 33.33333));
+        r.observe(...snapshot("ecd-2", "init", "pending"));
         assert.deepStrictEqual(lines, [
             '[alicloud-tasks] ReportExport "report": task ecd-1 RUNNING 33.3% (running) after 0ms',
             '[alicloud-tasks] ReportExport "report": task ecd-2 init (pending) after 0ms',
@@ -53,11 +54,11 @@ describe("progress lines", () => {
 
     it("write on every status change, however soon after the last line", () => {
         const r = reporter();
-        r.observe(snapshot("t-1", "Waiting", "pending"));
+        r.observe(...snapshot("t-1", "Waiting", "pending"));
         clock.advance(300);
-        r.observe(snapshot("t-1", "Processing", "running", 10));
+        r.observe(...snapshot("t-1", "Processing", "running", 10));
         clock.advance(300);
-        r.observe(snapshot("t-1", "Finished", "succeeded", 100));
+        r.observe(...snapshot("t-1", "Finished", "succeeded", 100));
         assert.deepStrictEqual(
             lines.map((l) => / (\w+) \d*%? ?\(/.exec(l)?.[1]),
             ["Waiting", "Processing", "Finished"],
@@ -67,7 +68,7 @@ describe("progress lines", () => {
     it("otherwise write at most every 15 seconds, with the progress of the moment", () => {
         const r = reporter();
         for (let second = 0; second <= 45; second++) {
-            r.observe(snapshot("t-1", "Processing", "running", second * 2));
+            r.observe(...snapshot("t-1", "Processing", "running", second * 2));
             clock.advance(1_000);
         }
         assert.strictEqual(PROGRESS_INTERVAL_MS, 15_000);
@@ -80,18 +81,18 @@ describe("progress lines", () => {
     it("count the 15 seconds per resource: several tasks of one resource share them, another resource has its own", () => {
         const a = reporter('TaskWaiter "a"');
         const b = reporter('TaskWaiter "b"');
-        a.observe(snapshot("t-1", "Processing", "running", 1));
-        a.observe(snapshot("t-2", "Processing", "running", 1)); // a first sighting is a change
-        b.observe(snapshot("t-9", "Processing", "running", 1));
+        a.observe(...snapshot("t-1", "Processing", "running", 1));
+        a.observe(...snapshot("t-2", "Processing", "running", 1)); // a first sighting is a change
+        b.observe(...snapshot("t-9", "Processing", "running", 1));
         clock.advance(5_000);
-        a.observe(snapshot("t-1", "Processing", "running", 5));
-        a.observe(snapshot("t-2", "Processing", "running", 5));
-        b.observe(snapshot("t-9", "Processing", "running", 5));
+        a.observe(...snapshot("t-1", "Processing", "running", 5));
+        a.observe(...snapshot("t-2", "Processing", "running", 5));
+        b.observe(...snapshot("t-9", "Processing", "running", 5));
         assert.strictEqual(lines.length, 3, lines.join("\n"));
         clock.advance(10_000);
-        a.observe(snapshot("t-1", "Processing", "running", 15));
-        a.observe(snapshot("t-2", "Processing", "running", 15));
-        b.observe(snapshot("t-9", "Processing", "running", 15));
+        a.observe(...snapshot("t-1", "Processing", "running", 15));
+        a.observe(...snapshot("t-2", "Processing", "running", 15));
+        b.observe(...snapshot("t-9", "Processing", "running", 15));
         assert.deepStrictEqual(lines.slice(3), [
             '[alicloud-tasks] TaskWaiter "a": task t-1 Processing 15% (running) after 15s',
             '[alicloud-tasks] TaskWaiter "b": task t-9 Processing 15% (running) after 15s',

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { reportExportInputsSchema, reportExportRules, taskWaiterInputsSchema, taskWaiterRules } from "../../provider/inputs";
-import { UNKNOWN_VALUE, validateInputs } from "../../provider/lifecycle/validate";
+import { UNKNOWN_VALUE, validateInputs } from "../../provider/inputs/validate";
 
 function exportFailures(raw: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(validateInputs(reportExportInputsSchema, raw, reportExportRules).failures.map((f) => [f.property, f.reason]));

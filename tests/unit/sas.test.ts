@@ -1,21 +1,26 @@
 import * as assert from "assert";
+import type { TaskSnapshot } from "../../provider/services/snapshot";
+import { effectiveStatus } from "../../provider/waits/status";
 import { ResponseShapeError } from "../../provider/client/errors";
 import { classifyCode } from "../../provider/client/errors";
-import { describeExportInfo, exportRecord, sasEndpoint, sasExportSource, sasSnapshotOf, startedExportOf } from "../../provider/services/sas";
+import { SAS_STATUS_TABLE, describeExportInfo, exportRecord, sasEndpoint, sasExportSource, sasSnapshotOf, startedExportOf } from "../../provider/services/sas";
 import { regionProblem } from "../../provider/services/registry";
 import { apiError, stubClient } from "./clientStub";
 import { SAS_SAMPLE } from "./samples";
 
+/** How a wait reads the snapshot's status (waits/status.ts). */
+const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: SAS_STATUS_TABLE });
+
 const ctx = {
     region: "cn-hangzhou",
-    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", accessKeyId: "AK" },
+    credentials: { provider: { getCredentials: async () => ({ accessKeyId: "AK", accessKeySecret: "SK" }) }, source: "test", account: "AK" },
 };
 
 describe("services/sas: DescribeExportInfo mapping", () => {
     it("maps the documented sample", () => {
         const s = sasSnapshotOf(SAS_SAMPLE, "131231")!;
         assert.strictEqual(s.taskId, "131231");
-        assert.strictEqual(s.status, "succeeded");
+        assert.strictEqual(statusOf(s), "succeeded");
         assert.strictEqual(s.rawStatus, "success");
         assert.strictEqual(s.progress, 16);
         assert.strictEqual(s.requestId, "CE500770-42D3-442E-9DDD-156E0F9F3B45");
@@ -29,10 +34,10 @@ describe("services/sas: DescribeExportInfo mapping", () => {
     });
 
     it("maps init, exporting and success in any case; an undocumented status keeps waiting", () => {
-        assert.strictEqual(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "INIT" }, "1")!.status, "pending");
-        assert.strictEqual(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "Exporting" }, "1")!.status, "running");
-        assert.strictEqual(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "SUCCESS" }, "1")!.status, "succeeded");
-        assert.strictEqual(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "failed" }, "1")!.status, "running", "no failure status is documented");
+        assert.strictEqual(statusOf(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "INIT" }, "1")!), "pending");
+        assert.strictEqual(statusOf(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "Exporting" }, "1")!), "running");
+        assert.strictEqual(statusOf(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "SUCCESS" }, "1")!), "succeeded");
+        assert.strictEqual(statusOf(sasSnapshotOf({ ...SAS_SAMPLE, ExportStatus: "failed" }, "1")!), "running", "no failure status is documented");
     });
 
     it("reads numbers sent as text, and a body that names no export as not visible", () => {

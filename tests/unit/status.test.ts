@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { ECS_STATUS_TABLE } from "../../provider/services/ecs";
 import { clampProgress, normalizeStatus } from "../../provider/services/snapshot";
-import { aggregateStatus } from "../../provider/lifecycle/outcome";
+import { aggregateStatus } from "../../provider/waits/status";
 import { classifyCode, toApiError } from "../../provider/client/errors";
 
 describe("status mapping", () => {

@@ -1,11 +1,14 @@
-import { CREDENTIAL_SOURCES, resolveCredentials } from "../client/credentialChain";
-import { ConfigSource, Credentials, Env, MissingCredentialsError, ResolvedCredentials, redactSecrets, stripUrlQueries } from "../client/credentials";
+import { ChainOptions, resolveCredentials } from "../client/credentialChain";
+import { ConfigSource, Credentials, Env, ResolvedCredentials } from "../client/credentials";
+import { redact as redactWith } from "../client/redact";
 import { Poller } from "../engine/poller";
+import type { ServiceContext } from "../services/context";
 
 /**
- * The provider process's state. This module is loaded once per provider process (the serialized
- * provider requires it at call time), so everything here is shared by every resource the
- * process serves: the settings read in `configure`, and one poller.
+ * The process's settings and its one poller. This module is loaded once per process (the
+ * serialized provider requires the lifecycle, which requires this, at call time; the CLI imports
+ * it once), so everything here is shared by every wait the process runs: the settings read in
+ * `configure`, and one poller.
  */
 export interface ProviderSettings {
     config: ConfigSource;
@@ -16,7 +19,7 @@ export interface ProviderSettings {
      * A static source found at configure time, or the standard chain, which is resolved at the first
      * API call (and raises the missing-credentials error there, listing every source).
      */
-    credentials?: ResolvedCredentials;
+    credentials: ResolvedCredentials;
     /** Secret values to scrub from anything printed or thrown. */
     secrets: string[];
 }
@@ -30,8 +33,10 @@ export const REGION_SOURCES = [
     "environment ALICLOUD_REGION",
 ];
 
-let current: ProviderSettings | undefined;
+/** Bounded: a long-lived process sees a new STS secret at every refresh; the newest ones are what matter. */
+const MAX_REMEMBERED_SECRETS = 64;
 
+let current: ProviderSettings | undefined;
 let sharedPoller = new Poller();
 
 /** The process's one poller: every wait of every resource this process serves goes through it. */
@@ -39,7 +44,7 @@ export function poller(): Poller {
     return sharedPoller;
 }
 
-/** Replaces the shared poller, e.g. with one on a compressed clock for a benchmark. Not for providers. */
+/** Replaces the shared poller, e.g. with one on a compressed clock for a benchmark. */
 export function usePoller(replacement: Poller): void {
     sharedPoller = replacement;
 }
@@ -47,7 +52,7 @@ export function usePoller(replacement: Poller): void {
 const emptyConfig: ConfigSource = { get: () => undefined };
 
 /** Reads credentials, region and endpoint from the stack config (as the host hands it over) and the environment. */
-export function configureProvider(config: ConfigSource = emptyConfig, env: Env = process.env): ProviderSettings {
+export function configureProvider(config: ConfigSource = emptyConfig, env: Env = process.env, chain: Pick<ChainOptions, "hint"> = {}): ProviderSettings {
     const safeConfig: ConfigSource = {
         get: (key) => {
             try {
@@ -58,7 +63,7 @@ export function configureProvider(config: ConfigSource = emptyConfig, env: Env =
             }
         },
     };
-    const secretValues = [
+    const secrets = [
         safeConfig.get("alicloud:secretKey"),
         safeConfig.get("alicloud:securityToken"),
         env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
@@ -67,15 +72,21 @@ export function configureProvider(config: ConfigSource = emptyConfig, env: Env =
         env.ALICLOUD_SECURITY_TOKEN,
     ].filter((s): s is string => typeof s === "string" && s.length > 0);
     // chain credentials arrive later (and rotate): their secrets join the list to scrub as they come
-    const configured = secretValues.length;
-    const credentials = resolveCredentials(safeConfig, env, { onCredentials: (found) => rememberSecrets(secretValues, configured, found) });
+    const configured = secrets.length;
+    const remember = (found: Credentials) => {
+        for (const value of [found.accessKeySecret, found.securityToken]) {
+            if (!value || secrets.includes(value)) continue;
+            secrets.push(value);
+            if (secrets.length > configured + MAX_REMEMBERED_SECRETS) secrets.splice(configured, 1);
+        }
+    };
     current = {
         config: safeConfig,
         env,
         endpointOverride: safeConfig.get(ENDPOINT_CONFIG_KEY) ?? (env[ENDPOINT_ENV] || undefined),
         defaultRegion: safeConfig.get("alicloud:region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
-        credentials,
-        secrets: secretValues,
+        credentials: resolveCredentials(safeConfig, env, { ...chain, onCredentials: remember }),
+        secrets,
     };
     return current;
 }
@@ -84,25 +95,13 @@ export function providerSettings(): ProviderSettings {
     return current ?? configureProvider();
 }
 
-/** Bounded: a long-lived process sees a new STS secret at every refresh; the newest ones are what matter. */
-const MAX_REMEMBERED_SECRETS = 64;
-
-/** Adds the secret and token after the `keep` configured values, dropping the oldest remembered ones. */
-function rememberSecrets(secrets: string[], keep: number, credentials: Credentials): void {
-    for (const value of [credentials.accessKeySecret, credentials.securityToken]) {
-        if (!value || secrets.includes(value)) continue;
-        secrets.push(value);
-        if (secrets.length > keep + MAX_REMEMBERED_SECRETS) secrets.splice(keep, 1);
-    }
-}
-
-export function requireCredentials(): ResolvedCredentials {
+/** Where a wait's API calls go and as whom: the one way every plan builds its service context. */
+export function serviceContext(region: string): ServiceContext {
     const settings = providerSettings();
-    if (!settings.credentials) throw new MissingCredentialsError(CREDENTIAL_SOURCES);
-    return settings.credentials;
+    return { region, credentials: settings.credentials, endpointOverride: settings.endpointOverride };
 }
 
-/** Scrubs every known secret, and every URL's query, from a text before it is printed or thrown. */
+/** Scrubs every known secret in any encoding, credential parameters and every URL's query from a text. */
 export function redact(text: string): string {
-    return stripUrlQueries(redactSecrets(text, providerSettings().secrets));
+    return redactWith(text, providerSettings().secrets);
 }

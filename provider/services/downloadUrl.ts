@@ -1,24 +1,8 @@
 /**
- * Download URLs of report exports are pre-signed object-storage URLs: the query (Expires,
- * OSSAccessKeyId, Signature, security-token) is a credential until it expires. Logs and messages
- * show a URL only without its query; the whole URL appears only in the secret output.
+ * What a report's download URL says about itself: when it stops working and which file it is. It
+ * is a pre-signed object-storage URL (Expires, OSSAccessKeyId, Signature, security-token in its
+ * query), a credential until it expires: client/redact.ts shows it without its query.
  */
-
-/** The URL without its query and fragment: "https://bucket.oss-cn-shanghai.aliyuncs.com/report.xlsx". */
-export function redactUrl(url: string): string {
-    const cut = url.search(/[?#]/);
-    return cut === -1 ? url : url.slice(0, cut);
-}
-
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
-
-/** Every URL in a text without its query: for messages that quote what a server said. */
-export function redactUrlsIn(text: string): string {
-    return text.replace(URL_IN_TEXT, (url) => {
-        const bare = redactUrl(url);
-        return bare === url ? url : `${bare}?(query removed)`;
-    });
-}
 
 function queryOf(url: string): URLSearchParams | undefined {
     try {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { CrossFieldRule } from "../inputs";
+import type { CrossFieldRule } from "./common";
 
 /** What `check` reports per property, shown by `pulumi preview` next to the property. */
 export interface CheckFailure {
@@ -21,15 +21,20 @@ export interface Validation<T> {
 }
 
 /**
- * Validates raw inputs with a zod schema. A value that is unknown at preview is not judged (its
+ * Validates raw inputs with a zod schema (each property) and the resource's cross-field rules (how
+ * they go together), all problems at once. A value that is unknown at preview is not judged (its
  * issues are dropped) but still counts as set, so "set only one of" rules keep working.
  */
-export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, rule?: CrossFieldRule): Validation<z.output<S>> {
+export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, rules?: CrossFieldRule): Validation<z.output<S>> {
     const inputs = Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => !INTERNAL_KEYS.has(k)));
     const unknownPaths = findUnknownPaths(inputs, []);
     const result = schema.safeParse(inputs);
+    const ruleFailures = (rules?.(inputs) ?? [])
+        .filter((issue) => !unknownPaths.some((p) => p[0] === issue.path))
+        .map((issue) => ({ property: issue.path, reason: issue.message }));
     if (result.success) {
-        return { value: unknownPaths.length ? undefined : result.data, failures: [], hasUnknowns: unknownPaths.length > 0 };
+        const usable = ruleFailures.length === 0 && unknownPaths.length === 0;
+        return { value: usable ? result.data : undefined, failures: ruleFailures, hasUnknowns: unknownPaths.length > 0 };
     }
     const failures: CheckFailure[] = [];
     for (const issue of result.error.issues) {
@@ -45,10 +50,7 @@ export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<strin
         if (unknownPaths.some((p) => isPrefix(p, issue.path))) continue;
         failures.push({ property: propertyPath(issue.path) || "service", reason: issue.message });
     }
-    for (const issue of rule?.(inputs) ?? []) {
-        if (!unknownPaths.some((p) => p[0] === issue.path)) failures.push({ property: issue.path, reason: issue.message });
-    }
-    return { failures: dedupe(failures), hasUnknowns: unknownPaths.length > 0 };
+    return { failures: dedupe([...failures, ...ruleFailures]), hasUnknowns: unknownPaths.length > 0 };
 }
 
 /** Pulumi's property path syntax: pollInterval.min, taskIds[3]. */
@@ -75,9 +77,4 @@ function dedupe(failures: CheckFailure[]): CheckFailure[] {
         seen.add(key);
         return true;
     });
-}
-
-/** Plain JSON for Pulumi: no undefined values (they fail or vanish in the host), no class instances. */
-export function toPlainJson<T>(value: T): T {
-    return JSON.parse(JSON.stringify(value)) as T;
 }

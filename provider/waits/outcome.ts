@@ -1,0 +1,73 @@
+import type { WaitResult } from "../engine/result";
+import type { TaskSnapshot } from "../services/snapshot";
+import type { ProgressSink } from "./progress";
+
+/**
+ * The one result of a wait, for every face (the Pulumi lifecycle, the wait command): what happened,
+ * what to store, what to say. The faces only deliver it: neither decides a verdict, builds a
+ * message or assembles a record.
+ */
+export type Verdict = "succeeded" | "failed" | "timeout" | "not-found" | "error";
+
+export interface WaitOutcome {
+    verdict: Verdict;
+    /**
+     * What the resource stores (plain JSON): its inputs with defaults and the resolved region, its
+     * outputs, waitedSeconds and, unless it succeeded, failureReason.
+     */
+    record: Record<string, unknown>;
+    /** Why it did not succeed, naming the resource, the task, its last status and progress, codes and RequestId; redacted. */
+    message?: string;
+    /** The API's error code when an error ended the wait. */
+    errorCode?: string;
+    /** What the ids are ("ECS task") and which: for summaries. */
+    what: string;
+    ids: string[];
+    /**
+     * For a deployment: a failure that still leaves the record in the state (a timeout, which the next
+     * `pulumi up` resumes; a started export, which must not be started twice).
+     */
+    keep: boolean;
+    /** onFailure "warn": a failed task is an accepted outcome, reported as a warning. */
+    accepted: boolean;
+    /** A line worth printing on success, naming the wait (a report's URL, without its query). */
+    readyLine?: string;
+}
+
+/** How a face names what it runs and tells its user to go on. */
+export interface Face {
+    /** 'TaskWaiter "image-gate"', 'wait ecs': the start of every message and progress line. */
+    label: string;
+    progress: ProgressSink;
+    words: FaceWords;
+}
+
+export interface FaceWords {
+    /** After a timeout: how to keep waiting. */
+    keepWaiting: string;
+    /** After a started export was interrupted (timeout or error): how to go on waiting on that export. */
+    resumeExport(idKey: "taskId" | "exportId", id: string): string;
+    /** After a started export expired: how to get a fresh one. */
+    freshExport: string;
+}
+
+/** Why the engine's waits, together, did not all end with a terminal task; undefined when they did. */
+export type Interruption = { kind: "error" | "not-found" | "timeout"; result: WaitResult<TaskSnapshot> };
+
+/** A permanent error outranks a missing task, which outranks a timeout. */
+export function interruptionOf(results: readonly WaitResult<TaskSnapshot>[]): Interruption | undefined {
+    for (const kind of ["error", "not-found", "timeout"] as const) {
+        const result = results.find((r) => r.reason === kind);
+        if (result) return { kind, result };
+    }
+    return undefined;
+}
+
+/** Plain JSON for Pulumi and for --json: no undefined values (they fail or vanish in the host), no class instances. */
+export function toPlainJson<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function waitedSeconds(startedAt: number, now: number = Date.now()): number {
+    return Math.round((now - startedAt) / 100) / 10;
+}

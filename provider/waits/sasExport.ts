@@ -1,0 +1,28 @@
+import type { SasReportExportInputs } from "../inputs";
+import { SAS_STATUS_TABLE, SasExportSnapshot, describeExportInfo, exportRecord, sasExportSource } from "../services/sas";
+import type { ExportService } from "./exportPlan";
+
+/** ReportExport's service "sas": ExportRecord, then DescribeExportInfo by ExportId. */
+export const sasExport: ExportService<SasReportExportInputs & { region: string }, SasExportSnapshot> = {
+    what: "Security Center export",
+    idKey: "exportId",
+    rules: { table: SAS_STATUS_TABLE },
+    timeoutHint: "Security Center documents no failure status for exports: one that stays in init or exporting ends only at the deadline",
+    adoptedId: (inputs) => (inputs.exportId === undefined ? undefined : String(inputs.exportId)),
+    async start(ctx, inputs) {
+        const request = inputs.create!;
+        // Params is JSON text in the API; users may pass an object
+        const params = typeof request.params === "object" ? JSON.stringify(request.params) : request.params;
+        const started = await exportRecord(ctx, { exportType: request.exportType, lang: request.lang, params });
+        return { id: started.exportId, requestId: started.requestId, fileName: started.fileName };
+    },
+    source: sasExportSource,
+    readOnce: describeExportInfo,
+    fields: (snapshot) => ({
+        downloadUrl: snapshot.details.downloadUrl,
+        fileName: snapshot.details.fileName,
+        currentCount: snapshot.details.currentCount,
+        totalCount: snapshot.details.totalCount,
+    }),
+    recordId: (id) => Number(id),
+};
