@@ -27,11 +27,15 @@ export const SIMULATOR_ACCESS_KEY: AccessKeyPair = Object.freeze({
     accessKeySecret: "simulator-secret-0001",
 });
 
-/** The default STS triple. The id carries the "STS." prefix that real temporary keys have. */
+/**
+ * The default STS triple. The id carries the "STS." prefix that real temporary keys have; the secret
+ * and the token have the "+", "/" and "=" of real ones (a token starts "CAIS"), so that every
+ * encoding they take in a signed request or a server's error is exercised by the tests.
+ */
 export const SIMULATOR_STS: StsCredentials = Object.freeze({
     accessKeyId: "STS.SIMULATORSTS0001",
-    accessKeySecret: "simulator-sts-secret-0001",
-    securityToken: "simulator-security-token-0001",
+    accessKeySecret: "Sim+STS/secret0001==",
+    securityToken: "CAIS+fQ/SIMULATOR+security/token0001==",
 });
 
 export const SIMULATOR_CREDENTIALS: SimulatorCredentials = Object.freeze({

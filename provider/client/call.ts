@@ -1,8 +1,7 @@
-import * as http from "http";
-import * as https from "https";
 import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
 import { rateLimitKey, rateLimiter } from "./limiter";
+import { agentFor } from "./transport";
 
 // pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
 type RpcClientClass = new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> };
@@ -14,13 +13,9 @@ const popCore = require("@alicloud/pop-core") as RpcClientClass & { ROAClient: R
 const RPCClient: RpcClientClass = popCore;
 const ROAClient: RoaClientClass = popCore.ROAClient;
 
-/** One keep-alive agent per protocol for the whole process: a client per call must not mean a socket per call. */
-const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
-
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** A request gets at least this long, even at the deadline: the wait itself ends on time regardless (engine/poller). */
+const MIN_REQUEST_TIMEOUT_MS = 1000;
 
 export interface CallTarget {
     /** Product and action for messages, e.g. "ECS DescribeTasks". */
@@ -30,11 +25,16 @@ export interface CallTarget {
     endpoint: string;
     apiVersion: string;
     credentials: CredentialsProvider;
-    timeoutMs?: number;
+    /** Which account the credentials belong to (never a secret): the rate limiter's buckets are per account. */
+    account: string;
+    /** How long the wait this call serves may still take: the request's timeout and its wait for a rate-limit token are bounded by it. */
+    timeLeftMs?: number;
 }
 
-function agentFor(endpoint: string): http.Agent {
-    return endpoint.startsWith("https://") ? agents.https : agents.http;
+/** Never longer than the default, nor (much) longer than the wait it serves has left. */
+export function requestTimeoutMs(timeLeftMs: number | undefined): number {
+    if (timeLeftMs === undefined) return DEFAULT_REQUEST_TIMEOUT_MS;
+    return Math.min(DEFAULT_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, timeLeftMs + MIN_REQUEST_TIMEOUT_MS));
 }
 
 /** Calls an RPC-style API (every parameter in the signed query). Throws ApiError. */
@@ -48,7 +48,7 @@ export async function callRpc(target: CallTarget, action: string, params: Record
                 credentialsProvider: credentials,
             });
             return await client.request(action, params, {
-                timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+                timeout: requestTimeoutMs(target.timeLeftMs),
                 agent: agentFor(target.endpoint),
                 // keep the parameter names exactly as the API documents them
                 formatParams: false,
@@ -84,7 +84,7 @@ async function roaRequest(
             "",
             {},
             {
-                timeout: target.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+                timeout: requestTimeoutMs(target.timeLeftMs),
                 agent: agentFor(target.endpoint),
             },
         );
@@ -102,15 +102,22 @@ async function roaRequest(
 /**
  * Every call passes the process's rate limiter, in the bucket of its product, endpoint, region and
  * account; a Throttling answer (an ApiError of kind "throttling") slows that bucket down. The
- * credentials are read once here (the bucket needs the AccessKeyId) and handed to pop-core as they are.
+ * credentials are read once the call may go, so a call that waited for a token is signed with
+ * credentials that are current then.
  */
 async function limited<T>(target: CallTarget, region: string | undefined, call: (credentials: CredentialsProvider) => Promise<T>): Promise<T> {
-    let credentials: Credentials;
-    try {
-        credentials = await target.credentials.getCredentials();
-    } catch (error) {
-        throw toApiError(target.api, error);
-    }
-    const key = rateLimitKey(target.product, target.endpoint, region, credentials.accessKeyId);
-    return rateLimiter().run(key, () => call({ getCredentials: async () => credentials }));
+    const key = rateLimitKey(target.product, target.endpoint, region, target.account);
+    return rateLimiter().run(
+        key,
+        async () => {
+            let credentials: Credentials;
+            try {
+                credentials = await target.credentials.getCredentials();
+            } catch (error) {
+                throw toApiError(target.api, error);
+            }
+            return call({ getCredentials: async () => credentials });
+        },
+        target.timeLeftMs,
+    );
 }

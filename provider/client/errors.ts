@@ -1,4 +1,5 @@
 import type { Failure, FailureKind } from "../engine/result";
+import { printable, redactCredentialParameters } from "./redact";
 
 /**
  * Every failure of an Alibaba Cloud call becomes an ApiError: a code, the RequestId, and a kind
@@ -63,9 +64,17 @@ const NETWORK_CODES = new Set([
     "UND_ERR_SOCKET",
 ]);
 
+/** The request's time differs from Alibaba Cloud's by more than the 15 minutes a signature may be old. */
+const CLOCK_CODES = new Set(["InvalidTimeStamp.Expired", "RequestTimeTooSkewed", "InvalidTimeStamp.Format"]);
+const CLOCK_HINT = " (this machine's clock differs from Alibaba Cloud's by more than 15 minutes: set it right, for example with NTP)";
+
+/** A server's retry-after is honoured up to this long; a longer one (or a nonsense value) is read as this. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
 export function classifyCode(code: string, httpStatus?: number): FailureKind {
     if (THROTTLING_CODES.has(code) || code.startsWith("Throttling") || httpStatus === 429) return "throttling";
+    if (code === "ResponseTooLarge") return "permanent";
     if (TRANSIENT_CODES.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "transient";
     return "permanent";
 }
@@ -87,11 +96,14 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     const body = e.data ?? e.result;
     if (body && typeof body === "object" && typeof body.Code === "string") {
         const status = e.statusCode ?? e.entry?.response?.statusCode;
-        const code = body.Code;
+        // server text: never printed raw, never whole
+        const code = printable(body.Code, 100);
         const retryAfterMs = parseRetryAfter(e.entry?.response?.headers?.["x-acs-retry-after"]);
-        const message = typeof body.Message === "string" ? body.Message : "no message";
-        const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
-        return new ApiError(classifyCode(code, status), api, code, message, requestId, status, retryAfterMs);
+        // a SignatureDoesNotMatch message quotes the string to sign, token and all: scrubbed before it is cut
+        const message = typeof body.Message === "string" ? printable(redactCredentialParameters(body.Message), 1000) : "no message";
+        const requestId = typeof body.RequestId === "string" ? printable(body.RequestId, 100) : undefined;
+        const hint = CLOCK_CODES.has(code) ? CLOCK_HINT : "";
+        return new ApiError(classifyCode(code, status), api, code, message + hint, requestId, status, retryAfterMs);
     }
     const status = e.statusCode ?? e.entry?.response?.statusCode;
     if (status !== undefined && status >= 400) {
@@ -108,6 +120,10 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     if (e.name === "SyntaxError" || e.name === "FormatError") {
         return new ApiError("transient", api, "InvalidResponseBody", "the response body was not valid JSON (truncated or an error page)");
     }
+    if (e.name === "TypeError" && typeof e.message === "string" && /of null|of undefined/.test(e.message)) {
+        // pop-core reads `Code` off whatever the body parsed to: a body of JSON null ends here
+        return new ApiError("transient", api, "InvalidResponseBody", "the response body was JSON null, not an object");
+    }
     if (typeof e.name === "string" && e.name.includes("Timeout")) {
         return new ApiError("transient", api, "RequestTimeout", "no response before the client timeout");
     }
@@ -120,10 +136,11 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     return new ApiError("permanent", api, e.code ?? e.name ?? "UnknownClientError", "the request could not be made");
 }
 
-/** x-acs-retry-after is in milliseconds, as Alibaba Cloud's own SDKs read it. */
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+/** x-acs-retry-after is in milliseconds, as Alibaba Cloud's own SDKs read it; capped at MAX_RETRY_AFTER_MS. */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
     const text = Array.isArray(value) ? value[0] : value;
     if (text === undefined) return undefined;
     const ms = Number(text.trim());
-    return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+    if (Number.isNaN(ms) || ms <= 0) return undefined;
+    return Math.min(ms, MAX_RETRY_AFTER_MS);
 }

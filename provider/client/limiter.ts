@@ -1,4 +1,5 @@
 import { Clock, systemClock } from "../engine/clock";
+import { ApiError } from "./errors";
 
 /**
  * Client-side rate limits. Every API call of the provider process passes one token bucket per
@@ -56,7 +57,7 @@ export class TokenBucket {
     private lastRefill: number;
     private pausedUntil = -Infinity;
     private lastDecreaseAt = -Infinity;
-    private readonly queue: (() => void)[] = [];
+    private readonly queue: { go(): void }[] = [];
     private timer: unknown;
     private counts = { calls: 0, throttled: 0, delayed: 0 };
 
@@ -79,8 +80,12 @@ export class TokenBucket {
         return { key: this.key, ratePerSecond: this.currentRate, ...this.counts };
     }
 
-    /** Resolves when the caller may send one request. */
-    acquire(): Promise<void> {
+    /**
+     * Resolves when the caller may send one request. A caller that can wait at most `maxWaitMs` (its
+     * wait's deadline) is turned away at that moment instead: a bucket paused by one wait's throttled
+     * answer must not hold another past its own deadline.
+     */
+    acquire(maxWaitMs?: number): Promise<void> {
         this.counts.calls++;
         const now = this.clock.now();
         this.refill(now);
@@ -89,8 +94,28 @@ export class TokenBucket {
             return Promise.resolve();
         }
         this.counts.delayed++;
-        return new Promise((resolve) => {
-            this.queue.push(resolve);
+        return new Promise((resolve, reject) => {
+            const waiter = { go: resolve };
+            this.queue.push(waiter);
+            if (maxWaitMs !== undefined) {
+                const timer = this.clock.setTimer(() => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index === -1) return;
+                    this.queue.splice(index, 1);
+                    reject(
+                        new ApiError(
+                            "throttling",
+                            this.key.split("|")[0],
+                            "RateLimited",
+                            "the rate limit left no room for this call before the wait's deadline",
+                        ),
+                    );
+                }, maxWaitMs);
+                waiter.go = () => {
+                    this.clock.clearTimer(timer);
+                    resolve();
+                };
+            }
             this.drainLater();
         });
     }
@@ -128,7 +153,7 @@ export class TokenBucket {
         this.refill(now);
         while (this.queue.length > 0 && now >= this.pausedUntil && this.tokens >= 1) {
             this.tokens -= 1;
-            this.queue.shift()!();
+            this.queue.shift()!.go();
         }
         this.drainLater();
     }
@@ -165,10 +190,10 @@ export class RateLimiter {
         return bucket;
     }
 
-    /** Waits for a token, makes the call, and slows the bucket down if the answer was Throttling. */
-    async run<T>(key: string, call: () => Promise<T>): Promise<T> {
+    /** Waits for a token (at most `maxWaitMs`), makes the call, and slows the bucket down if the answer was Throttling. */
+    async run<T>(key: string, call: () => Promise<T>, maxWaitMs?: number): Promise<T> {
         const bucket = this.bucket(key);
-        await bucket.acquire();
+        await bucket.acquire(maxWaitMs);
         try {
             return await call();
         } catch (error) {
@@ -199,6 +224,6 @@ export function useRateLimiter(replacement: RateLimiter): void {
 }
 
 /** The bucket a call belongs to: product, endpoint, region (when the call names one) and account. */
-export function rateLimitKey(product: string, endpoint: string, region: string | undefined, accessKeyId: string): string {
-    return [product, endpoint, region ?? "", accessKeyId].join("|");
+export function rateLimitKey(product: string, endpoint: string, region: string | undefined, account: string): string {
+    return [product, endpoint, region ?? "", account].join("|");
 }

@@ -46,10 +46,11 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 
 /**
  * Query parameters that carry or prove a credential, wherever they appear: in a URL, in a quoted
- * query string without one, or percent-encoded inside a string to sign (`SecurityToken%3D...`).
+ * query string without one, or percent-encoded inside a string to sign (`%26SecurityToken%3D...`,
+ * where no word boundary precedes the name).
  */
 const CREDENTIAL_PARAMETER =
-    /\b(AccessKeyId|OSSAccessKeyId|Signature|SignatureNonce|SecurityToken|security-token|x-acs-security-token|x-oss-signature|x-oss-credential|x-oss-security-token|Credential)(=|%3D|%253D)([^&\s"'<>)]*)/gi;
+    /(?<![A-Za-z-])(AccessKeyId|OSSAccessKeyId|Signature|SignatureNonce|SecurityToken|security-token|x-acs-security-token|x-oss-signature|x-oss-credential|x-oss-security-token|Credential)(=|%3D|%253D)((?:(?!%26|%2526)[^&\s"'<>),])*)/gi;
 
 export function redactCredentialParameters(text: string): string {
     return text.replace(CREDENTIAL_PARAMETER, (_, name: string, eq: string) => `${name}${eq}${MARK}`);
@@ -69,6 +70,18 @@ export function redactUrlsIn(text: string): string {
         const bare = redactUrl(url);
         return bare === url ? url : `${bare}?(query removed)`;
     });
+}
+
+/**
+ * Characters that can rewrite a terminal or a log line (escape sequences, carriage returns, line
+ * breaks, bidirectional overrides): shown as \u escapes, never passed on.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Server text made safe to print: unprintable characters escaped, and cut to `max` characters, saying how long it was. */
+export function printable(text: string, max: number): string {
+    const escaped = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return escaped.length <= max ? escaped : `${escaped.slice(0, max)}... (cut: ${text.length} characters)`;
 }
 
 /** All three layers: what every message, progress line, warning and record goes through. */

@@ -1,18 +1,20 @@
 /** Durations as users write them in Pulumi programs and on the command line: "45m", "1h30m", "2s", "500ms". */
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-const PART_PATTERN = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const NUMBER = "(\\d+(?:\\.\\d+)?)";
+/** Each unit at most once, largest first; "m" is not the start of "ms". */
+const DURATION_PATTERN = new RegExp(`^(?:${NUMBER}h)?(?:${NUMBER}m(?!s))?(?:${NUMBER}s)?(?:${NUMBER}ms)?$`);
+const UNIT_MS = [3_600_000, 60_000, 1000, 1];
 
-/** Parses a duration into milliseconds; undefined when the text is not a duration. */
+/** Parses a duration into milliseconds; undefined when the text is not a duration. Only the last part may have a fraction. */
 export function parseDuration(text: string): number | undefined {
-    const compact = text.trim();
-    if (!DURATION_PATTERN.test(compact)) return undefined;
-    let total = 0;
-    for (const match of compact.matchAll(PART_PATTERN)) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return Math.round(total);
+    const match = DURATION_PATTERN.exec(text.trim());
+    if (!match) return undefined;
+    const parts = match
+        .slice(1)
+        .map((value, i) => ({ value, unit: UNIT_MS[i] }))
+        .filter((p) => p.value !== undefined);
+    if (parts.length === 0 || parts.slice(0, -1).some((p) => p.value.includes("."))) return undefined;
+    return Math.round(parts.reduce((total, p) => total + Number(p.value) * p.unit, 0));
 }
 
 /** Formats milliseconds compactly for messages and progress lines: 950ms, 42s, 3m05s, 1h02m. */

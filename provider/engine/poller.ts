@@ -10,8 +10,12 @@ import { Failure, FailureRecord, WaitReason, WaitResult, toFailure } from "./res
 export interface TaskSource<S> {
     readonly batchKey: string;
     readonly maxBatchSize: number;
-    /** The current snapshot of each id; an id missing from the map is not visible (yet, or any more). */
-    fetch(taskIds: readonly string[]): Promise<ReadonlyMap<string, S>>;
+    /**
+     * The current snapshot of each id; an id missing from the map is not visible (yet, or any more).
+     * `timeLeftMs` is how long the latest deadline among the waits asking allows: no request needs
+     * to take longer (the waits end by their deadlines whatever the request does).
+     */
+    fetch(taskIds: readonly string[], timeLeftMs?: number): Promise<ReadonlyMap<string, S>>;
 }
 
 export interface WaitRequest<S> {
@@ -23,12 +27,17 @@ export interface WaitRequest<S> {
     /** Consecutive polls a task may be invisible before the wait ends with "not-found". Default 3. */
     notFoundTolerance?: number;
     /** Called once when the task turns terminal, for details that only then matter; retried like polls. */
-    finalize?(snapshot: S): Promise<S>;
+    finalize?(snapshot: S, timeLeftMs: number): Promise<S>;
     /** Every snapshot seen, in order (for a terminal task, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
 }
 
 export const DEFAULT_NOT_FOUND_TOLERANCE = 3;
+/**
+ * How long after its deadline a wait still waits for a request in flight before it ends anyway:
+ * a hung server, a long retry-after or a queue in the rate limiter never holds a wait longer.
+ */
+export const DEADLINE_GRACE_MS = 2000;
 const MAX_ERROR_RECORDS = 50;
 
 interface Subscription<S> {
@@ -89,7 +98,7 @@ export class Poller {
     private schedule(): void {
         let earliest = Infinity;
         for (const sub of this.subscriptions) {
-            if (sub.phase === "polling") earliest = Math.min(earliest, sub.dueAt);
+            earliest = Math.min(earliest, sub.phase === "polling" ? sub.dueAt : sub.deadline + DEADLINE_GRACE_MS);
         }
         if (earliest === this.timerAt) return;
         if (this.timer !== undefined) this.clock.clearTimer(this.timer);
@@ -112,6 +121,12 @@ export class Poller {
      */
     private round(): void {
         const now = this.clock.now();
+        for (const sub of this.subscriptions) {
+            if (sub.phase !== "polling" && now >= sub.deadline + DEADLINE_GRACE_MS) {
+                const failure = { kind: "transient" as const, code: "RequestTimeout", message: "no answer before the deadline" };
+                this.finish(sub, "timeout", { failure: this.record(sub, failure) });
+            }
+        }
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for subscriptions
         const groups = new Map<string, Subscription<any>[]>();
         for (const sub of this.subscriptions) {
@@ -145,8 +160,9 @@ export class Poller {
 
     private poll<S>(source: TaskSource<S>, ids: string[], members: Subscription<S>[], startedAt: number): void {
         for (const sub of members) sub.phase = "in-flight";
+        const timeLeftMs = Math.max(0, Math.max(...members.map((m) => m.deadline)) - startedAt);
         Promise.resolve()
-            .then(() => source.fetch(ids))
+            .then(() => source.fetch(ids, timeLeftMs))
             .then(
                 (snapshots) => {
                     for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, ids.length > 1);
@@ -159,6 +175,7 @@ export class Poller {
     }
 
     private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, shared = false): void {
+        if (!this.subscriptions.has(sub)) return; // ended at its deadline while the request was in flight
         sub.polls++;
         sub.phase = "polling";
         let extraDelay = 0;
@@ -211,8 +228,11 @@ export class Poller {
         sub.phase = "finalizing";
         for (let attempt = 0; ; attempt++) {
             try {
-                return this.finishTerminal(sub, await finalizer(terminal));
+                const detailed = await finalizer(terminal, Math.max(0, sub.deadline - this.clock.now()));
+                if (this.subscriptions.has(sub)) this.finishTerminal(sub, detailed);
+                return;
             } catch (error) {
+                if (!this.subscriptions.has(sub)) return;
                 const failure = this.record(sub, error);
                 const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
                 if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {

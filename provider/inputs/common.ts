@@ -23,7 +23,8 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 export const durationSchema = z
     .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
     .refine((text) => parseDuration(text) !== undefined, {
-        error: (issue) => `${quoteInput(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units ms, s, m, h)`,
+        error: (issue) =>
+            `${quoteInput(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units h, m, s, ms: each unit once, largest first)`,
     });
 
 /** Bounds judge only values that are durations: a malformed one already has its message. */
@@ -125,6 +126,21 @@ export function plainIdSchema(what: string, example: string) {
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, {
             error: (i) => `${quoteInput(i.input)} is not ${what}: use one such as "${example}" (letters, digits, "-" and "_")`,
         });
+}
+
+/**
+ * A list whose items must differ: a task listed twice would be waited on twice and counted twice.
+ * Names the index of the repeat and of its first appearance.
+ */
+export function uniqueItems(property: string, fix: string) {
+    return (items: readonly string[], ctx: z.RefinementCtx): void => {
+        const first = new Map<string, number>();
+        items.forEach((item, index) => {
+            const seen = first.get(item);
+            if (seen === undefined) first.set(item, index);
+            else ctx.addIssue({ code: "custom", path: [index], message: `${quoteInput(item)} is listed twice (also at ${property}[${seen}]): ${fix}` });
+        });
+    };
 }
 
 /** A required string with a message that says what to put there when it is missing. */

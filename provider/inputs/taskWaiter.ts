@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ECS_MAX_TASK_IDS, ECS_TASK_ACTIONS } from "../services/ecs";
-import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
+import { CrossFieldRule, ResourceInputs, uniqueItems, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** TaskWaiter's inputs: one schema per service, a discriminated union on `service`. */
 
@@ -38,12 +38,14 @@ export const ecsTaskWaiterSchema = z.strictObject({
         .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
         .min(1, { error: "must list at least one task id" })
         .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} task ids: split them across several TaskWaiters` })
+        .superRefine(uniqueItems("taskIds", "list each task once"))
         .optional()
         .describe("Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed."),
     resourceIds: z
         .array(ecsResourceIdSchema, { error: "must be a list of resource ids" })
         .min(1, { error: "must list at least one resource id" })
         .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} resource ids` })
+        .superRefine(uniqueItems("resourceIds", "list each resource once"))
         .optional()
         .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it."),
     taskAction: z

@@ -144,5 +144,5 @@ export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Pro
 
 /** One task per call: DescribeTask takes one id. */
 export function bdrcTaskSource(ctx: ServiceContext): TaskSource<BdrcSnapshot> {
-    return perTaskSource(batchKey(BDRC_SERVICE, ctx), (id) => describeBdrcTask(ctx, id));
+    return perTaskSource(batchKey(BDRC_SERVICE, ctx), (id, timeLeftMs) => describeBdrcTask({ ...ctx, timeLeftMs }, id));
 }

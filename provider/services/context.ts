@@ -9,7 +9,8 @@ export interface ServiceContext {
     credentials: ResolvedCredentials;
     /** One base URL for every service (the simulator, a private endpoint). */
     endpointOverride?: string;
-    timeoutMs?: number;
+    /** How long the wait this call serves may still take: bounds the request's timeout and its wait for the rate limiter. */
+    timeLeftMs?: number;
 }
 
 /** One Alibaba API family as the registry (registry.ts) lists it: each service module defines its own. */
@@ -43,7 +44,8 @@ export function callTarget(service: ServiceDefinition, ctx: ServiceContext, acti
         endpoint: endpointOf(service, ctx),
         apiVersion: service.apiVersion,
         credentials: ctx.credentials.provider,
-        timeoutMs: ctx.timeoutMs,
+        account: ctx.credentials.account,
+        timeLeftMs: ctx.timeLeftMs,
     };
 }
 

@@ -171,15 +171,16 @@ export function ecdReportTaskSource(ctx: ServiceContext): TaskSource<EcdReportSn
     return {
         batchKey: batchKey(ECD_SERVICE, ctx),
         maxBatchSize: ECD_MAX_PAGE_SIZE,
-        async fetch(taskIds) {
+        async fetch(taskIds, timeLeftMs) {
+            const call = { ...ctx, timeLeftMs };
             const found = new Map<string, EcdReportSnapshot>();
             if (taskIds.length > 1) {
-                const { snapshots } = await listEcdReportTasks(ctx, { pageSize: ECD_MAX_PAGE_SIZE });
+                const { snapshots } = await listEcdReportTasks(call, { pageSize: ECD_MAX_PAGE_SIZE });
                 for (const s of snapshots) if (taskIds.includes(s.taskId)) found.set(s.taskId, s);
             }
             const rest = await describeEach(
                 taskIds.filter((id) => !found.has(id)),
-                (id) => describeEcdReportTask(ctx, id),
+                (id) => describeEcdReportTask(call, id),
             );
             return new Map([...found, ...rest]);
         },

@@ -185,13 +185,14 @@ export function ecsTaskSource(ctx: ServiceContext): TaskSource<EcsSnapshot> {
     return {
         batchKey: batchKey(ECS_SERVICE, ctx),
         maxBatchSize: ECS_MAX_TASK_IDS,
-        async fetch(taskIds) {
+        async fetch(taskIds, timeLeftMs) {
+            const call = { ...ctx, timeLeftMs };
             const facts = taskIds.length === 1 ? listedFacts.get(taskIds[0]) : undefined;
             if (facts) {
-                const detailed = await describeTaskAttribute(ctx, taskIds[0]);
+                const detailed = await describeTaskAttribute(call, taskIds[0]);
                 return new Map(detailed ? [[detailed.taskId, withListedFacts(detailed, facts)]] : []);
             }
-            const found = await describeTasks(ctx, { taskIds });
+            const found = await describeTasks(call, { taskIds });
             found.forEach(remember);
             return new Map(found.map((s) => [s.taskId, s]));
         },
@@ -206,9 +207,9 @@ export function newestTaskSource(ctx: ServiceContext, taskAction: string): TaskS
     return {
         batchKey: batchKey(ECS_SERVICE, ctx, "resources", taskAction),
         maxBatchSize: ECS_MAX_TASK_IDS,
-        async fetch(resourceIds) {
+        async fetch(resourceIds, timeLeftMs) {
             const newest = new Map<string, EcsSnapshot>();
-            for (const task of await describeTasks(ctx, { resourceIds, taskAction })) {
+            for (const task of await describeTasks({ ...ctx, timeLeftMs }, { resourceIds, taskAction })) {
                 const key = task.details.resourceId;
                 if (!key) continue;
                 const known = newest.get(key);

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { ResponseShapeError } from "../client/errors";
+import { printable } from "../client/redact";
 
 /**
  * Validates a response body against its schema. A changed shape becomes an error that names the
  * API and the field, instead of `undefined` flowing into outputs.
  */
-export function parseResponse<T extends z.ZodType>(api: string, schema: T, body: unknown): z.infer<T> {
+export function parseResponse<T extends z.ZodType>(api: string, schema: T, raw: unknown): z.infer<T> {
+    const body = printableTree(raw);
     // reportInput: so that a value of the wrong type is told apart from a missing one
     const result = schema.safeParse(body, { reportInput: true });
     if (result.success) return result.data;
@@ -21,6 +23,22 @@ export function parseResponse<T extends z.ZodType>(api: string, schema: T, body:
             ? (body as { RequestId: string }).RequestId
             : undefined;
     throw new ResponseShapeError(api, field, describeIssue(issue), requestId);
+}
+
+/** A URL (a pre-signed download link) is kept whole up to this length; other text is cut shorter. */
+const MAX_URL_LENGTH = 16_384;
+const MAX_TEXT_LENGTH = 8192;
+
+/**
+ * Every string of a response made safe to print before anything reads it: escape sequences and line
+ * breaks escaped, long values cut. A status with an escape sequence once rewrote the terminal and
+ * forged a "succeeded:" line.
+ */
+function printableTree(value: unknown): unknown {
+    if (typeof value === "string") return printable(value, /^https?:\/\//i.test(value) ? MAX_URL_LENGTH : MAX_TEXT_LENGTH);
+    if (Array.isArray(value)) return value.map(printableTree);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableTree(v)]));
+    return value;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

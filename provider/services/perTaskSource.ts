@@ -5,8 +5,8 @@ import type { TaskSource } from "../engine/poller";
  * one call per task per poll. `describe` answers undefined for a task the API does not know, which
  * the engine treats as "not visible".
  */
-export function perTaskSource<S>(batchKey: string, describe: (taskId: string) => Promise<S | undefined>): TaskSource<S> {
-    return { batchKey, maxBatchSize: 1, fetch: (taskIds) => describeEach(taskIds, describe) };
+export function perTaskSource<S>(batchKey: string, describe: (taskId: string, timeLeftMs?: number) => Promise<S | undefined>): TaskSource<S> {
+    return { batchKey, maxBatchSize: 1, fetch: (taskIds, timeLeftMs) => describeEach(taskIds, (id) => describe(id, timeLeftMs)) };
 }
 
 /** Every id asked for, in parallel, keyed by that id (the engine matches on it). */

@@ -135,5 +135,5 @@ export function startedExportOf(body: unknown, api = "Security Center ExportReco
 
 /** One export per call: DescribeExportInfo takes a single ExportId. */
 export function sasExportSource(ctx: ServiceContext): TaskSource<SasExportSnapshot> {
-    return perTaskSource(batchKey(SAS_SERVICE, ctx), (id) => describeExportInfo(ctx, id));
+    return perTaskSource(batchKey(SAS_SERVICE, ctx), (id, timeLeftMs) => describeExportInfo({ ...ctx, timeLeftMs }, id));
 }

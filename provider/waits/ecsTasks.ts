@@ -103,7 +103,7 @@ export function ecsTasksPlan(inputs: EcsTaskWaiterInputs & { region: string }): 
                         timeoutMs: remainingMs(inputs, startedAt),
                         backoff: backoffOf(inputs),
                         isTerminal: (s) => isTerminalStatus(statusOf(s)),
-                        finalize: (s) => completeEcsSnapshot(ctx, s),
+                        finalize: (s, timeLeftMs) => completeEcsSnapshot({ ...ctx, timeLeftMs }, s),
                         onSnapshot: (s) => progress.observe(s, statusOf(s)),
                     }),
                 ),

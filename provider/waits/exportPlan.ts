@@ -59,7 +59,8 @@ export interface ExportPlan {
     readonly timeoutHint?: string;
     /** The adopted export's id; undefined in start mode. */
     readonly adoptedId?: string;
-    start(): Promise<StartedExport>;
+    /** Starts an export; its call may take at most `timeLeftMs` (and a little). */
+    start(timeLeftMs: number): Promise<StartedExport>;
     /** Waits on one export until it is terminal or `timeoutMs` passes. */
     wait(id: string, options: { timeoutMs: number; progress: ProgressSink; started?: StartedExport }): Promise<ExportWaitResults>;
     /** One read (refresh): the outputs, or undefined when the API no longer reports the export. */
@@ -115,7 +116,7 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
         rules,
         timeoutHint: service.timeoutHint,
         adoptedId: service.adoptedId(inputs),
-        start: () => service.start(ctx, inputs),
+        start: (timeLeftMs) => service.start({ ...ctx, timeLeftMs }, inputs),
         async wait(id, { timeoutMs, progress, started }) {
             const result = await poller().wait<S>({
                 source: service.source(ctx),

@@ -21,7 +21,7 @@ export async function runExportWait(inputs: CheckedReportExportInputs, face: Fac
     let id = plan.adoptedId ?? recordedId;
     let started: StartedExport | undefined;
     if (id === undefined) {
-        const start = await startExport(plan.what, () => plan.start(), startedAt + timeoutMs(inputs));
+        const start = await startExport(plan.what, (timeLeftMs) => plan.start(timeLeftMs), startedAt + timeoutMs(inputs));
         if ("failure" in start) {
             const message = redact(`${face.label}: ${start.message}`);
             return {

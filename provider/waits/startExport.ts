@@ -10,10 +10,10 @@ const START_ATTEMPTS = 3;
 
 export type StartResult = { started: StartedExport } | { failure: Failure; message: string };
 
-export async function startExport(what: string, start: () => Promise<StartedExport>, deadline: number): Promise<StartResult> {
+export async function startExport(what: string, start: (timeLeftMs: number) => Promise<StartedExport>, deadline: number): Promise<StartResult> {
     for (let attempt = 1; ; attempt++) {
         try {
-            return { started: await start() };
+            return { started: await start(Math.max(0, deadline - Date.now())) };
         } catch (error) {
             const failure = toFailure(error);
             const delay = Math.max(failure.retryAfterMs ?? 0, 1000 * attempt);

@@ -11,7 +11,7 @@ import * as path from "path";
 import { HostCallError, ProviderHost, runProgram, startProviderHost } from "../../harness";
 import { REPORT_EXPORT_SECRET_OUTPUTS, ReportExport, reportExportProvider } from "../../provider/resources/reportExport";
 import { TaskWaiter, taskWaiterProvider } from "../../provider/resources/taskWaiter";
-import { Simulator, startSimulator } from "../../simulator";
+import { SimError, Simulator, startSimulator } from "../../simulator";
 import { FAST_POLL, NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, urn } from "./fixture";
 
 const WRONG_SECRET = "wrong-sts-secret-for-leak-test-0001";
@@ -48,9 +48,11 @@ class Exposure {
         host.stderr.forEach((line, i) => this.add(`${name} stderr ${i}`, line));
     }
 
-    /** Where any of the values (or their URL-encoded forms) appears. */
+    /** Where any of the values appears, raw or in any encoding a server or library produces (percent-encoded once or twice, form-encoded). */
     leaks(values: readonly string[]): string[] {
-        const forms = values.flatMap((v) => [v, encodeURIComponent(v)]);
+        const rfc3986 = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+        const once = (v: string) => [encodeURIComponent(v), rfc3986(v), encodeURIComponent(v).replace(/%20/g, "+")];
+        const forms = values.flatMap((v) => [v, ...once(v), ...once(v).flatMap(once)]).flatMap((f) => [f, f.toLowerCase()]);
         return this.texts.filter((t) => forms.some((f) => t.text.includes(f))).map((t) => `${t.where}: ${t.text.slice(0, 300)}`);
     }
 }
@@ -231,6 +233,34 @@ describe("host: no secret in state, logs or errors", function () {
             assert.ok((await checkAndCreate(on, TASK_WAITER_TYPE, `${name}-waiter`, { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL })).error);
             assert.ok((await checkAndCreate(on, REPORT_EXPORT_TYPE, `${name}-report`, ECD_REPORT)).error);
         }
+    });
+
+    it("every failure mode: connection refused, hang, HTML, truncated, SignatureDoesNotMatch quoting the string to sign, a 500 quoting the query", async () => {
+        const task = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 60_000, outcome: "success" });
+        const inputs = { service: "ecs", taskId: task.taskId, timeout: "1s", pollInterval: FAST_POLL };
+        const refused = await host("refused", config({ "alicloud-tasks:endpoint": "http://127.0.0.1:1" }));
+        assert.ok((await checkAndCreate(refused, TASK_WAITER_TYPE, "refused-waiter", inputs)).error);
+        for (const fault of [{ kind: "hang" }, { kind: "html", status: 502 }, { kind: "truncate" }] as const) {
+            const rule = sim.faults.add({ service: "ecs", fault });
+            const run = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, `${fault.kind}-waiter`, inputs);
+            assert.ok(run.error?.initFailed, `${fault.kind}: recorded as unfinished`);
+            sim.faults.remove(rule.id);
+        }
+        // a 500 whose message quotes the request's query, without a scheme: AccessKeyId, Signature, nonce, token
+        const quoting = sim.addLayer(async (call) => {
+            const query = Object.entries(call.params)
+                .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+                .join("&");
+            for (const key of ["Signature", "SignatureNonce"]) if (typeof call.params[key] === "string") urlSecrets.push(String(call.params[key]));
+            return { kind: "error", error: new SimError(500, "InternalError", `backend failed on /?${query}`) };
+        });
+        const quoted = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "quoting-waiter", inputs);
+        quoting();
+        assert.match(String(quoted.error?.message), /InternalError: backend failed on/);
+        // SignatureDoesNotMatch quotes the server's string to sign: the token there is percent-encoded twice
+        const wrong = await host("wrong-secret-sts", config({ "alicloud:secretKey": WRONG_SECRET }));
+        const mismatch = await checkAndCreate(wrong, TASK_WAITER_TYPE, "mismatch-waiter", inputs);
+        assert.match(String(mismatch.error?.message), /SignatureDoesNotMatch: .*string to sign/);
     });
 
     it("credentials from the chain (an StsToken profile): success and failure", async () => {

@@ -263,7 +263,7 @@ describe("credentials: rotation through the real client, against the simulator",
     afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 
     const describeTasks = (credentials: CredentialsProvider) =>
-        callRpc({ api: "ECS DescribeTasks", product: "ecs", endpoint: sim.url, apiVersion: "2014-05-26", credentials }, "DescribeTasks", {
+        callRpc({ api: "ECS DescribeTasks", product: "ecs", account: "chain", endpoint: sim.url, apiVersion: "2014-05-26", credentials }, "DescribeTasks", {
             RegionId: "cn-hangzhou",
         });
 

@@ -144,6 +144,7 @@ describe("client: rate limiter", () => {
             const target = {
                 api: "ECS DescribeTasks",
                 product: "ECS",
+                account: "AKID",
                 endpoint: "http://127.0.0.1:1",
                 apiVersion: "2014-05-26",
                 credentials: { getCredentials: async () => ({ accessKeyId: "AKID", accessKeySecret: "secret" }) },
