@@ -76,6 +76,7 @@ export function redactUrlsIn(text: string): string {
  * Characters that can rewrite a terminal or a log line (escape sequences, carriage returns, line
  * breaks, bidirectional overrides): shown as \u escapes, never passed on.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Server text made safe to print: unprintable characters escaped, and cut to `max` characters, saying how long it was. */

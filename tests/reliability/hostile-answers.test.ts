@@ -101,6 +101,7 @@ describe("reliability: hostile answers and deadlines", function () {
         const { created, ms } = await run(undefined, waiter(taskId, { timeout: "1s" }), lines);
         const error = failure(created);
         for (const text of [...lines, error.message, JSON.stringify(error.properties ?? {})]) {
+            // eslint-disable-next-line no-control-regex -- no raw escape, CR or LF may remain
             assert.doesNotMatch(text.replace(/\n$/, ""), /[\u001b\r\n]/, JSON.stringify(text));
         }
         assert.match(error.message, /last status \\u001b\[2K\\u000dsucceeded: everything\\u000aFinished/);
