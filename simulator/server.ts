@@ -78,7 +78,7 @@ export class SimServer {
             const path = queryStart < 0 ? url : url.slice(0, queryStart);
             const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
             const body = await readBody(req);
-            if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state);
+            if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state, req.socket.localPort ?? 0);
             await this.handleApi(req, res, path, rawQuery, body);
         } catch (err) {
             if (res.headersSent) return void res.destroy();
