@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     process.stdout.write(
         `credentials: ${accessKey.accessKeyId} / ${accessKey.accessKeySecret}; ` +
             `STS ${sts.accessKeyId} / ${sts.accessKeySecret} / ${sts.securityToken}; ` +
-            `control: POST /__sim/tasks, GET /__sim/tasks/<id>, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
+            `control: POST /__sim/tasks, GET /__sim/tasks/<id>, DELETE /__sim/tasks, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
             `PUT /__sim/task-templates/<service>, POST /__sim/clock/advance; ` +
             `${options.manualClock ? "manual clock" : `speed ${options.speed}`}\n`,
     );

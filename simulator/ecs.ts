@@ -11,7 +11,9 @@
  * - A queued task reports TaskStatus "Waiting" (seen in practice, not in the filter's value list),
  *   and its operations report OperationStatus "Waiting"; a running one "Processing". The
  *   TaskStatus filter compares exactly, so TaskStatus=Processing does not list Waiting tasks.
- * - An unknown TaskAction filter value simply matches nothing (no error).
+ * - An unknown TaskAction filter value simply matches nothing (no error). TaskGroupId (invitational
+ *   preview; "other query conditions do not take effect" with it) matches nothing: no simulated
+ *   task belongs to a task group.
  * - SuccessCount and FailedCount stay 0 until the task ends; TotalCount is the operation count.
  * - A Failed task reports TaskProcess "100%": the task has run its course. Check TaskStatus.
  * - The failed operations of a partial task are the last ones.
@@ -112,9 +114,12 @@ function describeTasks(ctx: RpcContext): object {
     const end = optionalUtcTime(p, "EndTime");
     const pageNumber = optionalInteger(p, "PageNumber", 1, Number.MAX_SAFE_INTEGER, 1);
     const pageSize = optionalInteger(p, "PageSize", 1, 100, 10);
+    // "When this parameter is specified, other query conditions do not take effect": no simulated task is in a group.
+    const inGroup = optionalParam(p, "TaskGroupId") !== undefined;
 
     const matches = ctx.tasks.list(
         (t) =>
+            !inGroup &&
             t.service === SERVICE &&
             t.region === region &&
             (taskIds === undefined || taskIds.includes(t.id)) &&
