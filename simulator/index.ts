@@ -1,7 +1,8 @@
 /**
  * In-process Alibaba Cloud simulator: a real HTTP server on 127.0.0.1 that the unmodified
- * @alicloud/pop-core clients talk to. It serves ECS DescribeTasks / DescribeTaskAttribute (RPC),
- * bdrc DescribeTask (ROA, GET /api/v1/tasks/{TaskId}), ECD CreateEcdReportTask /
+ * @alicloud/pop-core clients and Alibaba's official SDKs (V3 ACS3-HMAC-SHA256 signatures, their
+ * default, or V2) talk to. It serves ECS DescribeTasks / DescribeTaskAttribute (RPC), bdrc
+ * DescribeTask and DescribeTasks (ROA, GET /api/v1/tasks[/{TaskId}]), ECD CreateEcdReportTask /
  * DescribeEcdReportTasks and Security Center ExportRecord / DescribeExportInfo (RPC), all on the
  * one endpoint, with exact signature checks. Start one per test suite:
  *
