@@ -158,7 +158,7 @@ export class DuplicateTaskError extends Error {
 
 /** How many tasks the store holds, and how many bytes of fields in all, before it refuses more. */
 export const MAX_TASKS = 10_000;
-export const MAX_TASK_STORE_BYTES = 64 * 1024 * 1024;
+export const MAX_TASK_STORE_BYTES = 16 * 1024 * 1024;
 
 /** The store is full: remove tasks (DELETE /__sim/tasks[/<id>], Simulator.removeTask) to make room. */
 export class TaskStoreFullError extends Error {

@@ -53,6 +53,25 @@ describe("simulator: a bounded task store", () => {
         assert.equal(sim.listTasks().length, 1);
     });
 
+    it("holds at most 16 MiB of task fields in all: 100 tasks with a 1 MB errorMsg no longer fit in any form", async () => {
+        const big = "e".repeat(60_000);
+        let stored = 0;
+        let refusal: unknown;
+        // 400 of them would take 24 MB: the loop ends on its own without a bound, and the test fails.
+        for (; stored < 400 && refusal === undefined; stored++) {
+            try {
+                sim.createTask({ ...ECS_TASK, outcome: "failed", errorMsg: big + stored });
+            } catch (err) {
+                refusal = err;
+                stored--;
+            }
+        }
+        assert.match(String(refusal), /at most 16777216 bytes of task fields/);
+        assert.ok(stored > 250 && stored < 280, `${stored} tasks of 60 kB`);
+        sim.removeTask(sim.listTasks()[0].taskId);
+        sim.createTask({ ...ECS_TASK, outcome: "failed", errorMsg: big });
+    });
+
     it("answers an oversized API parameter that would go into a task with 400 InvalidParameter", async () => {
         const client = rpcClient(sim, ECD_API_VERSION);
         const err = await expectApiError(
