@@ -1,18 +1,19 @@
 /**
- * Authentication of RPC requests (ROA: roa-auth.ts), and the checks both styles share. Checks,
- * in order: the signing parameters are present, the AccessKeyId is known, an STS key comes with
- * its own token, the signature matches, the Timestamp is within 15 minutes of the REAL clock,
- * and the SignatureNonce has not been used before.
+ * Authentication of V2 RPC requests (ROA: roa-auth.ts; V3: v3-auth.ts), and the checks they
+ * share. Checks, in order: the signing parameters are present, SignatureMethod is HMAC-SHA1 and
+ * SignatureVersion 1.0, the AccessKeyId is known, an STS key comes with its own token, the
+ * signature matches, the Timestamp is within 15 minutes of the REAL clock, and the
+ * SignatureNonce has not been used before.
  */
 import type { CredentialStore, StoredKey } from "./credentials";
-import { missingParameter, SimError } from "./errors";
+import { incompleteSignature, invalidSignatureMethod, missingParameter, SimError } from "./errors";
 import type { NonceCache } from "./nonces";
 import { verifyRpcSignature, type RequestParams } from "./signature";
 
 /** How far a request Timestamp may be from the real clock, either way. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
-const SIGNING_PARAMETERS = ["AccessKeyId", "Signature", "SignatureNonce", "Timestamp"] as const;
+const SIGNING_PARAMETERS = ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"] as const;
 const TIMESTAMP_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export interface AuthDependencies {
@@ -62,6 +63,9 @@ export function authenticateRpc(method: string, params: RequestParams, deps: Aut
     for (const name of SIGNING_PARAMETERS) {
         if (!params[name]) throw missingParameter(name);
     }
+    // The only method V2 has: a SHA-1 signature labelled anything else is not taken on trust.
+    if (params.SignatureMethod !== "HMAC-SHA1") throw invalidSignatureMethod();
+    if (params.SignatureVersion !== "1.0") throw incompleteSignature("SignatureVersion must be 1.0.");
     const key = deps.credentials.get(params.AccessKeyId);
     if (!key) throw unknownKeyError();
 

@@ -5,7 +5,7 @@
  * the second names the fake credentials and the control endpoints. With --manual-clock the task
  * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
-import { ManualClock, startSimulator } from "./index";
+import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, startSimulator } from "./index";
 
 interface CliOptions {
     port: number;
@@ -26,7 +26,9 @@ function parseArgs(argv: readonly string[]): CliOptions {
         const value = inline ?? argv[++i];
         const number = Number(value);
         if (flag === "--port" && Number.isInteger(number) && number >= 0 && number <= 65535) options.port = number;
-        else if (flag === "--speed" && Number.isFinite(number) && number > 0) options.speed = number;
+        else if (flag === "--speed" && value !== undefined && value.trim() !== "" && number >= MIN_CLOCK_SPEED && number <= MAX_CLOCK_SPEED)
+            options.speed = number;
+        else if (flag === "--speed") throw new Error(`${USAGE}  (--speed must be a number from ${MIN_CLOCK_SPEED} to ${MAX_CLOCK_SPEED}, got ${value})`);
         else throw new Error(`${USAGE}  (bad argument: ${argv.slice(i - (inline ? 0 : 1), i + 1).join(" ")})`);
     }
     if (options.manualClock && options.speed !== 1) throw new Error(`${USAGE}  (--speed and --manual-clock exclude each other)`);
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     process.stdout.write(
         `credentials: ${accessKey.accessKeyId} / ${accessKey.accessKeySecret}; ` +
             `STS ${sts.accessKeyId} / ${sts.accessKeySecret} / ${sts.securityToken}; ` +
-            `control: POST /__sim/tasks, GET /__sim/tasks/<id>, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
+            `control: POST /__sim/tasks, GET /__sim/tasks/<id>, DELETE /__sim/tasks, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
             `PUT /__sim/task-templates/<service>, POST /__sim/clock/advance; ` +
             `${options.manualClock ? "manual clock" : `speed ${options.speed}`}\n`,
     );

@@ -2,6 +2,7 @@
  * The control API under /__sim/, for tests and the benchmark harness. Unsigned and JSON-only:
  *   POST   /__sim/tasks                   create a task from a TaskSpec              -> 201 SimTaskView
  *   GET    /__sim/tasks                   every task, newest first                   -> 200 SimTaskView[]
+ *   DELETE /__sim/tasks                   forget every task                          -> 200 {"removed": n}
  *   GET    /__sim/tasks/<id>              one task, with its state now               -> 200 SimTaskView | 404
  *   DELETE /__sim/tasks/<id>              forget a task (the API then answers NotFound) -> 200 SimTaskView | 404
  *   GET    /__sim/task-templates/<svc>    fields for tasks API calls create          -> 200 object
@@ -15,16 +16,18 @@
  *   DELETE /__sim/faults/<id>             remove one rule                            -> 200 {"removed": 1} | 404
  *   GET    /__sim/clock                   the task clock                             -> 200 {now, nowMs, manual}
  *   POST   /__sim/clock/advance           {"ms": N}: move a manual clock forward     -> 200 {now, nowMs, manual} | 409
- * Errors are {"message": "..."} with 400 (bad input), 404, 405 or 409 (duplicate task id; clock
- * not manual).
+ * Errors are {"message": "..."} with 400 (bad input), 404, 405, 409 (duplicate task id; clock not
+ * manual) or 507 (the task store is full). Requests a web page could make are refused first, with
+ * 403 or 415 (see control-guard.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManualClock } from "./clock";
+import { controlRefusal } from "./control-guard";
 import { InvalidFaultRuleError } from "./fault-spec";
 import { sendJson } from "./http-io";
 import { InvalidTaskSpecError } from "./spec-fields";
 import type { SimulatorState } from "./state";
-import { DuplicateTaskError } from "./tasks";
+import { DuplicateTaskError, TaskStoreFullError } from "./tasks";
 
 export const CONTROL_PREFIX = "/__sim/";
 
@@ -60,6 +63,7 @@ function guard(res: ServerResponse, action: () => void): void {
     } catch (err) {
         if (err instanceof InvalidTaskSpecError || err instanceof InvalidFaultRuleError) return fail(res, 400, err.message);
         if (err instanceof DuplicateTaskError) return fail(res, 409, err.message);
+        if (err instanceof TaskStoreFullError) return fail(res, 507, err.message);
         throw err;
     }
 }
@@ -80,6 +84,7 @@ const TASKS: Record<string, ControlHandler> = {
             200,
             state.tasks.list().map((t) => state.view(t)),
         ),
+    DELETE: ({ res, state }) => sendJson(res, 200, { removed: state.tasks.clear() }),
 };
 
 const TASK: Record<string, ControlHandler> = {
@@ -143,7 +148,10 @@ const CLOCK_ADVANCE: Record<string, ControlHandler> = {
         const body = jsonBody(req, 'a JSON object such as {"ms": 1000}');
         if (!body) return;
         const ms = (body.value as { ms?: unknown } | null)?.ms;
-        if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0) return fail(res, 400, "ms must be a non-negative integer");
+        const headroom = state.clock.headroomMs;
+        if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0 || ms > headroom) {
+            return fail(res, 400, `ms must be an integer from 0 to ${headroom} (the clock stops in the year 275729)`);
+        }
         state.clock.advance(ms);
         sendJson(res, 200, clockView(state));
     },
@@ -164,8 +172,11 @@ const ID_ROUTES: Record<string, Record<string, ControlHandler>> = {
     faults: FAULT,
 };
 
-export function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, state: SimulatorState): void {
+/** `port` is the simulator's own: the only one a control request's Host and Origin may name. */
+export function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, state: SimulatorState, port: number): void {
     const method = req.method ?? "GET";
+    const refusal = controlRefusal(method, req.headers, body, port);
+    if (refusal) return fail(res, refusal.status, refusal.message);
     const route = path.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
     const slash = route.indexOf("/");
     let handlers = EXACT_ROUTES[route];

@@ -6,6 +6,10 @@
  * - CreateEcdReportTask answers Code "success" and leaves Message out (the SDK model says it is
  *   absent on success); pop-core accepts "success" as a success code.
  * - There is no RegionId parameter: every export is listed, whatever region it was made in.
+ * - LangType (zh-CN or en-GB, "an enumerated value" in the SDK model) and SubType (an enum there
+ *   too) are refused as the API gateway refuses enumeration values: 400 InvalidLangType /
+ *   InvalidSubType, "Specified parameter LangType is not valid.". TaskType, whose model lists no
+ *   enumeration, is refused by the service: 400 InvalidParameter. BusinessChannel is ignored.
  * - Status filters compare case-insensitively; an unknown status value matches nothing.
  * - Progress is a float percentage with one decimal, 100 once the export has ended.
  * - DownloadUrl is "" until FINISHED and again once EXPIRED. ErrorCode is "Success" when
@@ -13,7 +17,7 @@
  * - GmtModified is the last change of status: creation, start, end or expiry.
  */
 import { ecdDetails, ecdDownloadUrl, ecdStatus, ecdTaskKind, spelledEcdStatus, ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter } from "./ecd-task";
-import { invalidParameter, missingParameter } from "./errors";
+import { invalidEnumValue, invalidParameter, missingParameter } from "./errors";
 import type { RpcContext, ServiceModule } from "./registry";
 import { optionalInteger, optionalParam, repeatList, requiredParam } from "./rpc-params";
 import type { RequestParams } from "./signature";
@@ -28,9 +32,10 @@ export function formatEcdTime(ms: number): string {
     return new Date(ms).toISOString().replace(/Z$/, "+00:00");
 }
 
-function requiredChoice(params: RequestParams, name: string, choices: readonly string[]): string {
+/** A required parameter with a documented list of values; `enumerated` when the gateway checks it as an enumeration. */
+function requiredChoice(params: RequestParams, name: string, choices: readonly string[], enumerated = false): string {
     const value = requiredParam(params, name);
-    if (!choices.includes(value)) throw invalidParameter(name, `Valid values: ${choices.join(", ")}.`);
+    if (!choices.includes(value)) throw enumerated ? invalidEnumValue(name) : invalidParameter(name, `Valid values: ${choices.join(", ")}.`);
     return value;
 }
 
@@ -57,11 +62,9 @@ function filterList(params: RequestParams): EcdFilter[] {
 function createReportTask(ctx: RpcContext): object {
     const p = ctx.params;
     requiredChoice(p, "TaskType", ["RESOURCE_REPORT"]);
-    requiredChoice(p, "SubType", ["DESKTOP"]);
+    requiredChoice(p, "SubType", ["DESKTOP"], true);
     const langType = optionalParam(p, "LangType");
-    if (langType !== undefined && !(ECD_LANG_TYPES as readonly string[]).includes(langType)) {
-        throw invalidParameter("LangType", `Valid values: ${ECD_LANG_TYPES.join(", ")}.`);
-    }
+    if (langType !== undefined && !(ECD_LANG_TYPES as readonly string[]).includes(langType)) throw invalidEnumValue("LangType");
     const task = ctx.startTask({
         action: ECD_REPORT_ACTION,
         reportFileName: optionalParam(p, "ReportFileName"),

@@ -1,6 +1,7 @@
 /**
  * ECS (API version 2014-05-26): DescribeTasks and DescribeTaskAttribute over simulated tasks
- * of the ImportImage, ExportImage, RedeployInstance and ModifyDiskSpec operations.
+ * of the ImportImage, ExportImage, RedeployInstance, ModifyDiskSpec and ArchiveSnapshot
+ * operations (the TaskAction values of the official SDK model).
  *
  * Choices where the reference pages are silent or inconsistent:
  * - FinishedTime is "" until the task ends (the field is typed string; an empty string keeps
@@ -10,7 +11,9 @@
  * - A queued task reports TaskStatus "Waiting" (seen in practice, not in the filter's value list),
  *   and its operations report OperationStatus "Waiting"; a running one "Processing". The
  *   TaskStatus filter compares exactly, so TaskStatus=Processing does not list Waiting tasks.
- * - An unknown TaskAction filter value simply matches nothing (no error).
+ * - An unknown TaskAction filter value simply matches nothing (no error). TaskGroupId (invitational
+ *   preview; "other query conditions do not take effect" with it) matches nothing: no simulated
+ *   task belongs to a task group.
  * - SuccessCount and FailedCount stay 0 until the task ends; TotalCount is the operation count.
  * - A Failed task reports TaskProcess "100%": the task has run its course. Check TaskStatus.
  * - The failed operations of a partial task are the last ones.
@@ -29,7 +32,7 @@ export const ECS_VERSION = "2014-05-26";
 const PRODUCT = "Ecs";
 const SERVICE = "ecs";
 
-export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec"] as const;
+export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec", "ArchiveSnapshot"] as const;
 export type EcsTaskAction = (typeof ECS_TASK_ACTIONS)[number];
 
 /** The statuses the TaskStatus filter understands; any other value is ignored, as documented. */
@@ -40,14 +43,16 @@ const DEFAULT_ERRORS: Record<EcsTaskAction, { code: string; message: string }> =
     ExportImage: { code: "ExportImage.OSSBucketNotFound", message: "The specified OSS bucket does not exist." },
     RedeployInstance: { code: "RedeployInstance.ResourceNotAvailable", message: "The resources required to redeploy the instance are not available." },
     ModifyDiskSpec: { code: "ModifyDiskSpec.OperationFailed", message: "The performance level of the disk could not be changed." },
+    ArchiveSnapshot: { code: "ArchiveSnapshot.OperationFailed", message: "The snapshot could not be archived." },
 };
 
-/** The prefix of the resource each action works on: images, instances or disks. */
+/** The prefix of the resource each action works on: images, instances, disks or snapshots. */
 const RESOURCE_PREFIX: Record<EcsTaskAction, string> = {
     ImportImage: "m-",
     ExportImage: "m-",
     RedeployInstance: "i-",
     ModifyDiskSpec: "d-",
+    ArchiveSnapshot: "s-",
 };
 
 function isEcsAction(action: string): action is EcsTaskAction {
@@ -109,9 +114,12 @@ function describeTasks(ctx: RpcContext): object {
     const end = optionalUtcTime(p, "EndTime");
     const pageNumber = optionalInteger(p, "PageNumber", 1, Number.MAX_SAFE_INTEGER, 1);
     const pageSize = optionalInteger(p, "PageSize", 1, 100, 10);
+    // "When this parameter is specified, other query conditions do not take effect": no simulated task is in a group.
+    const inGroup = optionalParam(p, "TaskGroupId") !== undefined;
 
     const matches = ctx.tasks.list(
         (t) =>
+            !inGroup &&
             t.service === SERVICE &&
             t.region === region &&
             (taskIds === undefined || taskIds.includes(t.id)) &&
@@ -149,6 +157,8 @@ function relatedItems(task: SimTask, succeeded: boolean): Array<{ Name: string; 
             return [{ Name: "InstanceId", Value: task.resourceId }];
         case "ModifyDiskSpec":
             return [{ Name: "DiskId", Value: task.resourceId }];
+        case "ArchiveSnapshot":
+            return [{ Name: "SnapshotId", Value: task.resourceId }];
         default:
             return [];
     }

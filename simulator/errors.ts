@@ -58,6 +58,23 @@ export function invalidParameter(name: string, detail: string): SimError {
     return new SimError(400, "InvalidParameter", `The specified parameter "${name}" is not valid. ${detail}`);
 }
 
+/**
+ * A value outside a parameter's enumeration, refused by the API gateway before the service sees it:
+ * Invalid{ParameterName}, as in the gateway's table of common errors.
+ */
+export function invalidEnumValue(name: string): SimError {
+    return new SimError(400, `Invalid${name}`, `Specified parameter ${name} is not valid.`);
+}
+
+/** A SignatureMethod (RPC) or x-acs-signature-method (ROA) other than HMAC-SHA1. */
+export function invalidSignatureMethod(): SimError {
+    return new SimError(400, "InvalidSignatureMethod", "Specified signature method is not valid.");
+}
+
+export function incompleteSignature(detail: string): SimError {
+    return new SimError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${detail}`);
+}
+
 export function invalidAction(action: string, version: string): SimError {
     return new SimError(404, "InvalidAction.NotFound", `Specified api is not found, please check your url and method. (Action=${action}, Version=${version})`);
 }

@@ -1,7 +1,8 @@
 /**
  * In-process Alibaba Cloud simulator: a real HTTP server on 127.0.0.1 that the unmodified
- * @alicloud/pop-core clients talk to. It serves ECS DescribeTasks / DescribeTaskAttribute (RPC),
- * bdrc DescribeTask (ROA, GET /api/v1/tasks/{TaskId}), ECD CreateEcdReportTask /
+ * @alicloud/pop-core clients and Alibaba's official SDKs (V3 ACS3-HMAC-SHA256 signatures, their
+ * default, or V2) talk to. It serves ECS DescribeTasks / DescribeTaskAttribute (RPC), bdrc
+ * DescribeTask and DescribeTasks (ROA, GET /api/v1/tasks[/{TaskId}]), ECD CreateEcdReportTask /
  * DescribeEcdReportTasks and Security Center ExportRecord / DescribeExportInfo (RPC), all on the
  * one endpoint, with exact signature checks. Start one per test suite:
  *
@@ -30,7 +31,7 @@ import type { SimTaskView } from "./tasks";
 export interface SimulatorOptions {
     /** Port on 127.0.0.1; 0 or absent picks a free one. */
     port?: number;
-    /** Task-clock speed over real time (default 1). Ignored when `clock` is given. */
+    /** Task-clock speed over real time, from 0.001 to 1000000 (default 1). Ignored when `clock` is given. */
     speed?: number;
     /** A clock of your own, typically a ManualClock that the test advances. */
     clock?: SimClock;
@@ -45,13 +46,15 @@ export interface Simulator {
     readonly credentials: SimulatorCredentials;
     /** The clock task timelines run on. */
     readonly clock: SimClock;
-    /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError or DuplicateTaskError. */
+    /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError, DuplicateTaskError or TaskStoreFullError. */
     createTask(spec: TaskSpec): SimTaskView;
     getTask(id: string): SimTaskView | undefined;
     /** Every task, newest first. */
     listTasks(): SimTaskView[];
     /** Forgets a task, as if the service had lost it: its API answers NotFound. False when there was none. */
     removeTask(id: string): boolean;
+    /** Forgets every task (the store holds at most MAX_TASKS); returns how many there were. */
+    clearTasks(): number;
     /**
      * Sets the fields of tasks that API calls of a service create (CreateEcdReportTask,
      * ExportRecord): timeline, outcome, service fields; {} restores the defaults. Returns the
@@ -83,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         getTask: (id) => state.getTask(id),
         listTasks: () => state.tasks.list().map((task) => state.view(task)),
         removeTask: (id) => state.tasks.remove(id),
+        clearTasks: () => state.tasks.clear(),
         setTaskTemplate: (service, template) => state.setTaskTemplate(service, template),
         faults: state.faults,
         stats: () => state.stats.snapshot(),
@@ -93,7 +97,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
 }
 
-export { ManualClock, ScaledClock, type SimClock } from "./clock";
+export { MAX_CLOCK_MS, MAX_CLOCK_SPEED, ManualClock, MIN_CLOCK_SPEED, ScaledClock, type SimClock } from "./clock";
 export {
     CredentialStore,
     SIMULATOR_ACCESS_KEY,
@@ -137,5 +141,14 @@ export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, typ
 export type { LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
 export type { SimStats } from "./stats";
-export { InvalidTaskSpecError, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
-export { DuplicateTaskError, type SimTaskView, type TaskDetails, type TaskOutcome, type TaskPhase } from "./tasks";
+export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
+export {
+    DuplicateTaskError,
+    MAX_TASK_STORE_BYTES,
+    MAX_TASKS,
+    TaskStoreFullError,
+    type SimTaskView,
+    type TaskDetails,
+    type TaskOutcome,
+    type TaskPhase,
+} from "./tasks";

@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { internalError, SimError } from "./errors";
 import type { RequestParams } from "./signature";
 
-/** RPC: Action and Version in the query or form, signed parameters. ROA: a resource path, signed headers. */
+/** RPC: at "/", the action named by a parameter (V2) or the x-acs-action header (V3). ROA: a resource path. */
 export type ApiStyle = "rpc" | "roa";
 
 /** One parsed API request (the name dates from when there was only RPC). */
@@ -20,10 +20,12 @@ export interface RpcCall {
     readonly method: string;
     /** The request path without the query: "/" for RPC, e.g. /api/v1/tasks/t-1 for ROA. */
     readonly path: string;
+    /** The query string as sent (V3 signs it canonicalised). */
+    readonly rawQuery: string;
     /** The Host header, echoed as HostId in errors. */
     readonly host: string;
     readonly headers: IncomingHttpHeaders;
-    /** RPC: every parameter (query and form). ROA: the query. Decoded. */
+    /** RPC: every parameter (query, and a form or JSON body). ROA: the query. Decoded. */
     readonly params: RequestParams;
     /** ROA path parameters, e.g. { TaskId: "t-1" }; empty for RPC. */
     readonly pathParams: Readonly<Record<string, string>>;

@@ -6,7 +6,7 @@
  * REAL clock, and the x-acs-signature-nonce has not been used before.
  */
 import { checkNonce, checkRequestTime, checkSecurityToken, signatureMismatch, unknownKeyError, type AuthDependencies } from "./auth";
-import { missingParameter, SimError } from "./errors";
+import { incompleteSignature, invalidSignatureMethod, missingParameter, SimError } from "./errors";
 import type { RpcCall } from "./pipeline";
 import { parseAcsAuthorization, verifyRoaSignature } from "./signature";
 
@@ -19,10 +19,6 @@ const FIXED_HEADERS: Readonly<Record<string, string>> = { "x-acs-signature-metho
 function header(req: RoaRequest, name: string): string | undefined {
     const value = req.headers[name];
     return Array.isArray(value) ? value.join(",") : value;
-}
-
-function incompleteSignature(detail: string): SimError {
-    return new SimError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${detail}`);
 }
 
 /** The AccessKeyId an ROA request claims (checked by authenticateRoa). */
@@ -38,6 +34,7 @@ export function authenticateRoa(req: RoaRequest, deps: AuthDependencies): void {
     for (const name of REQUIRED_HEADERS) {
         const value = header(req, name);
         if (!value) throw missingParameter(name);
+        if (name === "x-acs-signature-method" && value !== FIXED_HEADERS[name]) throw invalidSignatureMethod();
         if (name in FIXED_HEADERS && value !== FIXED_HEADERS[name]) throw incompleteSignature(`${name} must be ${FIXED_HEADERS[name]}.`);
     }
 

@@ -25,6 +25,8 @@ export type SasTaskError = keyof typeof SAS_TASK_ERRORS;
 export interface SasTaskFields {
     /** ExportType; default virusScanExport. */
     exportType?: string;
+    /** ExportFileType, which ExportRecord requires with ExportType virusScanExport. Default: virusScanExport for that type, else none. */
+    exportFileType?: string;
     /** Lang: zh (default) or en. */
     lang?: "zh" | "en";
     /** Params: a string kept as is, or an object serialised to JSON. Default "". */
@@ -42,6 +44,7 @@ export interface SasTaskFields {
 
 export interface SasDetails {
     exportType: string;
+    exportFileType: string | undefined;
     lang: "zh" | "en";
     params: string;
     fileName: string | undefined;
@@ -57,8 +60,10 @@ const MAX_EXPORT_ID = 999_999_999_999;
 let nextExportId = 100_000 + randomInt(900_000);
 
 function buildDetails(spec: SpecObject): SasDetails {
+    const exportType = optionalString(spec, "exportType") ?? "virusScanExport";
     return {
-        exportType: optionalString(spec, "exportType") ?? "virusScanExport",
+        exportType,
+        exportFileType: optionalString(spec, "exportFileType") ?? (exportType === "virusScanExport" ? "virusScanExport" : undefined),
         lang: optionalChoice(spec, "lang", ["zh", "en"] as const) ?? "zh",
         params: optionalJsonText(spec, "params") ?? "",
         fileName: optionalString(spec, "fileName"),
@@ -112,7 +117,7 @@ export const sasTaskKind: TaskKind = {
     },
     defaultResourceId: () => "",
     defaultError: () => ({ code: "", message: "" }),
-    extraFields: ["exportType", "lang", "params", "fileName", "totalCount", "failWith", "rdAccountIds", "urlTtlMs", "accountId"],
+    extraFields: ["exportType", "exportFileType", "lang", "params", "fileName", "totalCount", "failWith", "rdAccountIds", "urlTtlMs", "accountId"],
     buildDetails: (spec) => ({ ...buildDetails(spec) }),
     statusOf: (task, now) => sasStatusOf(taskState(task, now).phase),
     apiTaskDefaults: { queuedMs: 1_000, durationMs: 20_000, outcome: "success" },

@@ -8,11 +8,13 @@
  * - Link is "" until success. It is not withdrawn later: its Expires says until when it works.
  * - An unknown ExportId answers 400 InvalidExportId.NotFound (no code is documented for it).
  * - Params, when given, must be JSON (InvalidParameter otherwise).
+ * - ExportFileType is required when ExportType is virusScanExport (400 MissingParameter: the code
+ *   of the real refusal is not documented); any value is kept. ResourceDirectoryAccountId is ignored.
  * - ResourceDirectoryAccountId, when given, must be one of the task's rdAccountIds, else 400
  *   RdCheckNoPermission; a task's failWith makes every query of it fail with that error.
  * - Exports are visible whatever RegionId is sent (the region is the endpoint's).
  */
-import { invalidParameter, SimError } from "./errors";
+import { invalidParameter, missingParameter, SimError } from "./errors";
 import type { RpcContext, ServiceModule } from "./registry";
 import { optionalParam, requiredParam } from "./rpc-params";
 import { sasDetails, sasFileName, sasLink, sasStatusOf, sasTaskKind, SAS_EXPORT_ACTION, SAS_TASK_ERRORS } from "./sas-task";
@@ -31,6 +33,9 @@ function integerParam(name: string, value: string): string {
 function exportRecord(ctx: RpcContext): object {
     const p = ctx.params;
     const exportType = requiredParam(p, "ExportType");
+    // The model: "This parameter is required when ExportType is set to virusScanExport."
+    const exportFileType = optionalParam(p, "ExportFileType");
+    if (exportType === "virusScanExport" && exportFileType === undefined) throw missingParameter("ExportFileType");
     const lang = optionalParam(p, "Lang");
     if (lang !== undefined && lang !== "zh" && lang !== "en") throw invalidParameter("Lang", "Valid values: zh, en.");
     const params = optionalParam(p, "Params");
@@ -41,7 +46,7 @@ function exportRecord(ctx: RpcContext): object {
             throw invalidParameter("Params", "It must be a JSON string.");
         }
     }
-    const task = ctx.startTask({ action: SAS_EXPORT_ACTION, exportType, lang, params });
+    const task = ctx.startTask({ action: SAS_EXPORT_ACTION, exportType, exportFileType, lang, params });
     return { FileName: sasFileName(task), Id: Number(task.id), RequestId: ctx.requestId };
 }
 

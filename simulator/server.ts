@@ -1,19 +1,19 @@
 /**
  * The simulator's HTTP server. Paths under /__sim/ go to the control API; everything else is an
- * API call: RPC at "/" (GET with a query, or POST with a form body) routed by (Version, Action),
- * ROA anywhere else routed by (x-acs-version, method, path). Every call passes a chain of layers:
+ * API call: RPC at "/" (parameters in the query, a form or a JSON body) routed by (Version, Action)
+ * or, signed V3, by the x-acs-version and x-acs-action headers; ROA anywhere else routed by
+ * (x-acs-version, method, path). Every call passes a chain of layers:
  * fault injection -> [before-auth layers] -> authentication -> [after-auth layers] -> handler.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { authenticationLayer } from "./auth-layer";
+import { authenticationLayer, callerAccessKeyId } from "./auth-layer";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import { internalError, newRequestId } from "./errors";
 import { BodyTooLargeError, readBody, sendBody, sendJson } from "./http-io";
 import { runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
 import type { ApiActionDefinition } from "./registry";
 import { renderOutcome } from "./render";
-import { roaAccessKeyId } from "./roa-auth";
 import { routeRequest } from "./routing";
 import type { SimulatorState } from "./state";
 
@@ -78,7 +78,7 @@ export class SimServer {
             const path = queryStart < 0 ? url : url.slice(0, queryStart);
             const rawQuery = queryStart < 0 ? "" : url.slice(queryStart + 1);
             const body = await readBody(req);
-            if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state);
+            if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, body, this.state, req.socket.localPort ?? 0);
             await this.handleApi(req, res, path, rawQuery, body);
         } catch (err) {
             if (res.headersSent) return void res.destroy();
@@ -116,7 +116,7 @@ export class SimServer {
             params: call.params,
             pathParams: call.pathParams,
             requestId: call.requestId,
-            accessKeyId: call.style === "roa" ? roaAccessKeyId(call) : call.params.AccessKeyId,
+            accessKeyId: callerAccessKeyId(call),
             now: this.state.clock.now(),
             tasks: this.state.tasks,
             startTask: (fields) => this.state.startApiTask(definition.service, fields),

@@ -1,13 +1,14 @@
 /** Everything a running simulator knows, shared by the server, the control API and index.ts. */
 import type { SimClock } from "./clock";
 import { CredentialStore } from "./credentials";
+import { SimError } from "./errors";
 import { FaultInjector } from "./fault-injector";
 import { NonceCache } from "./nonces";
 import type { ServiceRegistry } from "./registry";
 import { fail, InvalidTaskSpecError } from "./spec-fields";
 import { CallStats } from "./stats";
 import { buildTask, type TaskKind, type TaskSpec } from "./task-spec";
-import { TaskStore, taskView, type SimTask, type SimTaskView } from "./tasks";
+import { TaskStore, TaskStoreFullError, taskView, type SimTask, type SimTaskView } from "./tasks";
 
 /** Fields a template may not set: they are the API call's, or would repeat across tasks. */
 const NOT_IN_TEMPLATES = ["service", "action", "taskId"];
@@ -39,11 +40,22 @@ export class SimulatorState {
         return this.view(this.tasks.add(buildTask(spec, (service) => this.registry.taskKind(service))));
     }
 
-    /** A task as an API call creates it: the service's defaults, then its template, then the call's fields. */
+    /**
+     * A task as an API call creates it: the service's defaults, then its template, then the call's
+     * fields. Throws the SimError the call answers with when the task cannot be made.
+     */
     startApiTask(service: string, fields: Partial<TaskSpec>): SimTask {
         const kind = this.kindOf(service);
         const spec = { ...kind.apiTaskDefaults, ...this.templates.get(service), ...definedFields(fields), service };
-        return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
+        try {
+            return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
+        } catch (err) {
+            // A parameter too large to keep (the template was checked when it was set).
+            if (err instanceof InvalidTaskSpecError) throw new SimError(400, "InvalidParameter", `The specified parameter is not valid: ${err.message}.`);
+            // Not a real service's error: a code no client takes for a passing fault.
+            if (err instanceof TaskStoreFullError) throw new SimError(400, "Simulator.TaskStoreFull", err.message);
+            throw err;
+        }
     }
 
     /**

@@ -72,6 +72,10 @@ export interface TaskKind {
 }
 
 const MAX_OPERATIONS = 1000;
+/** Bytes one text field of a task may take (as UTF-8; an object field as its JSON). */
+export const MAX_TASK_FIELD_BYTES = 64 * 1024;
+/** The longest queue, and the longest run: ten years (longer ones would end past the last date). */
+export const MAX_TIMELINE_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 const COMMON_FIELDS = new Set([
     "service",
     "action",
@@ -128,8 +132,8 @@ export function buildTask(input: unknown, kindOf: (service: string) => TaskKind 
         fail(`unknown region "${region}" for ${service}${kind.regions.length < 10 ? ` (one of ${kind.regions.join(", ")})` : ""}`);
     }
 
-    const durationMs = optionalCount(spec, "durationMs", 0, Number.MAX_SAFE_INTEGER) ?? fail("durationMs is required");
-    const queuedMs = optionalCount(spec, "queuedMs", 0, Number.MAX_SAFE_INTEGER) ?? 0;
+    const durationMs = optionalCount(spec, "durationMs", 0, MAX_TIMELINE_MS) ?? fail("durationMs is required");
+    const queuedMs = optionalCount(spec, "queuedMs", 0, MAX_TIMELINE_MS) ?? 0;
 
     const outcome = spec.outcome as TaskOutcome;
     if (!kind.outcomes.includes(outcome)) fail(`outcome must be one of ${kind.outcomes.join(", ")} for ${service}`);
@@ -152,5 +156,16 @@ export function buildTask(input: unknown, kindOf: (service: string) => TaskKind 
         errorMsg: optionalString(spec, "errorMsg") ?? defaults.message,
         supportCancel: optionalBoolean(spec, "supportCancel") ?? true,
     };
-    return { ...base, details: Object.freeze(kind.buildDetails?.(spec, base) ?? {}) };
+    const task = { ...base, details: Object.freeze(kind.buildDetails?.(spec, base) ?? {}) };
+    checkFieldSizes({ ...base, ...task.details });
+    return task;
+}
+
+/** Every field within MAX_TASK_FIELD_BYTES, so that a few huge tasks cannot eat the memory. */
+function checkFieldSizes(fields: Readonly<Record<string, unknown>>): void {
+    for (const [name, value] of Object.entries(fields)) {
+        if (typeof value === "number" || typeof value === "boolean" || value === undefined) continue;
+        const bytes = Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value), "utf8");
+        if (bytes > MAX_TASK_FIELD_BYTES) fail(`${name} is over ${MAX_TASK_FIELD_BYTES} bytes (${bytes})`);
+    }
 }

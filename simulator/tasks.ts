@@ -156,17 +156,46 @@ export class DuplicateTaskError extends Error {
     }
 }
 
-/** All tasks of all services, keyed by id. */
+/** How many tasks the store holds, and how many bytes of fields in all, before it refuses more. */
+export const MAX_TASKS = 10_000;
+export const MAX_TASK_STORE_BYTES = 16 * 1024 * 1024;
+
+/** The store is full: remove tasks (DELETE /__sim/tasks[/<id>], Simulator.removeTask) to make room. */
+export class TaskStoreFullError extends Error {
+    constructor(what: string) {
+        super(`the simulator holds at most ${what}: remove tasks first (DELETE /__sim/tasks/<id>, DELETE /__sim/tasks, or Simulator.removeTask)`);
+        this.name = "TaskStoreFullError";
+    }
+}
+
+/** What a task's fields take, roughly: the bytes of its JSON. */
+function sizeOf(task: NewTask): number {
+    return Buffer.byteLength(JSON.stringify(task), "utf8");
+}
+
+/** All tasks of all services, keyed by id. Bounded: see MAX_TASKS and MAX_TASK_STORE_BYTES. */
 export class TaskStore {
     private readonly tasks = new Map<string, SimTask>();
+    private readonly sizes = new Map<string, number>();
+    private totalBytes = 0;
     private nextSeq = 0;
 
-    constructor(private readonly clock: SimClock) {}
+    constructor(
+        private readonly clock: SimClock,
+        private readonly maxTasks = MAX_TASKS,
+        private readonly maxBytes = MAX_TASK_STORE_BYTES,
+    ) {}
 
+    /** Throws DuplicateTaskError, or TaskStoreFullError when the task would not fit. */
     add(fields: NewTask): SimTask {
         if (this.tasks.has(fields.id)) throw new DuplicateTaskError(fields.id);
+        if (this.tasks.size >= this.maxTasks) throw new TaskStoreFullError(`${this.maxTasks} tasks`);
+        const size = sizeOf(fields);
+        if (this.totalBytes + size > this.maxBytes) throw new TaskStoreFullError(`${this.maxBytes} bytes of task fields`);
         const task: SimTask = Object.freeze({ ...fields, createdAt: this.clock.now(), seq: this.nextSeq++ });
         this.tasks.set(task.id, task);
+        this.sizes.set(task.id, size);
+        this.totalBytes += size;
         return task;
     }
 
@@ -176,7 +205,19 @@ export class TaskStore {
 
     /** Forgets a task, as if the service had lost it (fault injection, DELETE /__sim/tasks/<id>). */
     remove(id: string): boolean {
-        return this.tasks.delete(id);
+        if (!this.tasks.delete(id)) return false;
+        this.totalBytes -= this.sizes.get(id) ?? 0;
+        this.sizes.delete(id);
+        return true;
+    }
+
+    /** Forgets every task; returns how many there were. */
+    clear(): number {
+        const count = this.tasks.size;
+        this.tasks.clear();
+        this.sizes.clear();
+        this.totalBytes = 0;
+        return count;
     }
 
     has(id: string): boolean {

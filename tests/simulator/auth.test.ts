@@ -128,6 +128,23 @@ describe("simulator: RPC authentication", () => {
         assert.match(raw.json().Message, /"AccessKeyId"/);
     });
 
+    it("takes only SignatureMethod HMAC-SHA1 and SignatureVersion 1.0: a SHA-1 signature labelled otherwise fails", async () => {
+        const raw = (params: Record<string, string>) =>
+            rawRequest(sim.url, "/?" + signedQuery("GET", { Action: "DescribeTasks", RegionId: "cn-hangzhou", ...params }, SIMULATOR_ACCESS_KEY));
+        const sha256 = await raw({ SignatureMethod: "HMAC-SHA256" });
+        assert.deepEqual(
+            [sha256.status, sha256.json().Code, sha256.json().Message],
+            [400, "InvalidSignatureMethod", "Specified signature method is not valid."],
+        );
+        const version = await raw({ SignatureVersion: "2.0" });
+        assert.deepEqual([version.status, version.json().Code], [400, "IncompleteSignature"]);
+        for (const name of ["SignatureMethod", "SignatureVersion"]) {
+            const missing = await raw({ [name]: "" });
+            assert.deepEqual([missing.status, missing.json().Code], [400, "MissingParameter"], name);
+        }
+        assert.equal((await raw({})).status, 200);
+    });
+
     it("answers an unknown action with InvalidAction.NotFound (404)", async () => {
         const err = await expectApiError(ecsClient(sim).request("DescribeNothing", {}));
         assert.equal(err.code, "InvalidAction.NotFound");

@@ -178,11 +178,20 @@ describe("simulator: ECD report exports", () => {
             [{ SubType: "DESKTOP" }, "MissingParameter"],
             [{ TaskType: "RESOURCE_REPORT" }, "MissingParameter"],
             [{ TaskType: "USAGE_REPORT", SubType: "DESKTOP" }, "InvalidParameter"],
-            [{ TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", LangType: "fr-FR" }, "InvalidParameter"],
+            // LangType and SubType are enumerations the API gateway checks: Invalid{Name}, as the gateway names it.
+            [{ TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", LangType: "fr-FR" }, "InvalidLangType"],
+            [{ TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", LangType: "en-US" }, "InvalidLangType"],
+            [{ TaskType: "RESOURCE_REPORT", SubType: "APP" }, "InvalidSubType"],
             [{ TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", FilterList: [{ FilterValues: ["x"] }] }, "MissingParameter"],
         ];
         for (const [params, code] of cases) {
             assert.equal((await expectApiError(client.request("CreateEcdReportTask", params))).code, code, JSON.stringify(params));
+        }
+        const err = await expectApiError(client.request("CreateEcdReportTask", { TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", LangType: "en-US" }));
+        assert.equal(err.data.Message, "Specified parameter LangType is not valid.");
+        for (const LangType of ["zh-CN", "en-GB"]) {
+            const { TaskId } = await client.request<{ TaskId: string }>("CreateEcdReportTask", { TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", LangType });
+            assert.equal(sim.getTask(TaskId)?.details.langType, LangType);
         }
     });
 

@@ -135,6 +135,10 @@ describe("simulator: ECS DescribeTasks", () => {
         assert.equal(err.code, "InvalidParameter");
     });
 
+    it("lists nothing for a TaskGroupId, whatever the other filters: no simulated task is in a task group", async () => {
+        assert.deepEqual(await describe_({ TaskGroupId: "g-2ze2op2grqpclwu7abcd", PageSize: 100 }).then((r) => [r.TotalCount, ids(r)]), [0, []]);
+    });
+
     it("combines filters", async () => {
         const res = await describe_({ TaskAction: "ImportImage", TaskStatus: "Failed", PageSize: 100 });
         const expected = created.filter((t, i) => t.action === "ImportImage" && i % 5 === 0);

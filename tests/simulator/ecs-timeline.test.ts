@@ -163,6 +163,23 @@ describe("simulator: ECS task timelines", () => {
         assert.deepEqual(items, [{ Name: "OSSObject", Value: `EXPORT_m-exportme_${task.taskId}.vhd` }]);
     });
 
+    it("runs ArchiveSnapshot tasks, the fifth TaskAction of the SDK model, on a snapshot", async () => {
+        const task = sim.createTask({ service: "ecs", action: "ArchiveSnapshot", durationMs: 60_000, outcome: "success" });
+        assert.match(task.resourceId, /^s-/);
+        clock.advance(60_000);
+        const a = await attribute(task.taskId);
+        assert.deepEqual([a.TaskAction, a.TaskStatus], ["ArchiveSnapshot", "Finished"]);
+        assert.deepEqual(a.OperationProgressSet.OperationProgress[0].RelatedItemSet.RelatedItem, [{ Name: "SnapshotId", Value: task.resourceId }]);
+        const listed = await ecsClient(sim).request<{ TaskSet: { Task: Array<{ TaskId: string }> } }>("DescribeTasks", {
+            RegionId: "cn-hangzhou",
+            TaskAction: "ArchiveSnapshot",
+        });
+        assert.deepEqual(
+            listed.TaskSet.Task.map((t) => t.TaskId),
+            [task.taskId],
+        );
+    });
+
     it("finishes at once with durationMs 0", async () => {
         const task = sim.createTask({ service: "ecs", action: "RedeployInstance", durationMs: 0, outcome: "success" });
         assert.match(task.resourceId, /^i-/);

@@ -191,7 +191,15 @@ export function signedRoaHeaders(
     method: string,
     path: string,
     keys: { accessKeyId: string; accessKeySecret: string; securityToken?: string },
-    overrides: { date?: string; nonce?: string; version?: string; body?: string; contentMd5?: string } = {},
+    overrides: {
+        date?: string;
+        nonce?: string;
+        version?: string;
+        body?: string;
+        contentMd5?: string;
+        signatureMethod?: string;
+        signatureVersion?: string;
+    } = {},
 ): Record<string, string> {
     const body = overrides.body ?? "";
     const headers: Record<string, string> = {
@@ -200,8 +208,8 @@ export function signedRoaHeaders(
         "content-md5": overrides.contentMd5 ?? createHash("md5").update(body).digest("base64"),
         "x-acs-signature-nonce": overrides.nonce ?? `nonce-${Math.random().toString(36).slice(2)}-${Date.now()}`,
         "x-acs-version": overrides.version ?? BDRC_API_VERSION,
-        "x-acs-signature-method": "HMAC-SHA1",
-        "x-acs-signature-version": "1.0",
+        "x-acs-signature-method": overrides.signatureMethod ?? "HMAC-SHA1",
+        "x-acs-signature-version": overrides.signatureVersion ?? "1.0",
         ...(keys.securityToken ? { "x-acs-accesskey-id": keys.accessKeyId, "x-acs-security-token": keys.securityToken } : {}),
     };
     const acs = Object.keys(headers)

@@ -77,13 +77,20 @@ describe("simulator: ROA authentication (bdrc)", () => {
         assert.deepEqual([res.status, res.json().Code], [400, "MissingParameter"]);
     });
 
+    it("takes only x-acs-signature-method HMAC-SHA1 and x-acs-signature-version 1.0", async () => {
+        const sha256 = await raw(signedRoaHeaders("GET", path(), SIMULATOR_ACCESS_KEY, { signatureMethod: "HMAC-SHA256" }));
+        assert.deepEqual([sha256.status, sha256.json().Code], [400, "InvalidSignatureMethod"]);
+        const version = await raw(signedRoaHeaders("GET", path(), SIMULATOR_ACCESS_KEY, { signatureVersion: "2.0" }));
+        assert.deepEqual([version.status, version.json().Code], [400, "IncompleteSignature"]);
+    });
+
     it("routes by x-acs-version, method and path: anything else is 404 InvalidAction.NotFound", async () => {
         const wrongVersion = await raw(signedRoaHeaders("GET", path(), SIMULATOR_ACCESS_KEY, { version: "2099-01-01" }));
         assert.deepEqual([wrongVersion.status, wrongVersion.json().Code], [404, "InvalidAction.NotFound"]);
         const wrongMethod = await raw(signedRoaHeaders("DELETE", path(), SIMULATOR_ACCESS_KEY), "DELETE");
         assert.equal(wrongMethod.status, 404);
         const client = bdrcClient(sim);
-        const err = await expectRoaError(client.request("GET", "/api/v1/tasks", {}, "", {}, {}));
+        const err = await expectRoaError(client.request("GET", "/api/v1/jobs", {}, "", {}, {}));
         assert.deepEqual([err.code, err.statusCode], ["InvalidAction.NotFound", 404]);
         assert.deepEqual(sim.stats().calls["DescribeTask"] > 0, true);
     });

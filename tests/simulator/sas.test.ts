@@ -80,6 +80,14 @@ describe("simulator: Security Center exports", () => {
         assert.equal((await expectApiError(client.request("ExportRecord", {}))).code, "MissingParameter");
         assert.equal((await expectApiError(client.request("ExportRecord", { ExportType: "user", Params: "{not json" }))).code, "InvalidParameter");
         assert.equal((await expectApiError(client.request("ExportRecord", { ExportType: "user", Lang: "fr" }))).code, "InvalidParameter");
+        // ExportFileType is required with a virus scan export, and kept.
+        const noFileType = await expectApiError(client.request("ExportRecord", { ExportType: "virusScanExport" }));
+        assert.deepEqual(
+            [noFileType.code, noFileType.data.Message],
+            ["MissingParameter", 'An input parameter "ExportFileType" that is mandatory for processing the request is not supplied.'],
+        );
+        const { Id } = await client.request<{ Id: number }>("ExportRecord", { ExportType: "virusScanExport", ExportFileType: "virusScanExport" });
+        assert.equal(sim.getTask(String(Id))?.details.exportFileType, "virusScanExport");
         const missing = await expectApiError(client.request("DescribeExportInfo", {}));
         assert.equal(missing.code, "MissingParameter");
         assert.match(String(missing.data.Message), /"ExportId"/);
