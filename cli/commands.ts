@@ -112,7 +112,7 @@ export const WAIT_COMMANDS: Record<ServiceName, WaitCommand> = {
             { name: "--create-task-type", value: "TYPE", input: "create.taskType", help: "Start: CreateEcdReportTask TaskType, RESOURCE_REPORT." },
             { name: "--create-sub-type", value: "TYPE", input: "create.subType", help: "Start: SubType, DESKTOP." },
             { name: "--create-file-name", value: "NAME", input: "create.reportFileName", help: "Start: ReportFileName." },
-            { name: "--create-lang-type", value: "LANG", input: "create.langType", help: "Start: LangType, such as zh-CN or en-US." },
+            { name: "--create-lang-type", value: "LANG", input: "create.langType", help: "Start: LangType, zh-CN (the default) or en-GB." },
             { name: "--create-filter", value: "KEY=V1,V2", input: "create.filters", parse: "filter", help: "Start: a FilterList entry; repeat for several." },
             SHOW_URL_FLAG,
         ],
@@ -132,6 +132,12 @@ export const WAIT_COMMANDS: Record<ServiceName, WaitCommand> = {
             { name: "--create-export-type", value: "TYPE", input: "create.exportType", help: "Start: ExportRecord ExportType, such as exportHcWarning." },
             { name: "--create-params", value: "JSON", input: "create.params", help: "Start: ExportRecord Params, the JSON text of an object." },
             { name: "--create-lang", value: "zh|en", input: "create.lang", help: "Start: ExportRecord Lang." },
+            {
+                name: "--create-export-file-type",
+                value: "TYPE",
+                input: "create.exportFileType",
+                help: "Start: ExportRecord ExportFileType, required with --create-export-type virusScanExport (as virusScanExport).",
+            },
             SHOW_URL_FLAG,
         ],
         examples: [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ECD_LANG_TYPES } from "../services/ecd";
 import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
@@ -28,10 +29,9 @@ export const ecdReportRequestSchema = z.strictObject(
             .optional()
             .describe("ReportFileName."),
         langType: z
-            .string({ error: 'must be a language such as "zh-CN" or "en-US"' })
-            .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${quoteInput(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
+            .enum(ECD_LANG_TYPES, { error: (i) => `${quoteInput(i.input)} is not a LangType of CreateEcdReportTask: use "zh-CN" or "en-GB"` })
             .optional()
-            .describe('LangType, e.g. "zh-CN" or "en-US".'),
+            .describe('LangType: "zh-CN" (the default) or "en-GB"; the API takes no other language.'),
         filters: z
             .array(ecdReportFilterSchema, { error: "must be a list of { key, values }" })
             .max(20, { error: "at most 20 filters" })
@@ -65,9 +65,24 @@ export const sasExportRequestSchema = z.strictObject(
         exportType: requiredText('what to export, an ExportRecord ExportType such as "exportHcWarning"').describe("ExportRecord ExportType."),
         params: sasParamsSchema.optional().describe("ExportRecord Params: an object (sent as JSON text) or JSON text."),
         lang: z.enum(["zh", "en"], { error: 'must be "zh" or "en"' }).optional().describe('ExportRecord Lang: "zh" or "en".'),
+        exportFileType: z
+            .string({ error: 'must be an ExportRecord ExportFileType such as "virusScanExport"' })
+            .trim()
+            .min(1, { error: "must not be empty" })
+            .optional()
+            .describe('ExportRecord ExportFileType: required with exportType "virusScanExport" (the details of a virus scan), as "virusScanExport".'),
     },
     { error: 'must be an object such as { exportType: "exportHcWarning" }' },
 );
+
+/** ExportRecord refuses a virus scan export without ExportFileType. */
+const exportFileTypeRule: CrossFieldRule = (value) => {
+    const create = value.create;
+    if (!create || typeof create !== "object") return [];
+    const request = create as Record<string, unknown>;
+    if (request.exportType !== "virusScanExport" || request.exportFileType !== undefined) return [];
+    return [{ path: "create.exportFileType", message: 'required with exportType "virusScanExport": set exportFileType to "virusScanExport"' }];
+};
 
 const sasExportIdSchema = z
     .union([z.number(), z.string()], { error: "must be a Security Center export id (an integer such as 131231, the Id that ExportRecord returned)" })
@@ -123,7 +138,11 @@ export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
 
 /** ReportExport's cross-field rules, by service (see CrossFieldRule). */
 export const reportExportRules: CrossFieldRule = (value) => [
-    ...(value.service === "ecd" ? adoptOrStartRule("taskId")(value) : value.service === "sas" ? adoptOrStartRule("exportId")(value) : []),
+    ...(value.service === "ecd"
+        ? adoptOrStartRule("taskId")(value)
+        : value.service === "sas"
+          ? [...adoptOrStartRule("exportId")(value), ...exportFileTypeRule(value)]
+          : []),
     ...statusListsRule(value),
 ];
 

@@ -35,10 +35,11 @@ export const BDRC_STATUS_TABLE = BDRC_SERVICE.statusTable;
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();
 
+// Every field is optional in the official model; a wait needs the task's status, nothing else.
 const describeTaskSchema = z.object({
-    RequestId: z.string(),
+    RequestId: z.string().nullish(),
     Data: z.object({
-        TaskId: z.string(),
+        TaskId: z.string().nullish(),
         TaskStatus: z.string(),
         TaskName: optionalText,
         TaskDescription: optionalText,
@@ -96,16 +97,16 @@ export function parseJsonText(text: string | null | undefined): unknown {
 }
 
 /** Maps DescribeTask's body to a snapshot (exported for tests that start from documented samples). */
-export function bdrcSnapshotOf(body: unknown, api = "BDRC DescribeTask"): BdrcSnapshot {
+export function bdrcSnapshotOf(body: unknown, api = "BDRC DescribeTask", taskId?: string): BdrcSnapshot {
     const parsed = parseResponse(api, describeTaskSchema, body);
     const task = parsed.Data;
     const progress = task.Progress === null || task.Progress === undefined ? undefined : (task.Progress / BDRC_PROGRESS_SCALE) * 100;
     return {
-        taskId: task.TaskId,
+        taskId: task.TaskId || taskId || "",
         rawStatus: task.TaskStatus,
         progress: clampProgress(progress),
         errorMessage: task.ErrorMessage?.trim() || undefined,
-        requestId: parsed.RequestId,
+        requestId: parsed.RequestId ?? undefined,
         details: {
             taskType: task.TaskType || undefined,
             taskName: task.TaskName || undefined,
@@ -139,7 +140,7 @@ export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Pro
         if (isMissingTaskError(error)) return undefined;
         throw error;
     }
-    return bdrcSnapshotOf(body, target.api);
+    return bdrcSnapshotOf(body, target.api, taskId);
 }
 
 /** One task per call: DescribeTask takes one id. */

@@ -10,6 +10,9 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** Elastic Desktop Service (ecd) report exports: CreateEcdReportTask starts one, DescribeEcdReportTasks lists them. */
 
+/** CreateEcdReportTask's LangType: the API takes these and nothing else. */
+export const ECD_LANG_TYPES = ["zh-CN", "en-GB"] as const;
+
 /** DescribeEcdReportTasks' documented page size limit: one list call serves up to this many waits. */
 export const ECD_MAX_PAGE_SIZE = 200;
 
@@ -50,14 +53,15 @@ const taskListSchema = z.preprocess((value) => {
     return value;
 }, z.array(reportTaskSchema));
 
+// Every field is optional in the official model; a wait needs each task's TaskId and Status.
 const describeReportTasksSchema = z.object({
-    RequestId: z.string(),
+    RequestId: z.string().nullish(),
     TotalCount: looseNumber.nullish(),
     ExportTaskList: taskListSchema.nullish(),
 });
 
 const createReportTaskSchema = z.object({
-    RequestId: z.string(),
+    RequestId: z.string().nullish(),
     TaskId: z.string().nullish(),
     Code: optionalText,
     Message: optionalText,
@@ -84,7 +88,7 @@ function isSuccessCode(code: string | null | undefined): boolean {
     return !code || /^(success|ok|200)$/i.test(code.trim());
 }
 
-function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: string): EcdReportSnapshot {
+function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: string | undefined): EcdReportSnapshot {
     const failed = !isSuccessCode(task.ErrorCode) || task.Status.trim().toLowerCase() === "failed";
     const downloadUrl = task.DownloadUrl || undefined;
     return {
@@ -110,7 +114,7 @@ function snapshotOfTask(task: z.infer<typeof reportTaskSchema>, requestId: strin
 export function ecdSnapshotsOf(body: unknown, api = "ECD DescribeEcdReportTasks"): { snapshots: EcdReportSnapshot[]; totalCount?: number } {
     const parsed = parseResponse(api, describeReportTasksSchema, body);
     return {
-        snapshots: (parsed.ExportTaskList ?? []).map((t) => snapshotOfTask(t, parsed.RequestId)),
+        snapshots: (parsed.ExportTaskList ?? []).map((t) => snapshotOfTask(t, parsed.RequestId ?? undefined)),
         totalCount: parsed.TotalCount ?? undefined,
     };
 }
@@ -144,7 +148,7 @@ export interface EcdReportRequest {
 }
 
 /** Starts a report export; pop-core flattens FilterList to FilterList.1.FilterKey, FilterList.1.FilterValues.1. */
-export async function createEcdReportTask(ctx: ServiceContext, request: EcdReportRequest): Promise<{ taskId: string; requestId: string }> {
+export async function createEcdReportTask(ctx: ServiceContext, request: EcdReportRequest): Promise<{ taskId: string; requestId?: string }> {
     const params: Record<string, unknown> = { TaskType: request.taskType, SubType: request.subType };
     if (request.reportFileName) params.ReportFileName = request.reportFileName;
     if (request.langType) params.LangType = request.langType;
@@ -154,13 +158,13 @@ export async function createEcdReportTask(ctx: ServiceContext, request: EcdRepor
 }
 
 /** Reads CreateEcdReportTask's body: Success false or a failure Code is an error even when HTTP said 200. */
-export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): { taskId: string; requestId: string } {
+export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): { taskId: string; requestId?: string } {
     const parsed = parseResponse(api, createReportTaskSchema, body);
     if (parsed.Success === false || !isSuccessCode(parsed.Code)) {
-        throw new ApiError("permanent", api, parsed.Code || "Unsuccessful", parsed.Message || "Success was false", parsed.RequestId);
+        throw new ApiError("permanent", api, parsed.Code || "Unsuccessful", parsed.Message || "Success was false", parsed.RequestId ?? undefined);
     }
     const { TaskId } = parseResponse(api, createdTaskIdSchema, body);
-    return { taskId: TaskId, requestId: parsed.RequestId };
+    return { taskId: TaskId, requestId: parsed.RequestId ?? undefined };
 }
 
 /**

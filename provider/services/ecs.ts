@@ -3,12 +3,12 @@ import { callRpc } from "../client/call";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
-import { looseBoolean, looseNumber, parseResponse } from "./parse";
+import { looseNumber, parseResponse, textBoolean } from "./parse";
 import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** ECS asynchronous tasks: DescribeTasks (batched, up to 100 ids a call) and DescribeTaskAttribute (details). */
 
-export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec"] as const;
+export const ECS_TASK_ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec", "ArchiveSnapshot"] as const;
 export const ECS_MAX_TASK_IDS = 100;
 
 export const ECS_SERVICE: ServiceDefinition = {
@@ -22,6 +22,8 @@ export const ECS_SERVICE: ServiceDefinition = {
 
 export const ECS_STATUS_TABLE = ECS_SERVICE.statusTable;
 
+// Every field is optional in the official models; what a wait cannot do without is required:
+// which task (TaskId in a list) and where it is (TaskStatus). The rest is taken when it comes.
 const taskSchema = z.object({
     TaskId: z.string(),
     TaskStatus: z.string(),
@@ -29,37 +31,37 @@ const taskSchema = z.object({
     ResourceId: z.string().optional(),
     CreationTime: z.string().optional(),
     FinishedTime: z.string().optional(),
-    SupportCancel: looseBoolean.optional(),
+    SupportCancel: textBoolean.optional(),
 });
 
 const describeTasksSchema = z.object({
-    RequestId: z.string(),
-    TotalCount: looseNumber,
+    RequestId: z.string().optional(),
+    TotalCount: looseNumber.optional(),
     PageNumber: looseNumber.optional(),
     PageSize: looseNumber.optional(),
-    TaskSet: z.object({ Task: z.array(taskSchema) }),
+    TaskSet: z.object({ Task: z.array(taskSchema).optional() }).optional(),
 });
 
 const operationSchema = z.object({
-    OperationStatus: z.string(),
+    OperationStatus: z.string().optional(),
     ErrorCode: z.string().optional(),
     ErrorMsg: z.string().optional(),
-    RelatedItemSet: z.object({ RelatedItem: z.array(z.object({ Name: z.string(), Value: z.string() })) }).optional(),
+    RelatedItemSet: z.object({ RelatedItem: z.array(z.object({ Name: z.string().optional(), Value: z.string().optional() })).optional() }).optional(),
 });
 
 const describeTaskAttributeSchema = z.object({
-    RequestId: z.string(),
-    TaskId: z.string(),
+    RequestId: z.string().optional(),
+    TaskId: z.string().optional(),
     TaskStatus: z.string(),
     TaskAction: z.string().optional(),
     TaskProcess: z.string().optional(),
     CreationTime: z.string().optional(),
     FinishedTime: z.string().optional(),
-    SupportCancel: looseBoolean.optional(),
+    SupportCancel: textBoolean.optional(),
     TotalCount: looseNumber.optional(),
     SuccessCount: looseNumber.optional(),
     FailedCount: looseNumber.optional(),
-    OperationProgressSet: z.object({ OperationProgress: z.array(operationSchema) }).optional(),
+    OperationProgressSet: z.object({ OperationProgress: z.array(operationSchema).optional() }).optional(),
 });
 
 export interface EcsOperation {
@@ -83,7 +85,7 @@ export interface EcsTaskDetails {
 
 export type EcsSnapshot = TaskSnapshot<EcsTaskDetails>;
 
-function snapshotOfTask(task: z.infer<typeof taskSchema>, requestId: string): EcsSnapshot {
+function snapshotOfTask(task: z.infer<typeof taskSchema>, requestId: string | undefined): EcsSnapshot {
     return {
         taskId: task.TaskId,
         rawStatus: task.TaskStatus,
@@ -104,9 +106,11 @@ export interface DescribeTasksFilter {
     taskAction?: string;
 }
 
+const PAGE_SIZE = 100;
+
 /** Every task matching the filter, across pages (100 a page, the maximum). */
 export async function describeTasks(ctx: ServiceContext, filter: DescribeTasksFilter): Promise<EcsSnapshot[]> {
-    const params: Record<string, unknown> = { RegionId: ctx.region, PageSize: 100 };
+    const params: Record<string, unknown> = { RegionId: ctx.region, PageSize: PAGE_SIZE };
     if (filter.taskIds?.length) params.TaskIds = filter.taskIds.join(",");
     if (filter.taskAction) params.TaskAction = filter.taskAction;
     filter.resourceIds?.forEach((id, i) => (params[`ResourceIds.${i + 1}`] = id));
@@ -114,8 +118,11 @@ export async function describeTasks(ctx: ServiceContext, filter: DescribeTasksFi
     const target = callTarget(ECS_SERVICE, ctx, "DescribeTasks");
     for (let page = 1; ; page++) {
         const body = parseResponse(target.api, describeTasksSchema, await callRpc(target, "DescribeTasks", { ...params, PageNumber: page }));
-        snapshots.push(...body.TaskSet.Task.map((t) => snapshotOfTask(t, body.RequestId)));
-        if (body.TaskSet.Task.length === 0 || snapshots.length >= body.TotalCount) return snapshots;
+        const tasks = body.TaskSet?.Task ?? [];
+        snapshots.push(...tasks.map((t) => snapshotOfTask(t, body.RequestId)));
+        // without a TotalCount, a page that is not full is the last
+        const last = body.TotalCount !== undefined ? snapshots.length >= body.TotalCount : tasks.length < PAGE_SIZE;
+        if (tasks.length === 0 || last) return snapshots;
     }
 }
 
@@ -130,16 +137,16 @@ export async function describeTaskAttribute(ctx: ServiceContext, taskId: string)
         throw error;
     }
     const body = parseResponse(target.api, describeTaskAttributeSchema, raw);
-    const operations = body.OperationProgressSet?.OperationProgress.map((op) => ({
-        status: op.OperationStatus,
+    const operations = body.OperationProgressSet?.OperationProgress?.map((op) => ({
+        status: op.OperationStatus ?? "Unknown",
         errorCode: op.ErrorCode || undefined,
         errorMsg: op.ErrorMsg || undefined,
-        relatedItems: (op.RelatedItemSet?.RelatedItem ?? []).map((item) => ({ name: item.Name, value: item.Value })),
+        relatedItems: (op.RelatedItemSet?.RelatedItem ?? []).map((item) => ({ name: item.Name ?? "", value: item.Value ?? "" })),
     }));
     const progress = body.TaskProcess ? Number.parseFloat(body.TaskProcess.replace("%", "")) : undefined;
     const failed = operations?.filter((op) => op.status.toLowerCase() !== "success") ?? [];
     return {
-        taskId: body.TaskId,
+        taskId: body.TaskId ?? taskId,
         rawStatus: body.TaskStatus,
         progress: clampProgress(progress),
         failedCount: body.FailedCount,

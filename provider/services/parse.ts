@@ -68,6 +68,14 @@ export const looseBoolean = z
     .union([z.boolean(), z.enum(["true", "false", "True", "False"])])
     .transform((v) => v === true || String(v).toLowerCase() === "true");
 
+/**
+ * A field the models type as a free string that reads as a boolean ("true", "false"; SupportCancel):
+ * true or false when it says so, undefined for anything else, never a shape error.
+ */
+export const textBoolean = z
+    .union([z.boolean(), z.string()])
+    .transform((v) => (typeof v === "boolean" ? v : /^true$/i.test(v) ? true : /^false$/i.test(v) ? false : undefined));
+
 /** Numbers sometimes arrive as strings ("80"); both are accepted, anything else is a shape error. */
 export const looseNumber = z.union([
     z.number(),

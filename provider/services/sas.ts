@@ -31,8 +31,9 @@ export const SAS_STATUS_TABLE = SAS_SERVICE.statusTable;
 const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();
 
+// Every field is optional in the official models; a wait needs the export's status (ExportRecord: its Id).
 const describeExportInfoSchema = z.object({
-    RequestId: z.string(),
+    RequestId: z.string().nullish(),
     ExportStatus: z.string(),
     Id: optionalNumber,
     Progress: optionalNumber,
@@ -44,7 +45,7 @@ const describeExportInfoSchema = z.object({
 });
 
 const exportRecordSchema = z.object({
-    RequestId: z.string(),
+    RequestId: z.string().nullish(),
     Id: looseNumber,
     FileName: optionalText,
 });
@@ -70,7 +71,7 @@ export function sasEndpoint(region: string): { url: string } {
 function isEmptyExport(body: unknown): boolean {
     if (!body || typeof body !== "object") return false;
     const b = body as Record<string, unknown>;
-    return typeof b.RequestId === "string" && (b.ExportStatus === undefined || b.ExportStatus === null) && (b.Id === undefined || b.Id === null);
+    return (b.ExportStatus === undefined || b.ExportStatus === null) && (b.Id === undefined || b.Id === null);
 }
 
 /** Maps DescribeExportInfo's body to a snapshot; undefined when it describes no export (exported for tests). */
@@ -82,7 +83,7 @@ export function sasSnapshotOf(body: unknown, exportId: string, api = "Security C
         rawStatus: parsed.ExportStatus,
         progress: clampProgress(parsed.Progress ?? undefined),
         expiresAt: urlExpiry(parsed.Link || undefined),
-        requestId: parsed.RequestId,
+        requestId: parsed.RequestId ?? undefined,
         details: {
             downloadUrl: parsed.Link || undefined,
             fileName: parsed.FileName || undefined,
@@ -114,23 +115,25 @@ export async function describeExportInfo(ctx: ServiceContext, exportId: string):
 
 export interface SasExportRequest {
     exportType: string;
+    exportFileType?: string;
     lang?: string;
     /** Already a JSON string: the API takes Params as text. */
     params?: string;
 }
 
 /** Starts an export; its Id is the ExportId that DescribeExportInfo takes. */
-export async function exportRecord(ctx: ServiceContext, request: SasExportRequest): Promise<{ exportId: string; fileName?: string; requestId: string }> {
+export async function exportRecord(ctx: ServiceContext, request: SasExportRequest): Promise<{ exportId: string; fileName?: string; requestId?: string }> {
     const params: Record<string, unknown> = { ExportType: request.exportType };
     if (request.lang) params.Lang = request.lang;
+    if (request.exportFileType) params.ExportFileType = request.exportFileType;
     if (request.params) params.Params = request.params;
     const target = callTarget(SAS_SERVICE, ctx, "ExportRecord");
     return startedExportOf(await callRpc(target, "ExportRecord", params), target.api);
 }
 
-export function startedExportOf(body: unknown, api = "Security Center ExportRecord"): { exportId: string; fileName?: string; requestId: string } {
+export function startedExportOf(body: unknown, api = "Security Center ExportRecord"): { exportId: string; fileName?: string; requestId?: string } {
     const parsed = parseResponse(api, exportRecordSchema, body);
-    return { exportId: String(parsed.Id), fileName: parsed.FileName || undefined, requestId: parsed.RequestId };
+    return { exportId: String(parsed.Id), fileName: parsed.FileName || undefined, requestId: parsed.RequestId ?? undefined };
 }
 
 /** One export per call: DescribeExportInfo takes a single ExportId. */

@@ -13,7 +13,7 @@ export const sasExport: ExportService<SasReportExportInputs & { region: string }
         const request = inputs.create!;
         // Params is JSON text in the API; users may pass an object
         const params = typeof request.params === "object" ? JSON.stringify(request.params) : request.params;
-        const started = await exportRecord(ctx, { exportType: request.exportType, lang: request.lang, params });
+        const started = await exportRecord(ctx, { exportType: request.exportType, exportFileType: request.exportFileType, lang: request.lang, params });
         return { id: started.exportId, requestId: started.requestId, fileName: started.fileName };
     },
     source: sasExportSource,
