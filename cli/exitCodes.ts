@@ -8,8 +8,10 @@ export const EXIT = {
     failed: 1,
     /** The deadline (--timeout) passed first: the task may still finish; run the command again to keep waiting. */
     timedOut: 2,
-    /** Bad flags, no region, no or refused credentials, no permission. */
+    /** Bad flags, no region, no or refused credentials, no permission, a wrong clock. */
     usage: 3,
+    /** Stopped by SIGINT (130, as shells report it; SIGTERM: 143): the task goes on; the message says how to resume. */
+    interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -27,6 +29,9 @@ const CALLER_CODE_PATTERNS = [
     /^Forbidden/,
     /^NoPermission$/,
     /^RdCheckNoPermission$/,
+    // the request's time and Alibaba Cloud's differ by more than 15 minutes: fix the clock
+    /^InvalidTimeStamp/,
+    /^RequestTimeTooSkewed$/,
 ];
 
 export function isCallerErrorCode(code: string | undefined): boolean {

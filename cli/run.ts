@@ -25,6 +25,8 @@ export interface CliIo {
     env: Env;
     stdout: OutputStream;
     stderr: OutputStream;
+    /** Aborted on SIGINT or SIGTERM: the wait ends at once, says which task and how to resume, and the record is still printed. */
+    signal?: AbortSignal;
 }
 
 type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
@@ -73,6 +75,8 @@ export function exitCodeOf(outcome: WaitOutcome): ExitCode {
             return EXIT.succeeded;
         case "timeout":
             return EXIT.timedOut;
+        case "interrupted":
+            return EXIT.interrupted;
         case "error":
             return isCallerErrorCode(outcome.errorCode) ? EXIT.usage : EXIT.failed;
         default:
@@ -84,7 +88,7 @@ async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io
     const service = checked.inputs.service;
     // with --json, stdout is for the result alone
     const display = progressDisplay(options.progress, options.json ? io.stderr : io.stdout, waitLabel(service), Date.now());
-    const face = cliFace(service, display.sink);
+    const face = { ...cliFace(service, display.sink), signal: io.signal };
     try {
         return checked.kind === "TaskWaiter" ? await runTaskWait(checked.inputs, face) : await runExportWait(checked.inputs, face);
     } finally {

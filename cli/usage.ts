@@ -7,7 +7,9 @@ const CREDENTIALS =
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET [/ ALIBABA_CLOUD_SECURITY_TOKEN], else ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY\n" +
     "[/ ALICLOUD_SECURITY_TOKEN], else the standard chain (aliyun CLI profile, OIDC role, ECS RAM role, credentials URI).";
 
-const EXIT_CODES = "Exit codes: 0 succeeded, 1 failed (or not found, or an API error), 2 timed out, 3 usage or credentials error.";
+const EXIT_CODES =
+    "Exit codes: 0 succeeded, 1 failed (or not found, or an API error), 2 timed out, 3 usage or credentials error (or a wrong clock),\n" +
+    "130 / 143 stopped by SIGINT / SIGTERM (the task goes on; the message says how to keep waiting).";
 
 function flagLines(flags: readonly FlagDef[]): string[] {
     const heads = flags.map((f) => `  ${f.name}${f.value ? ` ${f.value}` : ""}`);

@@ -11,7 +11,7 @@ export const RESOURCES: ResourceReference[] = [
         summary: "Waits for ECS tasks and Backup and Disaster Recovery Center tasks. Type token `pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter`.",
         inputs: taskWaiterInputsSchema,
         outputs: taskWaiterOutputsSchema,
-        internal: ["resourceName"],
+        internal: ["resourceName", "resourceStack"],
         crossFieldRules: [
             "ecs: exactly one of `taskId`, `taskIds`, or `resourceIds` with `taskAction`; `taskAction` only with `resourceIds`.",
             "bdrc: the region must be one where the service exists (cn-shanghai, ap-southeast-1, cn-shanghai-finance-1) unless an endpoint override is configured.",
@@ -24,7 +24,7 @@ export const RESOURCES: ResourceReference[] = [
             "Waits for a report export of Elastic Desktop Service (`ecd`) or Security Center (`sas`), adopting one that exists or starting one, and records its download URL as a secret output. Type token `pulumi-nodejs:dynamic/alicloud-tasks:ReportExport`.",
         inputs: reportExportInputsSchema,
         outputs: reportExportOutputsSchema,
-        internal: ["resourceName"],
+        internal: ["resourceName", "resourceStack"],
         secretOutputs: ["downloadUrl"],
         crossFieldRules: ["Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).", DURATIONS],
     },

@@ -30,6 +30,8 @@ export interface WaitRequest<S> {
     finalize?(snapshot: S, timeLeftMs: number): Promise<S>;
     /** Every snapshot seen, in order (for a terminal task, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
+    /** Ends the wait at once with "aborted" (a request in flight is left to finish unread). */
+    signal?: AbortSignal;
 }
 
 export const DEFAULT_NOT_FOUND_TOLERANCE = 3;
@@ -90,6 +92,8 @@ export class Poller {
                 notFoundStreak: 0,
                 resolve,
             };
+            if (request.signal?.aborted) return resolve(this.resultOf(sub, "aborted"));
+            request.signal?.addEventListener("abort", () => this.finish(sub, "aborted"), { once: true });
             this.subscriptions.add(sub);
             this.schedule();
         });

@@ -25,9 +25,10 @@ export interface FailureRecord extends Failure {
  * - terminal: the task reached a status the waiter treats as final (success or failure alike);
  * - timeout: the deadline passed first; the last snapshot says where the task was;
  * - not-found: the task never became visible, or disappeared after it was seen;
- * - error: a permanent error (bad credentials, no permission, a changed response shape).
+ * - error: a permanent error (bad credentials, no permission, a changed response shape);
+ * - aborted: the caller stopped waiting (the wait command on SIGINT or SIGTERM).
  */
-export type WaitReason = "terminal" | "timeout" | "not-found" | "error";
+export type WaitReason = "terminal" | "timeout" | "not-found" | "error" | "aborted";
 
 export interface WaitResult<S> {
     reason: WaitReason;

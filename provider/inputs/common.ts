@@ -108,6 +108,8 @@ export const waitOptionShape = {
     failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
     /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
     resourceName: z.string({ error: "must be a string: the resource class sets it to the resource's name; remove it from the arguments" }).optional(),
+    /** Set by the resource class to "<project>/<stack>": with the name, what a started export is found again by. */
+    resourceStack: z.string({ error: "must be a string: the resource class sets it to the project and stack; remove it from the arguments" }).optional(),
 };
 
 /** The message for a missing or unsupported `service` (zod hands over the whole object). */

@@ -8,7 +8,7 @@ export type DeepInput<T> = T extends readonly (infer E)[]
       : pulumi.Input<T>;
 
 /** Resource arguments: each property of each union member wrapped; internal keys removed. */
-export type ResourceArgs<T, Internal extends string = "resourceName"> = T extends unknown
+export type ResourceArgs<T, Internal extends string = "resourceName" | "resourceStack"> = T extends unknown
     ? { [K in keyof T as K extends Internal ? never : K]: DeepInput<T[K]> }
     : never;
 

@@ -30,6 +30,8 @@ export interface ReportExport extends ResourceOutputs<ReportExportOutputs> {}
 export class ReportExport extends pulumi.dynamic.Resource {
     constructor(name: string, args: ReportExportArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
-        super(reportExportProvider, name, { ...outputs, ...args, resourceName: name }, withSecretOutputs(opts), "alicloud-tasks", "ReportExport");
+        // project, stack and name: what lets a later run find an export this resource started but never recorded
+        const identity = { resourceName: name, resourceStack: `${pulumi.getProject()}/${pulumi.getStack()}` };
+        super(reportExportProvider, name, { ...outputs, ...args, ...identity }, withSecretOutputs(opts), "alicloud-tasks", "ReportExport");
     }
 }

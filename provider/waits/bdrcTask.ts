@@ -38,7 +38,7 @@ export function bdrcTaskPlan(inputs: BdrcTaskWaiterInputs & { region: string }):
         what: "BDRC task",
         id: `bdrc:${inputs.region}:${inputs.taskId}`,
         rules,
-        async wait(progress) {
+        async wait({ progress, signal }) {
             const result = await poller().wait({
                 source: bdrcTaskSource(ctx),
                 taskId: inputs.taskId,
@@ -46,6 +46,7 @@ export function bdrcTaskPlan(inputs: BdrcTaskWaiterInputs & { region: string }):
                 backoff: backoffOf(inputs),
                 isTerminal: (s) => isTerminalStatus(statusOf(s)),
                 onSnapshot: (s) => progress.observe(s, statusOf(s)),
+                signal,
             });
             return { taskIds: [inputs.taskId], results: [result], outputs: outputs(result.snapshot) };
         },

@@ -23,11 +23,22 @@ export function ecsTasksPlan(inputs: EcsTaskWaiterInputs & { region: string }): 
     const statusOf = (s: EcsSnapshot) => effectiveStatus(s, rules);
 
     /** The newest task of taskAction for each resource, found through the poller like a task. */
-    async function resolveResources(progress: ProgressSink, startedAt: number): Promise<{ taskIds: string[] } | { unresolved: WaitResult<EcsSnapshot>[] }> {
+    async function resolveResources(
+        progress: ProgressSink,
+        startedAt: number,
+        signal?: AbortSignal,
+    ): Promise<{ taskIds: string[] } | { unresolved: WaitResult<EcsSnapshot>[] }> {
         const source = newestTaskSource(ctx, inputs.taskAction!);
         const found = await Promise.all(
             inputs.resourceIds!.map((resourceId) =>
-                poller().wait({ source, taskId: resourceId, timeoutMs: remainingMs(inputs, startedAt), backoff: backoffOf(inputs), isTerminal: () => true }),
+                poller().wait({
+                    source,
+                    taskId: resourceId,
+                    timeoutMs: remainingMs(inputs, startedAt),
+                    backoff: backoffOf(inputs),
+                    isTerminal: () => true,
+                    signal,
+                }),
             ),
         );
         const unresolved = found.filter((r) => r.reason !== "terminal");
@@ -86,11 +97,11 @@ export function ecsTasksPlan(inputs: EcsTaskWaiterInputs & { region: string }): 
         what: "ECS task",
         id: ecsWaiterId(inputs),
         rules,
-        async wait(progress, knownTaskIds) {
+        async wait({ progress, knownTaskIds, signal }) {
             const startedAt = Date.now();
             let taskIds = knownTaskIds ?? (inputs.taskId ? [inputs.taskId] : inputs.taskIds);
             if (!taskIds) {
-                const resolved = await resolveResources(progress, startedAt);
+                const resolved = await resolveResources(progress, startedAt, signal);
                 if ("unresolved" in resolved) return { taskIds: [], results: resolved.unresolved, outputs: outputs([], new Map()) };
                 taskIds = resolved.taskIds;
             }
@@ -105,6 +116,7 @@ export function ecsTasksPlan(inputs: EcsTaskWaiterInputs & { region: string }): 
                         isTerminal: (s) => isTerminalStatus(statusOf(s)),
                         finalize: (s, timeLeftMs) => completeEcsSnapshot({ ...ctx, timeLeftMs }, s),
                         onSnapshot: (s) => progress.observe(s, statusOf(s)),
+                        signal,
                     }),
                 ),
             );

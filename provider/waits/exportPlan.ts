@@ -39,7 +39,10 @@ export interface ExportService<I extends ReportExportInputs, S extends TaskSnaps
     /** Added to a timeout message (Security Center documents no failure status). */
     readonly timeoutHint?: string;
     adoptedId(inputs: I): string | undefined;
-    start(ctx: ServiceContext, inputs: I): Promise<StartedExport>;
+    /** Starts an export; `key` (startKey.ts) goes with it where the service can keep it. */
+    start(ctx: ServiceContext, inputs: I, key?: string): Promise<StartedExport>;
+    /** The export started earlier with this key that is still pending, running or ready, if one can be found. */
+    findStarted(ctx: ServiceContext, inputs: I, key: string, usable: (snapshot: S) => boolean): Promise<string | undefined>;
     source(ctx: ServiceContext): TaskSource<S>;
     readOnce(ctx: ServiceContext, id: string): Promise<S | undefined>;
     fields(snapshot: S): ExportFields;
@@ -60,9 +63,11 @@ export interface ExportPlan {
     /** The adopted export's id; undefined in start mode. */
     readonly adoptedId?: string;
     /** Starts an export; its call may take at most `timeLeftMs` (and a little). */
-    start(timeLeftMs: number): Promise<StartedExport>;
+    start(timeLeftMs: number, key?: string): Promise<StartedExport>;
+    /** The export an earlier run started with this key, when it is still of use (not failed, not expired). */
+    findStarted(key: string, timeLeftMs: number): Promise<string | undefined>;
     /** Waits on one export until it is terminal or `timeoutMs` passes. */
-    wait(id: string, options: { timeoutMs: number; progress: ProgressSink; started?: StartedExport }): Promise<ExportWaitResults>;
+    wait(id: string, options: { timeoutMs: number; progress: ProgressSink; started?: StartedExport; signal?: AbortSignal }): Promise<ExportWaitResults>;
     /** One read (refresh): the outputs, or undefined when the API no longer reports the export. */
     read(id: string): Promise<ReportExportResult | undefined>;
 }
@@ -116,8 +121,10 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
         rules,
         timeoutHint: service.timeoutHint,
         adoptedId: service.adoptedId(inputs),
-        start: (timeLeftMs) => service.start({ ...ctx, timeLeftMs }, inputs),
-        async wait(id, { timeoutMs, progress, started }) {
+        start: (timeLeftMs, key) => service.start({ ...ctx, timeLeftMs }, inputs, key),
+        findStarted: (key, timeLeftMs) =>
+            service.findStarted({ ...ctx, timeLeftMs }, inputs, key, (s) => !["failed", "cancelled", "expired"].includes(effectiveStatus(s, rules))),
+        async wait(id, { timeoutMs, progress, started, signal }) {
             const result = await poller().wait<S>({
                 source: service.source(ctx),
                 taskId: id,
@@ -126,6 +133,7 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
                 notFoundTolerance: started ? STARTED_NOT_FOUND_TOLERANCE : undefined,
                 isTerminal: (s) => isTerminalStatus(effectiveStatus(s, rules)),
                 onSnapshot: (s) => progress.observe(s, effectiveStatus(s, rules)),
+                signal,
             });
             return { result, outputs: outputs(id, result.snapshot, started) };
         },

@@ -1,10 +1,12 @@
 import { redactUrl } from "../client/redact";
 import type { TaskSnapshot } from "../services/snapshot";
 import { CheckedReportExportInputs, ExportPlan, ReportExportResult, StartedExport, exportPlanFor } from "./exportPlan";
-import { errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
+import { errorMessage, failureMessage, interruptedMessage, notFoundMessage, timeoutMessage } from "./messages";
 import { Face, WaitOutcome, toPlainJson, waitedSeconds } from "./outcome";
 import { remainingMs, timeoutMs } from "./schedule";
 import { redact } from "./settings";
+import { toFailure } from "../engine/result";
+import { startKey } from "./startKey";
 import { startExport } from "./startExport";
 
 /**
@@ -21,13 +23,13 @@ export async function runExportWait(inputs: CheckedReportExportInputs, face: Fac
     let id = plan.adoptedId ?? recordedId;
     let started: StartedExport | undefined;
     if (id === undefined) {
-        const start = await startExport(plan.what, (timeLeftMs) => plan.start(timeLeftMs), startedAt + timeoutMs(inputs));
-        if ("failure" in start) {
-            const message = redact(`${face.label}: ${start.message}`);
+        const obtained = await obtainExport(plan, inputs, face, startedAt + timeoutMs(inputs));
+        if ("verdict" in obtained) {
+            const message = redact(`${face.label}: ${obtained.message}`);
             return {
-                verdict: "error",
+                verdict: obtained.verdict,
                 message,
-                errorCode: start.failure.code,
+                errorCode: obtained.errorCode,
                 record: record({}, message),
                 what: plan.what,
                 ids: [],
@@ -35,11 +37,9 @@ export async function runExportWait(inputs: CheckedReportExportInputs, face: Fac
                 accepted: false,
             };
         }
-        started = start.started;
-        id = started.id;
-        face.progress.note(`started ${plan.what} ${id}`);
+        ({ id, started } = obtained);
     }
-    const { result, outputs } = await plan.wait(id, { timeoutMs: remainingMs(inputs, startedAt), progress: face.progress, started });
+    const { result, outputs } = await plan.wait(id, { timeoutMs: remainingMs(inputs, startedAt), progress: face.progress, started, signal: face.signal });
     const base = { what: plan.what, ids: [id], keep: false, accepted: false };
     // a started export goes on without us: say how to keep waiting on it instead of starting another
     const resume = startMode ? face.words.resumeExport(plan.idKey, id) : undefined;
@@ -52,6 +52,10 @@ export async function runExportWait(inputs: CheckedReportExportInputs, face: Fac
         case "not-found": {
             const message = notFoundMessage(face.label, plan.what, result, plan.rules, inputs.region);
             return { ...base, verdict: "not-found", message, record: record(outputs, message) };
+        }
+        case "aborted": {
+            const message = interruptedMessage(face.label, plan.what, result, plan.rules, resume ?? face.words.keepWaiting);
+            return { ...base, verdict: "interrupted", message, record: record(outputs, message), keep: true };
         }
         case "timeout": {
             const next = `${plan.timeoutHint ? `${plan.timeoutHint}. ` : ""}${resume ?? face.words.keepWaiting}`;
@@ -69,6 +73,44 @@ export async function runExportWait(inputs: CheckedReportExportInputs, face: Fac
     const resumed = startMode && !started;
     const kept = resumed ? record({ ...outputs, downloadUrl: undefined }, message) : record(outputs, message);
     return { ...base, verdict: "failed", message, record: kept, keep: resumed, accepted: inputs.onFailure === "warn" };
+}
+
+/**
+ * The export to wait on in start mode: one an earlier run of this resource started and died before
+ * recording (found by its start key), else a new one. Or why there is none: interrupted before the
+ * start, the lookup failed (then nothing is started either), the start failed.
+ */
+async function obtainExport(
+    plan: ExportPlan,
+    inputs: CheckedReportExportInputs,
+    face: Face,
+    deadline: number,
+): Promise<{ id: string; started?: StartedExport } | { verdict: "interrupted" | "error"; message: string; errorCode?: string }> {
+    if (face.signal?.aborted) return { verdict: "interrupted", message: `interrupted before the ${plan.what} was started: nothing was started.` };
+    const key = startKey(inputs);
+    if (key) {
+        try {
+            const found = await plan.findStarted(key, Math.max(0, deadline - Date.now()));
+            if (found) {
+                face.progress.note(
+                    `found the ${plan.what} ${found} that an earlier run of this resource started (it ended before recording it): waiting on it, starting none`,
+                );
+                return { id: found };
+            }
+        } catch (error) {
+            const failure = toFailure(error);
+            return {
+                verdict: "error",
+                errorCode: failure.code,
+                message: `could not look for the ${plan.what} an earlier run may have started, so none was started: ${failure.message}`,
+            };
+        }
+    }
+    // an interruption during the start call lets it finish, so that its id is known and said
+    const start = await startExport(plan.what, (timeLeftMs) => plan.start(timeLeftMs, key), deadline);
+    if ("failure" in start) return { verdict: "error", message: start.message, errorCode: start.failure.code };
+    face.progress.note(`started ${plan.what} ${start.started.id}`);
+    return { id: start.started.id, started: start.started };
 }
 
 /** Why an export that ended did not succeed, without the resource's name. */

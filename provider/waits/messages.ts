@@ -27,6 +27,14 @@ export function timeoutMessage(label: string, what: string, result: WaitResult<T
     );
 }
 
+/** The wait was stopped (SIGINT, SIGTERM): the task goes on. `next` says how to go on waiting. */
+export function interruptedMessage(label: string, what: string, result: WaitResult<TaskSnapshot>, rules: StatusRules, next: string): string {
+    return redact(
+        `${label}: interrupted after ${formatDuration(result.elapsedMs)} waiting for ${what} ${result.taskId}: ${describeLastState(result.snapshot, rules)}. ` +
+            `The task goes on in the cloud. ${next}`,
+    );
+}
+
 /** A permanent error ended the wait. */
 export function errorMessage(label: string, what: string, result: WaitResult<TaskSnapshot>, rules: StatusRules): string {
     const cause = result.failure ? result.failure.message : "unknown error";

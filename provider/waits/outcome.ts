@@ -7,7 +7,7 @@ import type { ProgressSink } from "./progress";
  * what to store, what to say. The faces only deliver it: neither decides a verdict, builds a
  * message or assembles a record.
  */
-export type Verdict = "succeeded" | "failed" | "timeout" | "not-found" | "error";
+export type Verdict = "succeeded" | "failed" | "timeout" | "not-found" | "error" | "interrupted";
 
 export interface WaitOutcome {
     verdict: Verdict;
@@ -40,6 +40,8 @@ export interface Face {
     label: string;
     progress: ProgressSink;
     words: FaceWords;
+    /** Stops the wait at once with verdict "interrupted" (the wait command on SIGINT or SIGTERM). */
+    signal?: AbortSignal;
 }
 
 export interface FaceWords {
@@ -52,12 +54,17 @@ export interface FaceWords {
 }
 
 /** Why the engine's waits, together, did not all end with a terminal task; undefined when they did. */
-export type Interruption = { kind: "error" | "not-found" | "timeout"; result: WaitResult<TaskSnapshot> };
+export type Interruption = { kind: "error" | "not-found" | "interrupted" | "timeout"; result: WaitResult<TaskSnapshot> };
 
-/** A permanent error outranks a missing task, which outranks a timeout. */
+/** A permanent error outranks a missing task, which outranks an interruption, which outranks a timeout. */
 export function interruptionOf(results: readonly WaitResult<TaskSnapshot>[]): Interruption | undefined {
-    for (const kind of ["error", "not-found", "timeout"] as const) {
-        const result = results.find((r) => r.reason === kind);
+    for (const [kind, reason] of [
+        ["error", "error"],
+        ["not-found", "not-found"],
+        ["interrupted", "aborted"],
+        ["timeout", "timeout"],
+    ] as const) {
+        const result = results.find((r) => r.reason === reason);
         if (result) return { kind, result };
     }
     return undefined;

@@ -32,7 +32,7 @@ export interface TaskPlan {
     readonly id: string;
     readonly rules: StatusRules;
     /** Waits for every task until it is terminal or the timeout passes; `knownTaskIds` resumes an earlier wait. */
-    wait(progress: ProgressSink, knownTaskIds?: string[]): Promise<TaskWaitResults>;
+    wait(options: { progress: ProgressSink; knownTaskIds?: string[]; signal?: AbortSignal }): Promise<TaskWaitResults>;
     /** Why a wait whose tasks all ended did not succeed, without the resource's name. */
     describeFailure(outputs: TaskWaiterResult): string;
     /** The tasks a previous, unfinished wait recorded, to resume on. */

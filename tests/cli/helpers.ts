@@ -79,3 +79,49 @@ export function runCli(args: readonly string[], env: Record<string, string>): Pr
 export function transcript(run: CliRun): string {
     return `exit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
 }
+
+export interface RunningCli {
+    /** Resolves with the output so far once it matches (stdout and stderr together). */
+    waitForOutput(match: RegExp): Promise<string>;
+    signal(name: NodeJS.Signals): void;
+    done: Promise<CliRun>;
+}
+
+/** `node bin/cli/main.js ...args`, running: for tests that act while it waits (send it a signal). */
+export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const watchers: { match: RegExp; resolve(text: string): void }[] = [];
+    const check = () => {
+        for (const w of [...watchers]) {
+            if (w.match.test(stdout + stderr)) {
+                watchers.splice(watchers.indexOf(w), 1);
+                w.resolve(stdout + stderr);
+            }
+        }
+    };
+    child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk.toString("utf8")), check()));
+    child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk.toString("utf8")), check()));
+    const done = new Promise<CliRun>((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code) =>
+            resolve({
+                code,
+                stdout,
+                stderr,
+                json: () => JSON.parse(stdout) as Record<string, unknown>,
+            }),
+        );
+    });
+    return {
+        waitForOutput: (match) =>
+            new Promise((resolve, reject) => {
+                watchers.push({ match, resolve });
+                check();
+                void done.then(() => reject(new Error(`the command ended before printing ${match}:\n${stdout}${stderr}`)));
+            }),
+        signal: (name) => void child.kill(name),
+        done,
+    };
+}

@@ -3,9 +3,13 @@
 //     next `pulumi up` runs diff + update on a new host, which resumes the recorded task and completes;
 // (b) the host dies in the middle of a create, so the engine records nothing; the next `pulumi up`
 //     creates again on a new host, which finds the same task (further along) and completes, starting
-//     nothing new (TaskWaiter, ReportExport adopt mode). ReportExport start mode cannot know the
-//     export the dead host started: the new create starts a second one (documented here).
+//     nothing new (TaskWaiter, ReportExport adopt mode). ReportExport start mode finds the export the
+//     dead host started by its start key and starts none: ECD by the report's file name, on any
+//     machine; Security Center through the journal on the machine that started it.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { HostCallError, InitFailure, ProviderHost, startProviderHost } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
@@ -19,24 +23,26 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     let host: ProviderHost;
     let providers: Record<string, string>;
     const rows: string[][] = [];
+    /** This machine's state directory (the start journal); another machine has its own. */
+    const machine = fs.mkdtempSync(path.join(os.tmpdir(), "restart-machine-"));
 
-    async function newHost(): Promise<ProviderHost> {
-        const started = await startProviderHost({ env: NO_AMBIENT_CREDENTIALS });
+    async function newHost(stateDir = machine): Promise<ProviderHost> {
+        const started = await startProviderHost({ env: { ...NO_AMBIENT_CREDENTIALS, ALICLOUD_TASKS_STATE_DIR: stateDir } });
         await started.configure(simulatorConfig(sim), ["alicloud:secretKey"]);
         return started;
     }
 
     /** SIGKILL, as an OOM killer or a closed laptop would; then a new host for the next `pulumi up`. Returns the dead host's output. */
-    async function restartHost(): Promise<string[]> {
+    async function restartHost(stateDir = machine): Promise<string[]> {
         const dead = host;
         dead.kill("SIGKILL");
         assert.strictEqual((await dead.exited).signal, "SIGKILL");
-        host = await newHost();
+        host = await newHost(stateDir);
         return dead.stdout;
     }
 
     async function checked(type: string, name: string, inputs: Record<string, unknown>) {
-        const result = await host.check(urn(type, name), {}, { __provider: providers[type], resourceName: name, ...inputs });
+        const result = await host.check(urn(type, name), {}, { __provider: providers[type], resourceName: name, resourceStack: "restart/dev", ...inputs });
         assert.deepStrictEqual(result.failures, [], JSON.stringify(result.failures));
         return result.inputs;
     }
@@ -52,13 +58,13 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     }
 
     /** A create whose host is killed once `line` was printed: the engine gets no answer and records nothing. */
-    async function createKilled(type: string, name: string, inputs: Record<string, unknown>, line: RegExp): Promise<string[]> {
+    async function createKilled(type: string, name: string, inputs: Record<string, unknown>, line: RegExp, stateDir = machine): Promise<string[]> {
         const pending = host.create(urn(type, name), await checked(type, name, inputs)).then(
             () => assert.fail("create should not have finished"),
             (e: unknown) => e,
         );
         await host.waitForLine(line, { timeoutMs: 10_000 });
-        const output = await restartHost();
+        const output = await restartHost(stateDir);
         const error = await pending;
         assert.ok(error instanceof HostCallError && !error.initFailed, `the engine sees a failed call and nothing to record: ${error}`);
         return output;
@@ -72,6 +78,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     after(async () => {
         await host?.close();
         await sim?.close();
+        fs.rmSync(machine, { recursive: true, force: true });
         if (rows.length)
             console.log(
                 table("host killed and restarted: what the next `pulumi up` did", ["case", "engine recorded", "next run", "extra exports", "result"], rows),
@@ -159,22 +166,67 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         rows.push(["(b) ReportExport ecd adopt", "nothing (create killed)", "create on new host", "0", String(created.properties.status)]);
     });
 
-    it("(b) ReportExport sas start mode: killed mid-create, the engine recorded nothing, so a fresh create starts a second export", async () => {
+    it("(b) ReportExport sas start mode: killed right after ExportRecord answered; a fresh create on this machine finds it and starts none", async () => {
         sim.setTaskTemplate("sas", { queuedMs: 0, durationMs: 2_500, outcome: "success" });
         const name = "killed-sas-start";
         const inputs = { service: "sas", region: "cn-shanghai", create: { exportType: "exportHcWarning" }, timeout: "30s", pollInterval: FAST_POLL };
         sim.resetStats();
-        const deadOutput = await createKilled(REPORT_EXPORT_TYPE, name, inputs, new RegExp(`ReportExport "${name}": task \\d+ exporting`));
-        // the only trace of the first export is the dead host's progress output (shown by the CLI)
+        const deadOutput = await createKilled(REPORT_EXPORT_TYPE, name, inputs, new RegExp(`ReportExport "${name}": started Security Center export \\d+`));
         const firstId = /ReportExport "killed-sas-start": started Security Center export (\d+)/.exec(deadOutput.join("\n"))?.[1];
         assert.ok(firstId, deadOutput.join("\n"));
 
         const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
         assert.strictEqual(created.properties.status, "succeeded");
-        assert.notStrictEqual(String(created.properties.exportId), firstId, "a second export");
-        assert.strictEqual(sim.stats().calls.ExportRecord, 2, "one ExportRecord per create: the new host cannot know the dead host's export");
-        assert.strictEqual(sim.getTask(firstId)?.outcome, "success", "the first export is still in the service; it finishes and expires on its own");
+        assert.strictEqual(String(created.properties.exportId), firstId, "the export the dead host started");
+        assert.strictEqual(sim.stats().calls.ExportRecord, 1, "started once, across both hosts");
+        await host.waitForLine(new RegExp(`found the Security Center export ${firstId} that an earlier run of this resource started`));
         sim.setTaskTemplate("sas", {});
-        rows.push(["(b) ReportExport sas start", "nothing (create killed)", "create on new host", `1 (orphan ${firstId})`, String(created.properties.status)]);
+        rows.push([
+            "(b) ReportExport sas start",
+            "nothing (killed after the start)",
+            "create on new host, same machine",
+            "0",
+            String(created.properties.status),
+        ]);
+    });
+
+    it("(b) ReportExport ecd start mode: killed before the start's answer reached it; a create on another machine finds the export by its file name", async () => {
+        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 2_500, outcome: "success" });
+        const name = "killed-ecd-start";
+        const inputs = {
+            service: "ecd",
+            create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP", reportFileName: "desktops" },
+            timeout: "30s",
+            pollInterval: FAST_POLL,
+        };
+        sim.resetStats();
+        // the moment the service has answered CreateEcdReportTask, and before the host reads the answer, the host dies
+        const dying = host;
+        const removeLayer = sim.addLayer(async (call, next) => {
+            const outcome = await next();
+            if (call.action === "CreateEcdReportTask") {
+                dying.kill("SIGKILL");
+                await dying.exited;
+            }
+            return outcome;
+        });
+        const pending = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs)).then(
+            () => assert.fail("create should not have finished"),
+            (e: unknown) => e,
+        );
+        assert.ok((await pending) instanceof HostCallError, "the engine sees a failed call and nothing to record");
+        removeLayer();
+        const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "restart-elsewhere-"));
+        host = await newHost(elsewhere);
+        const [first] = sim.listTasks().filter((t) => t.service === "ecd" && String(t.details.reportFileName ?? "").startsWith("desktops-pulumi-"));
+        assert.ok(first, "the dead host's export exists, named with its start key");
+
+        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        assert.strictEqual(created.properties.status, "succeeded");
+        assert.strictEqual(created.properties.taskId, first.taskId, "the export the dead host started");
+        assert.strictEqual(sim.stats().calls.CreateEcdReportTask, 1, "started once, across both machines");
+        sim.setTaskTemplate("ecd", {});
+        fs.rmSync(elsewhere, { recursive: true, force: true });
+        rows.push(["(b) ReportExport ecd start", "nothing (killed before the answer)", "create on another machine", "0", String(created.properties.status)]);
     });
 });
