@@ -19,6 +19,8 @@ export interface FlagDef {
     readonly input?: string;
     /** How the text becomes the input: as is, a comma-separated list, or a KEY=V1,V2 filter (repeatable). */
     readonly parse?: "text" | "list" | "filter";
+    /** May be given more than once (besides filters). */
+    readonly repeatable?: boolean;
     /** For a switch that fills an input: the value it sets. */
     readonly sets?: unknown;
 }

@@ -44,7 +44,10 @@ describe("cli: usage, credentials, progress, bin", function () {
             },
             { args: ["wait", "bdrc", "--task-id", "t-0004d9ctt1ii1234", "--region", "eu-nowhere-1"], expect: [/--region: .*bdrc/] },
             { args: ["wait", "ecs", "--task-id"], expect: [/--task-id needs a value: --task-id ID/] },
-            { args: ["wait", "ecs", "--taskid", "t-1"], expect: [/unknown flag --taskid for `wait ecs`: the flags are --task-id, /] },
+            {
+                args: ["wait", "ecs", "--taskid", "t-1"],
+                expect: [/unknown flag --taskid for `wait ecs` \(did you mean --task-id\?\): the flags are --task-id, /],
+            },
             {
                 args: ["wait", "ecs", "--task-id", "t-abcdef12", "--progress", "fancy"],
                 expect: [/--progress: "fancy" is not a mode: use one of auto, live, plain, none/],
