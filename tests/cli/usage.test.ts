@@ -85,6 +85,8 @@ describe("cli: usage, credentials, progress, bin", function () {
         assert.match(run.stderr, /No Alibaba Cloud credentials found/);
         assert.match(run.stderr, /ALIBABA_CLOUD_ACCESS_KEY_ID \/ ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
         assert.match(run.stderr, /For this command: export ALIBABA_CLOUD_ACCESS_KEY_ID=<id> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>/);
+        // the command reads no stack configuration: the list names only what it reads
+        assert.doesNotMatch(run.stderr, /stack config|pulumi config|alicloud:/);
         assert.equal(sim.stats().total, 0);
     });
 
