@@ -88,11 +88,8 @@ export const apiWaiterOutputsSchema = z.object({
     ),
     reason: z.string().describe("Why it ended, in words: which acceptor matched and what it saw, or the error, or the timeout."),
     matchedAcceptor: z.number().optional().describe("Index of the acceptor that decided (acceptors first, then until)."),
-    matchedValue: z
-        .unknown()
-        .optional()
-        .describe("The value the deciding acceptor's expression selected (for an errorCode acceptor, the code). Secret with `secret`."),
-    answer: z.unknown().optional().describe("The last answer, or the part `output` selects. Secret with `secret`."),
+    matchedValue: z.unknown().optional().describe("The value the deciding acceptor's expression selected (for an errorCode acceptor, the code)."),
+    answer: z.unknown().optional().describe("The last answer, or the part `output` selects."),
     errorCode: z.string().optional().describe("The error code of the last answer, when it was an error."),
     requestId: z.string().optional().describe("RequestId of the last answer, for support tickets."),
     waitedSeconds: z.number().describe("Seconds the last create, update or refresh spent."),
