@@ -85,12 +85,17 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     if (thrown instanceof ApiError) return thrown;
     const e = (thrown ?? {}) as PopCoreError;
     const body = e.data ?? e.result;
-    if (body && typeof body === "object" && typeof body.Code === "string") {
+    // some ROA products (Container Service) spell the error body's fields in lower case: code, message, requestId
+    const field = (name: string): string | undefined => {
+        const value = body?.[name] ?? body?.[name[0].toLowerCase() + name.slice(1)];
+        return typeof value === "string" && value !== "" ? value : undefined;
+    };
+    if (body && typeof body === "object" && field("Code") !== undefined) {
         const status = e.statusCode ?? e.entry?.response?.statusCode;
-        const code = body.Code;
+        const code = field("Code")!;
         const retryAfterMs = parseRetryAfter(e.entry?.response?.headers?.["x-acs-retry-after"]);
-        const message = typeof body.Message === "string" ? body.Message : "no message";
-        const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+        const message = field("Message") ?? "no message";
+        const requestId = field("RequestId");
         return new ApiError(classifyCode(code, status), api, code, message, requestId, status, retryAfterMs);
     }
     const status = e.statusCode ?? e.entry?.response?.statusCode;

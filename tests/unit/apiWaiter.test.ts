@@ -1,5 +1,6 @@
 // ApiWaiter's acceptor semantics, and identical requests sharing one call on the engine.
 import * as assert from "assert";
+import { toApiError } from "../../provider/client/errors";
 import { Poller } from "../../provider/engine/poller";
 import type { Acceptor } from "../../provider/inputs/apiWaiter";
 import { apiWaiterInputsSchema } from "../../provider/inputs/apiWaiter";
@@ -50,6 +51,14 @@ describe("waits/acceptors: how an answer is judged", () => {
         assert.strictEqual(state(acceptors, error("InvalidInstanceId.NotFound")), "retry");
         assert.strictEqual(state(acceptors, error("Forbidden.RAM")), "error");
         assert.strictEqual(state(acceptors, body({ Status: "Running" })), "success");
+    });
+
+    it("reads the error code of ROA products that spell the body in lower case (Container Service), so errorCode acceptors see it", () => {
+        const error = toApiError("CS GET /clusters/c-1", {
+            statusCode: 404,
+            result: { code: "ErrorClusterNotFound", message: "cluster not found", requestId: "R-1" },
+        });
+        assert.deepStrictEqual([error.kind, error.code, error.detail, error.requestId], ["permanent", "ErrorClusterNotFound", "cluster not found", "R-1"]);
     });
 });
 
