@@ -35,6 +35,9 @@ describe("cli: wait api", function () {
             Simulator["scriptApi"]
         >[0]);
     const param = (id: string) => ["--param", `InstanceIds=["${id}"]`];
+    /** A hint run in the next CI step's shell: credentials still exported, region and endpoint not. */
+    const paste = (hint: string, env: Record<string, string>) =>
+        runCommand("/bin/sh", ["-c", hint], { ...env, ALIBABA_CLOUD_REGION_ID: "", ALICLOUD_TASKS_ENDPOINT: "", PATH: `${work}:${env.PATH}` });
 
     it("exits 0 when the value is reached, and --json prints the record with the answer", async () => {
         script("i-cli-run", [instance("running")]);
@@ -84,13 +87,7 @@ describe("cli: wait api", function () {
         assert.ok(hint, first.stderr);
         assert.match(hint, / --region cn-shanghai --endpoint http:\/\/127\.0\.0\.1:\d+$/, "what came from the environment is spelled out");
         clock.advance(60_000);
-        // the next CI step's shell: credentials still exported, region and endpoint not
-        const pasted = await runCommand("/bin/sh", ["-c", hint], {
-            ...env,
-            ALIBABA_CLOUD_REGION_ID: "",
-            ALICLOUD_TASKS_ENDPOINT: "",
-            PATH: `${work}:${env.PATH}`,
-        });
+        const pasted = await paste(hint, env);
         assert.equal(pasted.code, 0, transcript(pasted));
         assert.match(pasted.stdout, /succeeded: Ecs DescribeInstances: acceptor 0 \(success\) matched/);
     });
@@ -105,12 +102,7 @@ describe("cli: wait api", function () {
         assert.ok(!hint.includes("--create-export-type"), "it waits on the export, never starts another");
         assert.match(hint, /--region cn-shanghai --endpoint http:\/\/127\.0\.0\.1:\d+/);
         clock.advance(3_600_000);
-        const pasted = await runCommand("/bin/sh", ["-c", hint], {
-            ...env,
-            ALIBABA_CLOUD_REGION_ID: "",
-            ALICLOUD_TASKS_ENDPOINT: "",
-            PATH: `${work}:${env.PATH}`,
-        });
+        const pasted = await paste(hint, env);
         assert.equal(pasted.code, 0, transcript(pasted));
     });
 
