@@ -1,6 +1,7 @@
 // Endpoints as Alibaba Cloud's SDK clients resolve them: the map's exceptions first, then the rule.
 import * as assert from "assert";
 import { endpointUrl, productEndpoint } from "../../provider/client/endpoints";
+import { apiDefinition } from "../../provider/services/anyApi";
 import { SERVICES } from "../../provider/services/registry";
 
 const url = (host: string) => ({ url: `https://${host}` });
@@ -39,6 +40,15 @@ describe("client/endpoints: Alibaba's endpoint data", () => {
         assert.deepStrictEqual(productEndpoint("CS", "eu-central-1"), url("cs.eu-central-1.aliyuncs.com"));
         assert.deepStrictEqual(productEndpoint("cas", "cn-shanghai"), url("cas.aliyuncs.com"));
         assert.deepStrictEqual(productEndpoint("cas", "ap-southeast-1"), url("cas.ap-southeast-1.aliyuncs.com"));
+    });
+
+    it("an ApiWaiter's request: the product's endpoint data, unless an explicit endpoint wins", () => {
+        const request = { style: "rpc" as const, product: "Ecs", version: "2014-05-26", action: "DescribeInstances", params: {} };
+        assert.deepStrictEqual(apiDefinition(request).endpoint("cn-hangzhou"), url("ecs-cn-hangzhou.aliyuncs.com"));
+        assert.deepStrictEqual(
+            apiDefinition({ ...request, endpoint: "ecs.cn-hangzhou.aliyuncs.com" }).endpoint("cn-hangzhou"),
+            url("ecs.cn-hangzhou.aliyuncs.com"),
+        );
     });
 
     it("a product without data follows the regional rule; an explicit endpoint becomes an https URL", () => {
