@@ -1,9 +1,11 @@
+import { ArgvError, FlagSpec, ParsedFlags, parseFlags } from "./argv";
 import { FlagDef, SERVICE_NAMES, ServiceName, WAIT_COMMANDS, WaitCommand, flagsOf } from "./commands";
 
 /**
  * The command line as the user typed it, before any input is judged: which command, and the text
- * of each flag. `--flag value` and `--flag=value` both work; a flag given twice is refused unless
- * it is repeatable, so that nothing is silently overridden.
+ * of each flag (cli/argv.ts, shared with the simulator's command). `--flag value` and `--flag=value`
+ * both work; a flag given twice is refused unless it is repeatable, so that nothing is silently
+ * overridden; an unknown flag gets a "did you mean".
  */
 
 export type Invocation =
@@ -48,31 +50,32 @@ function isService(word: string): word is ServiceName {
 
 function readFlags(command: WaitCommand, args: readonly string[]): { values: Map<FlagDef, string[]>; switches: Set<FlagDef> } {
     const flags = flagsOf(command);
-    const values = new Map<FlagDef, string[]>();
-    const switches = new Set<FlagDef>();
-    const usage = (message: string) => new UsageError(message, command.service);
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (!arg.startsWith("--")) throw usage(`unexpected argument ${JSON.stringify(arg)}: every value follows its flag, as in --task-id ${arg}`);
-        const eq = arg.indexOf("=");
-        const name = eq === -1 ? arg : arg.slice(0, eq);
-        const flag = flags.find((f) => f.name === name);
-        if (!flag) throw usage(`unknown flag ${name} for \`wait ${command.service}\`: the flags are ${flags.map((f) => f.name).join(", ")}`);
-        if (flag.value === undefined) {
-            if (eq !== -1) throw usage(`${name} takes no value: write ${name} alone`);
-            if (switches.has(flag)) throw usage(`${name} is given twice: give it once`);
-            switches.add(flag);
-            continue;
-        }
-        const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
-        if (value === undefined || (eq === -1 && value.startsWith("--"))) throw usage(`${name} needs a value: ${name} ${flag.value}`);
-        const list = values.get(flag) ?? [];
-        if (list.length > 0 && flag.parse !== "filter")
-            throw usage(`${name} is given twice: give it once${flag.parse === "list" ? ", with the values separated by commas" : ""}`);
-        list.push(value);
-        values.set(flag, list);
+    let parsed: ParsedFlags;
+    try {
+        parsed = parseFlags(args, flags.map(flagSpecOf), `\`wait ${command.service}\``);
+    } catch (error) {
+        if (error instanceof ArgvError) throw new UsageError(listHint(error.message), command.service);
+        throw error;
     }
+    const byName = new Map(flags.map((f) => [f.name, f]));
+    const values = new Map([...parsed.values].map(([name, list]) => [byName.get(name)!, list]));
+    const switches = new Set([...parsed.switches].map((name) => byName.get(name)!));
     return { values, switches };
+}
+
+/** Flags that may repeat: filters and parameters (one per flag); a list flag takes its values comma-separated instead. */
+function flagSpecOf(flag: FlagDef): FlagSpec {
+    return { name: flag.name, value: flag.value, repeatable: flag.parse === "filter" || flag.repeatable === true };
+}
+
+/** "--task-ids is given twice: give it once, with the values separated by commas" for list flags. */
+function listHint(message: string): string {
+    const twice = /^(--[\w-]+) is given twice: give it once$/.exec(message);
+    if (!twice) return message;
+    const flag = Object.values(WAIT_COMMANDS)
+        .flatMap((c) => flagsOf(c))
+        .find((f) => f.name === twice[1]);
+    return flag?.parse === "list" ? `${message}, with the values separated by commas` : message;
 }
 
 /** The value of a command option (not an input), such as --endpoint. */

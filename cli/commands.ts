@@ -1,4 +1,5 @@
 import { ECS_TASK_ACTIONS } from "../provider/services/ecs";
+import { API_COMMAND } from "./apiCommand";
 
 /**
  * What `alicloud-tasks wait <service>` accepts: one command per service, each flag tied to the
@@ -6,8 +7,8 @@ import { ECS_TASK_ACTIONS } from "../provider/services/ecs";
  * command and `pulumi up` accept and refuse the same things.
  */
 
-export type ResourceKind = "TaskWaiter" | "ReportExport";
-export type ServiceName = "ecs" | "bdrc" | "ecd" | "sas";
+export type ResourceKind = "TaskWaiter" | "ReportExport" | "ApiWaiter";
+export type ServiceName = "ecs" | "bdrc" | "ecd" | "sas" | "api";
 
 export interface FlagDef {
     /** "--task-id". */
@@ -17,8 +18,14 @@ export interface FlagDef {
     readonly help: string;
     /** The input this flag fills, as a property path ("pollInterval.min"); absent for options of the command itself. */
     readonly input?: string;
-    /** How the text becomes the input: as is, a comma-separated list, or a KEY=V1,V2 filter (repeatable). */
-    readonly parse?: "text" | "list" | "filter";
+    /**
+     * How the text becomes the input: as is, a comma-separated list, a KEY=V1,V2 filter (repeatable),
+     * a KEY=VALUE entry of an object (repeatable), JSON text, a JSON file, or an expected value (text,
+     * or a JSON array of alternatives).
+     */
+    readonly parse?: "text" | "list" | "filter" | "keyValue" | "json" | "jsonFile" | "expected";
+    /** May be given more than once (besides filters). */
+    readonly repeatable?: boolean;
     /** For a switch that fills an input: the value it sets. */
     readonly sets?: unknown;
 }
@@ -33,6 +40,8 @@ export interface WaitCommand {
     readonly examples: readonly string[];
     /** How `check`'s messages name the "start a new export" input here. */
     readonly createWords?: string;
+    /** Common flags that do not apply. */
+    readonly withoutCommon?: readonly string[];
 }
 
 /** Flags every service has. */
@@ -146,11 +155,12 @@ export const WAIT_COMMANDS: Record<ServiceName, WaitCommand> = {
         ],
         createWords: "--create-export-type",
     },
+    api: API_COMMAND,
 };
 
 export const SERVICE_NAMES = Object.keys(WAIT_COMMANDS) as ServiceName[];
 
-/** Every flag of a command: its own, then the common ones. */
+/** Every flag of a command: its own, then the common ones that apply. */
 export function flagsOf(command: WaitCommand): FlagDef[] {
-    return [...command.flags, ...COMMON_FLAGS];
+    return [...command.flags, ...COMMON_FLAGS.filter((f) => !command.withoutCommon?.includes(f.name))];
 }

@@ -1,9 +1,11 @@
-import { CheckFailure, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../provider/inputs";
+import { API_WAITER_INPUTS, CheckFailure, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../provider/inputs";
+import type { CheckedApiWaiterInputs } from "../provider/waits/apiWait";
 import { CheckResult, checkInputs } from "../provider/waits/check";
 import type { CheckedReportExportInputs } from "../provider/waits/exportPlan";
 import type { CheckedTaskWaiterInputs } from "../provider/waits/taskPlan";
 import { Invocation, UsageError } from "./args";
 import { FlagDef, WaitCommand, flagsOf } from "./commands";
+import { parseStructured } from "./structuredFlags";
 
 /**
  * Flags -> resource inputs -> the resources' own checks: the same schemas, defaults and
@@ -11,14 +13,18 @@ import { FlagDef, WaitCommand, flagsOf } from "./commands";
  * told as the flags that fill them ("--task-ids, item 3").
  */
 
-export type WaitInputs = { kind: "TaskWaiter"; inputs: CheckedTaskWaiterInputs } | { kind: "ReportExport"; inputs: CheckedReportExportInputs };
+export type WaitInputs =
+    | { kind: "TaskWaiter"; inputs: CheckedTaskWaiterInputs }
+    | { kind: "ReportExport"; inputs: CheckedReportExportInputs }
+    | { kind: "ApiWaiter"; inputs: CheckedApiWaiterInputs };
 
 type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
 
 /** The raw inputs the flags describe, as a program would pass them to the resource. */
 export function rawInputs(invocation: WaitInvocation): Record<string, unknown> {
     const { command } = invocation;
-    const raw: Record<string, unknown> = { service: command.service };
+    // ApiWaiter serves any API: it has no `service` input
+    const raw: Record<string, unknown> = command.kind === "ApiWaiter" ? {} : { service: command.service };
     for (const [flag, texts] of invocation.values) {
         if (!flag.input) continue;
         const value =
@@ -26,7 +32,9 @@ export function rawInputs(invocation: WaitInvocation): Record<string, unknown> {
                 ? texts[0].split(",").map((s) => s.trim())
                 : flag.parse === "filter"
                   ? texts.map((t) => parseFilter(command, flag, t))
-                  : texts[0];
+                  : flag.parse === "keyValue" || flag.parse === "json" || flag.parse === "jsonFile" || flag.parse === "expected"
+                    ? parseStructured(command, flag, texts)
+                    : texts[0];
         setPath(raw, flag.input, value);
     }
     for (const flag of invocation.switches) if (flag.input) setPath(raw, flag.input, flag.sets);
@@ -64,9 +72,14 @@ export function checkedInputs(command: WaitCommand, raw: Record<string, unknown>
         const lines = checked.failures.map((f) => `  ${describeFailure(command, f)}`);
         throw new UsageError(`invalid arguments for \`wait ${command.service}\`:\n${lines.join("\n")}`, command.service);
     };
-    return command.kind === "TaskWaiter"
-        ? { kind: "TaskWaiter", inputs: usable(checkInputs(TASK_WAITER_INPUTS, raw)) }
-        : { kind: "ReportExport", inputs: usable(checkInputs(REPORT_EXPORT_INPUTS, raw)) };
+    switch (command.kind) {
+        case "TaskWaiter":
+            return { kind: "TaskWaiter", inputs: usable(checkInputs(TASK_WAITER_INPUTS, raw)) };
+        case "ReportExport":
+            return { kind: "ReportExport", inputs: usable(checkInputs(REPORT_EXPORT_INPUTS, raw)) };
+        case "ApiWaiter":
+            return { kind: "ApiWaiter", inputs: usable(checkInputs(API_WAITER_INPUTS, raw)) };
+    }
 }
 
 /** "--task-ids, item 3: "x" is not an ECS task id: ...". */

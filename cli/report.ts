@@ -18,8 +18,10 @@ export interface ReportOptions {
 
 /** A pre-signed URL's query is a credential until it expires: printed only when asked for. */
 export function presentable(record: Record<string, unknown>, showUrl: boolean): Record<string, unknown> {
-    if (showUrl || typeof record.downloadUrl !== "string") return record;
-    return { ...record, downloadUrl: redactUrl(record.downloadUrl) };
+    // `wait api --secret`: the answer is kept out of the output as it is out of messages
+    const shown = record.secret === true ? { ...record, answer: "(secret)", matchedValue: "(secret)" } : record;
+    if (showUrl || typeof shown.downloadUrl !== "string") return shown;
+    return { ...shown, downloadUrl: redactUrl(shown.downloadUrl) };
 }
 
 export function report(outcome: WaitOutcome, options: ReportOptions): void {
@@ -41,6 +43,8 @@ export function report(outcome: WaitOutcome, options: ReportOptions): void {
 function summaryLines(outcome: WaitOutcome, record: Record<string, unknown>, showUrl: boolean): string[] {
     const waited = typeof record.waitedSeconds === "number" ? ` after ${formatDuration(record.waitedSeconds * 1000)}` : "";
     const what = outcome.ids.length > 1 ? `${outcome.ids.length} ${outcome.what}s ${outcome.ids.join(", ")}` : `${outcome.what} ${outcome.ids.join("")}`;
+    // an API wait says which acceptor matched, not a task's status
+    if (typeof record.reason === "string") return [`succeeded: ${outcome.what}: ${record.reason}${waited}`];
     const lines = [`succeeded: ${what} ${String(record.rawStatus ?? "")}${waited}`];
     if (typeof record.resourceId === "string") lines.push(`resource: ${record.resourceId}`);
     if (typeof record.totalCount === "number") lines.push(`entries: ${record.currentCount ?? "?"}/${record.totalCount}`);

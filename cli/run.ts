@@ -2,11 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Env } from "../provider/client/credentials";
 import { toFailure } from "../provider/engine/result";
+import { runApiWait } from "../provider/waits/apiWait";
 import { runExportWait } from "../provider/waits/exportWait";
 import type { WaitOutcome } from "../provider/waits/outcome";
 import { ENDPOINT_CONFIG_KEY, configureProvider, providerSettings, redact } from "../provider/waits/settings";
 import { runTaskWait } from "../provider/waits/taskWait";
 import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
+import { RerunCommands, rerunCommands } from "./commandLine";
 import { EXIT, ExitCode, isCallerErrorCode } from "./exitCodes";
 import { WaitInputs, checkedInputs, rawInputs } from "./inputs";
 import { OutputStream, PROGRESS_MODES, ProgressMode, progressDisplay } from "./progress";
@@ -49,7 +51,10 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         if (invocation.kind === "help") return print(io.stdout, invocation.service ? serviceUsage(invocation.service) : mainUsage());
         if (invocation.kind === "version") return print(io.stdout, packageVersion());
         options = commandOptions(invocation);
-        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env, { hint: CREDENTIALS_HINT });
+        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env, {
+            hint: CREDENTIALS_HINT,
+            stackConfig: false,
+        });
         checked = checkedInputs(invocation.command, withRegion(invocation, rawInputs(invocation)));
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
@@ -61,7 +66,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         io.stderr.write(`alicloud-tasks: ${problem}\n`);
         return EXIT.usage;
     }
-    const outcome = await waitWithProgress(checked, options, io);
+    const rerun = rerunCommands(invocation, { region: checked.inputs.region, endpoint: providerSettings().endpointOverride });
+    const outcome = await waitWithProgress(invocation.command.service, checked, options, io, rerun);
     if (outcome.verdict === "error" && isCallerErrorCode(outcome.errorCode)) {
         outcome.message = `${outcome.message} (credentials from ${providerSettings().credentials.source})`;
     }
@@ -84,13 +90,19 @@ export function exitCodeOf(outcome: WaitOutcome): ExitCode {
     }
 }
 
-async function waitWithProgress(checked: WaitInputs, options: CommandOptions, io: CliIo): Promise<WaitOutcome> {
-    const service = checked.inputs.service;
+async function waitWithProgress(service: string, checked: WaitInputs, options: CommandOptions, io: CliIo, rerun: RerunCommands): Promise<WaitOutcome> {
     // with --json, stdout is for the result alone
     const display = progressDisplay(options.progress, options.json ? io.stderr : io.stdout, waitLabel(service), Date.now());
-    const face = { ...cliFace(service, display.sink), signal: io.signal };
+    const face = { ...cliFace(service, display.sink, rerun), signal: io.signal };
     try {
-        return checked.kind === "TaskWaiter" ? await runTaskWait(checked.inputs, face) : await runExportWait(checked.inputs, face);
+        switch (checked.kind) {
+            case "TaskWaiter":
+                return await runTaskWait(checked.inputs, face);
+            case "ReportExport":
+                return await runExportWait(checked.inputs, face);
+            case "ApiWaiter":
+                return await runApiWait(checked.inputs, face);
+        }
     } finally {
         display.finish();
     }

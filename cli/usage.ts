@@ -20,8 +20,8 @@ function flagLines(flags: readonly FlagDef[]): string[] {
 export function mainUsage(): string {
     const synopses = SERVICE_NAMES.map((s) => `  alicloud-tasks wait ${s.padEnd(4)} ${WAIT_COMMANDS[s].synopsis}`);
     return [
-        "alicloud-tasks: wait for Alibaba Cloud asynchronous tasks from a shell or CI, on the same engine as the",
-        "TaskWaiter and ReportExport resources.",
+        "alicloud-tasks: wait for Alibaba Cloud asynchronous tasks, or on any API, from a shell or CI, on the same",
+        "engine as the TaskWaiter, ReportExport and ApiWaiter resources.",
         "",
         "Usage:",
         ...synopses,
@@ -55,7 +55,7 @@ export function serviceUsage(service: ServiceName): string {
         ...flagLines(command.flags),
         "",
         "Options:",
-        ...flagLines(COMMON_FLAGS),
+        ...flagLines(COMMON_FLAGS.filter((f) => !command.withoutCommon?.includes(f.name))),
         "",
         "Examples:",
         ...command.examples.map((e) => `  ${e}`),

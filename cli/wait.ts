@@ -1,6 +1,6 @@
 import type { Face } from "../provider/waits/outcome";
 import type { ProgressSink } from "../provider/waits/progress";
-import type { ServiceName } from "./commands";
+import type { RerunCommands } from "./commandLine";
 
 /**
  * How the command speaks: every line starts with "wait <service>", and what it tells the user to
@@ -12,15 +12,14 @@ export function waitLabel(service: string): string {
     return `wait ${service}`;
 }
 
-export function cliFace(service: ServiceName, progress: ProgressSink): Face {
+export function cliFace(service: string, progress: ProgressSink, rerun: RerunCommands): Face {
     return {
         label: waitLabel(service),
         progress,
         words: {
-            keepWaiting: "Run the command again to keep waiting, or raise --timeout.",
-            resumeExport: (idKey, id) =>
-                `To keep waiting on this export: alicloud-tasks wait ${service} --${idKey === "taskId" ? "task-id" : "export-id"} ${id}.`,
-            freshExport: "run the command again to start a fresh export",
+            keepWaiting: `To keep waiting (or with a longer --timeout): ${rerun.again}`,
+            resumeExport: (idKey, id) => `To keep waiting on this export: ${rerun.resume(idKey, id)}`,
+            freshExport: `to start a fresh export: ${rerun.again}`,
         },
     };
 }

@@ -82,7 +82,22 @@ export const reportExportOutputsSchema = z.object({
     totalCount: z.number().optional().describe("Security Center: entries in the report (TotalCount)."),
 });
 
+export const apiWaiterOutputsSchema = z.object({
+    status: taskStatusSchema.describe(
+        "succeeded (a success acceptor matched), failed (a failure acceptor matched, an error no acceptor expects, or a check that does not hold), running (timed out: the next `pulumi up` waits again).",
+    ),
+    reason: z.string().describe("Why it ended, in words: which acceptor matched and what it saw, or the error, or the timeout."),
+    matchedAcceptor: z.number().optional().describe("Index of the acceptor that decided (acceptors first, then until)."),
+    matchedValue: z.unknown().optional().describe("The value the deciding acceptor's expression selected (for an errorCode acceptor, the code)."),
+    answer: z.unknown().optional().describe("The last answer, or the part `output` selects."),
+    errorCode: z.string().optional().describe("The error code of the last answer, when it was an error."),
+    requestId: z.string().optional().describe("RequestId of the last answer, for support tickets."),
+    waitedSeconds: z.number().describe("Seconds the last create, update or refresh spent."),
+    evaluatedAt: z.string().describe("When the deciding answer came (ISO 8601): in check mode, the last evaluation."),
+});
+
 export type TaskWaiterOutputs = z.infer<typeof taskWaiterOutputsSchema>;
+export type ApiWaiterOutputs = z.infer<typeof apiWaiterOutputsSchema>;
 export type ReportExportOutputs = z.infer<typeof reportExportOutputsSchema>;
 export type EcsTaskOutput = z.infer<typeof ecsTaskOutputSchema>;
 export type EcsOperationOutput = z.infer<typeof ecsOperationOutputSchema>;

@@ -5,7 +5,11 @@
  * the second names the fake credentials and the control endpoints. With --manual-clock the task
  * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
+import { ArgvError, FlagSpec, parseFlags } from "../cli/argv";
 import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, startSimulator } from "./index";
+
+/** The same exit code for usage errors as `alicloud-tasks` (cli/exitCodes.ts). */
+const USAGE_EXIT = 3;
 
 interface CliOptions {
     port: number;
@@ -13,30 +17,64 @@ interface CliOptions {
     manualClock: boolean;
 }
 
-const USAGE = "usage: cli.js [--port N] [--speed X | --manual-clock]";
+const FLAGS: readonly FlagSpec[] = [
+    { name: "--port", value: "N" },
+    { name: "--speed", value: "X" },
+    { name: "--manual-clock" },
+    { name: "--help", short: "-h" },
+];
 
-function parseArgs(argv: readonly string[]): CliOptions {
-    const options: CliOptions = { port: 0, speed: 1, manualClock: false };
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--manual-clock") {
-            options.manualClock = true;
-            continue;
-        }
-        const [flag, inline] = argv[i].split("=", 2);
-        const value = inline ?? argv[++i];
-        const number = Number(value);
-        if (flag === "--port" && Number.isInteger(number) && number >= 0 && number <= 65535) options.port = number;
-        else if (flag === "--speed" && value !== undefined && value.trim() !== "" && number >= MIN_CLOCK_SPEED && number <= MAX_CLOCK_SPEED)
-            options.speed = number;
-        else if (flag === "--speed") throw new Error(`${USAGE}  (--speed must be a number from ${MIN_CLOCK_SPEED} to ${MAX_CLOCK_SPEED}, got ${value})`);
-        else throw new Error(`${USAGE}  (bad argument: ${argv.slice(i - (inline ? 0 : 1), i + 1).join(" ")})`);
+const USAGE = [
+    "alicloud-tasks-simulator: a fake Alibaba Cloud on 127.0.0.1 for testing stacks and scripts.",
+    "",
+    "Usage: alicloud-tasks-simulator [--port N] [--speed X | --manual-clock]",
+    "",
+    "  --port N          Port to listen on (0..65535). Default 0: any free port.",
+    "  --speed X         Run task timelines X times faster than real time (0.001 to 1000000). Default 1.",
+    '  --manual-clock    Stand the task clock still until POST /__sim/clock/advance {"ms": N} moves it.',
+    "  --help            Show this help.",
+    "",
+    "The first line printed is the base URL; the second names the fake credentials and the control endpoints.",
+    `Exit codes: 0 stopped by SIGINT or SIGTERM (or --help), 1 could not start, ${USAGE_EXIT} usage error.`,
+].join("\n");
+
+/** The options, or "help"; throws ArgvError for a usage mistake. */
+function parseCommandLine(argv: readonly string[]): CliOptions | "help" {
+    const { values, switches } = parseFlags(argv, FLAGS, "alicloud-tasks-simulator");
+    if (switches.has("--help")) return "help";
+    const options: CliOptions = { port: 0, speed: 1, manualClock: switches.has("--manual-clock") };
+    const port = values.get("--port")?.[0];
+    if (port !== undefined) {
+        const number = Number(port);
+        if (!/^\d+$/.test(port) || number > 65535) throw new ArgvError(`--port: ${JSON.stringify(port)} is not a port: use 0..65535`);
+        options.port = number;
     }
-    if (options.manualClock && options.speed !== 1) throw new Error(`${USAGE}  (--speed and --manual-clock exclude each other)`);
+    const speed = values.get("--speed")?.[0];
+    if (speed !== undefined) {
+        const number = Number(speed);
+        if (speed.trim() === "" || !(number >= MIN_CLOCK_SPEED && number <= MAX_CLOCK_SPEED)) {
+            throw new ArgvError(`--speed must be a number from ${MIN_CLOCK_SPEED} to ${MAX_CLOCK_SPEED}, such as 60: got ${JSON.stringify(speed)}`);
+        }
+        options.speed = number;
+    }
+    if (options.manualClock && speed !== undefined) throw new ArgvError("--speed and --manual-clock exclude each other: give one");
     return options;
 }
 
 async function main(): Promise<void> {
-    const options = parseArgs(process.argv.slice(2));
+    let parsed: CliOptions | "help";
+    try {
+        parsed = parseCommandLine(process.argv.slice(2));
+    } catch (error) {
+        if (!(error instanceof ArgvError)) throw error;
+        process.stderr.write(`alicloud-tasks-simulator: ${error.message}\nRun \`alicloud-tasks-simulator --help\` for usage.\n`);
+        process.exit(USAGE_EXIT);
+    }
+    if (parsed === "help") {
+        process.stdout.write(`${USAGE}\n`);
+        return;
+    }
+    const options = parsed;
     // Signal handlers go in before the URL is printed: a script may signal as soon as it reads it.
     let signalled = false;
     let stop = (): void => {
@@ -67,12 +105,12 @@ async function main(): Promise<void> {
         `credentials: ${accessKey.accessKeyId} / ${accessKey.accessKeySecret}; ` +
             `STS ${sts.accessKeyId} / ${sts.accessKeySecret} / ${sts.securityToken}; ` +
             `control: POST /__sim/tasks, GET /__sim/tasks/<id>, DELETE /__sim/tasks, GET /__sim/stats, POST /__sim/stats/reset, POST|GET|DELETE /__sim/faults, ` +
-            `PUT /__sim/task-templates/<service>, POST /__sim/clock/advance; ` +
+            `PUT /__sim/task-templates/<service>, POST /__sim/clock/advance, POST|GET|DELETE /__sim/apis; ` +
             `${options.manualClock ? "manual clock" : `speed ${options.speed}`}\n`,
     );
 }
 
 main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(2);
+    process.exit(1);
 });

@@ -16,6 +16,11 @@
  *   DELETE /__sim/faults/<id>             remove one rule                            -> 200 {"removed": 1} | 404
  *   GET    /__sim/clock                   the task clock                             -> 200 {now, nowMs, manual}
  *   POST   /__sim/clock/advance           {"ms": N}: move a manual clock forward     -> 200 {now, nowMs, manual} | 409
+ *   POST   /__sim/apis                    script an API the simulator does not model -> 201 ScriptedApiView
+ *   GET    /__sim/apis                    the scripts, with their call counts        -> 200 ScriptedApiView[]
+ *   DELETE /__sim/apis                    remove every script                        -> 200 {"removed": n}
+ *   GET    /__sim/apis/<id>               one script                                 -> 200 ScriptedApiView | 404
+ *   DELETE /__sim/apis/<id>               remove one script                          -> 200 {"removed": 1} | 404
  * Errors are {"message": "..."} with 400 (bad input), 404, 405, 409 (duplicate task id; clock not
  * manual) or 507 (the task store is full). Requests a web page could make are refused first, with
  * 403 or 415 (see control-guard.ts).
@@ -157,6 +162,23 @@ const CLOCK_ADVANCE: Record<string, ControlHandler> = {
     },
 };
 
+const APIS: Record<string, ControlHandler> = {
+    POST: (req) => {
+        const body = jsonBody(req, "a JSON API script");
+        if (body) guard(req.res, () => sendJson(req.res, 201, req.state.scripts.add(body.value)));
+    },
+    GET: ({ res, state }) => sendJson(res, 200, state.scripts.list()),
+    DELETE: ({ res, state }) => sendJson(res, 200, { removed: state.scripts.clear() }),
+};
+
+const API: Record<string, ControlHandler> = {
+    GET: ({ res, state, id }) => {
+        const view = state.scripts.get(id);
+        return view ? sendJson(res, 200, view) : fail(res, 404, `no API script with id ${id}`);
+    },
+    DELETE: ({ res, state, id }) => (state.scripts.remove(id) ? sendJson(res, 200, { removed: 1 }) : fail(res, 404, `no API script with id ${id}`)),
+};
+
 /** Routes: exact ones, then "<prefix>/<id>" ones. */
 const EXACT_ROUTES: Record<string, Record<string, ControlHandler>> = {
     tasks: TASKS,
@@ -165,11 +187,13 @@ const EXACT_ROUTES: Record<string, Record<string, ControlHandler>> = {
     faults: FAULTS,
     clock: CLOCK,
     "clock/advance": CLOCK_ADVANCE,
+    apis: APIS,
 };
 const ID_ROUTES: Record<string, Record<string, ControlHandler>> = {
     tasks: TASK,
     "task-templates": TEMPLATE,
     faults: FAULT,
+    apis: API,
 };
 
 /** `port` is the simulator's own: the only one a control request's Host and Origin may name. */

@@ -24,6 +24,7 @@ import type { RpcLayer } from "./pipeline";
 import type { ServiceModule } from "./registry";
 import { buildRegistry } from "./services";
 import { SimulatorState } from "./state";
+import type { ScriptedApiSpec, ScriptedApiView } from "./scripted-api";
 import type { SimStats } from "./stats";
 import type { TaskSpec } from "./task-spec";
 import type { SimTaskView } from "./tasks";
@@ -61,6 +62,14 @@ export interface Simulator {
      * effective template. Throws InvalidTaskSpecError.
      */
     setTaskTemplate(service: string, template: Partial<TaskSpec>): Record<string, unknown>;
+    /**
+     * Scripts an API the simulator does not model (same JSON as POST /__sim/apis): a timeline of
+     * answers on the simulator clock, for an RPC version + action or a ROA method + path. Throws
+     * InvalidScriptError.
+     */
+    scriptApi(spec: ScriptedApiSpec): ScriptedApiView;
+    /** The scripts, with how many calls each answered. */
+    scriptedApis(): ScriptedApiView[];
     /** Fault rules (same format as POST /__sim/faults). */
     readonly faults: FaultController;
     stats(): SimStats;
@@ -88,6 +97,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         removeTask: (id) => state.tasks.remove(id),
         clearTasks: () => state.tasks.clear(),
         setTaskTemplate: (service, template) => state.setTaskTemplate(service, template),
+        scriptApi: (spec) => state.scripts.add(spec),
+        scriptedApis: () => state.scripts.list(),
         faults: state.faults,
         stats: () => state.stats.snapshot(),
         resetStats: () => state.stats.reset(),
@@ -137,6 +148,7 @@ export {
     type ServiceModule,
 } from "./registry";
 export { SAS_VERSION } from "./sas";
+export { InvalidScriptError, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scripted-api";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
 export type { LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";

@@ -5,6 +5,7 @@ import { SimError } from "./errors";
 import { FaultInjector } from "./fault-injector";
 import { NonceCache } from "./nonces";
 import type { ServiceRegistry } from "./registry";
+import { ScriptedApis } from "./scripted-api";
 import { fail, InvalidTaskSpecError } from "./spec-fields";
 import { CallStats } from "./stats";
 import { buildTask, type TaskKind, type TaskSpec } from "./task-spec";
@@ -24,6 +25,8 @@ export class SimulatorState {
     readonly credentials = new CredentialStore();
     readonly nonces = new NonceCache();
     readonly faults: FaultInjector;
+    /** Answers for APIs the simulator does not model, scripted by tests and users. */
+    readonly scripts: ScriptedApis;
     /** Per service: task spec fields applied to tasks that API calls create. */
     private readonly templates = new Map<string, Readonly<Record<string, unknown>>>();
 
@@ -33,6 +36,7 @@ export class SimulatorState {
     ) {
         this.tasks = new TaskStore(clock);
         this.faults = new FaultInjector({ clock, tasks: this.tasks, stats: this.stats });
+        this.scripts = new ScriptedApis(registry, clock);
     }
 
     /** Validates the spec (throws InvalidTaskSpecError / DuplicateTaskError) and creates the task. */

@@ -39,6 +39,8 @@ export interface ResourceReference {
     internal?: string[];
     /** Outputs that are secret (additionalSecretOutputs). */
     secretOutputs?: string[];
+    /** When they are secret, if not always: "with `secret: true`". */
+    secretWhen?: string;
     /** Rules across properties, in words (zod refinements have no JSON Schema form). */
     crossFieldRules?: string[];
 }
@@ -56,7 +58,10 @@ function typeOf(s: JsonSchema): string {
     if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
     const variants = s.anyOf ?? s.oneOf;
     if (variants) return variants.map(typeOf).join(" \\| ");
-    if (s.type === "array") return `${s.items ? typeOf(s.items) : "unknown"}[]`;
+    if (s.type === "array") {
+        const item = s.items ? typeOf(s.items) : "unknown";
+        return item.includes(" \\| ") ? `(${item})[]` : `${item}[]`;
+    }
     if (s.type === "object" && s.properties)
         return `{ ${Object.keys(s.properties)
             .map((k) => `${k}${s.required?.includes(k) ? "" : "?"}`)
@@ -108,7 +113,7 @@ export function resourceReference(ref: ResourceReference): string {
     const outputs = toJson(ref.outputs, "output");
     lines.push(`#### ${ref.name} outputs`, "", "Every input, plus:", "", "| output | type | description |", "| --- | --- | --- |");
     for (const [key, s] of Object.entries(outputs.properties ?? {})) {
-        const secret = ref.secretOutputs?.includes(key) ? " **Secret output.**" : "";
+        const secret = ref.secretOutputs?.includes(key) ? (ref.secretWhen ? ` **Secret output ${ref.secretWhen}.**` : " **Secret output.**") : "";
         lines.push(`| \`${key}\` | ${typeOf(s)} | ${escape((s.description ?? "") + secret)} |`);
     }
     lines.push("");

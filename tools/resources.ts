@@ -1,5 +1,6 @@
-import { reportExportInputsSchema, taskWaiterInputsSchema } from "../provider/inputs";
-import { reportExportOutputsSchema, taskWaiterOutputsSchema } from "../provider/outputs";
+import { apiWaiterInputsSchema, reportExportInputsSchema, taskWaiterInputsSchema } from "../provider/inputs";
+import { apiWaiterOutputsSchema, reportExportOutputsSchema, taskWaiterOutputsSchema } from "../provider/outputs";
+import { API_WAITER_SECRET_OUTPUTS } from "../provider/resources/apiWaiter";
 import { ResourceReference } from "./reference";
 
 const DURATIONS = "Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.";
@@ -27,5 +28,23 @@ export const RESOURCES: ResourceReference[] = [
         internal: ["resourceName", "resourceStack"],
         secretOutputs: ["downloadUrl"],
         crossFieldRules: ["Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).", DURATIONS],
+    },
+    {
+        name: "ApiWaiter",
+        summary:
+            'Waits on any Alibaba Cloud API (RPC or ROA) until an acceptor over its answer says success or failure, or checks a condition on every `pulumi up` and `pulumi refresh` (`mode: "check"`). Type token `pulumi-nodejs:dynamic/alicloud-tasks:ApiWaiter`.',
+        inputs: apiWaiterInputsSchema,
+        outputs: apiWaiterOutputsSchema,
+        internal: ["resourceName"],
+        secretOutputs: API_WAITER_SECRET_OUTPUTS,
+        secretWhen: "with `secret: true`",
+        crossFieldRules: [
+            "Exactly one of `action` (RPC, with `params`) and `path` (ROA, with `method`, `query`, `body`).",
+            "`product` or `endpoint`.",
+            "At least one `success` acceptor, or `until`.",
+            "Each acceptor: exactly one matcher; `expr` with `equals`, `anyEquals`, `allEquals` and `exists`, none with `errorCode`.",
+            "Every JMESPath expression (`acceptors[].expr`, `until.expr`, `progress`, `output`) is compiled at `check`.",
+            DURATIONS,
+        ],
     },
 ];

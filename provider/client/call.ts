@@ -59,17 +59,20 @@ export async function callRpc(target: CallTarget, action: string, params: Record
     });
 }
 
-/** Calls a ROA-style API (signed headers, a resource path). Throws ApiError. */
-export async function callRoa(target: CallTarget, method: "GET" | "POST", path: string, query: Record<string, string> = {}): Promise<unknown> {
-    return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query));
+export type RoaMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
+
+/** Calls a ROA-style API (signed headers, a resource path); a body is sent as JSON. Throws ApiError. */
+export async function callRoa(target: CallTarget, method: RoaMethod, path: string, query: Record<string, string> = {}, body?: unknown): Promise<unknown> {
+    return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query, body));
 }
 
 async function roaRequest(
     target: CallTarget,
     credentials: CredentialsProvider,
-    method: "GET" | "POST",
+    method: RoaMethod,
     path: string,
     query: Record<string, string>,
+    body: unknown,
 ): Promise<unknown> {
     try {
         const client = new ROAClient({
@@ -77,23 +80,17 @@ async function roaRequest(
             apiVersion: target.apiVersion,
             credentialsProvider: credentials,
         });
-        const body = await client.request(
-            method,
-            path,
-            query,
-            "",
-            {},
-            {
-                timeout: requestTimeoutMs(target.timeLeftMs),
-                agent: agentFor(target.endpoint),
-            },
-        );
-        if (typeof body === "string") {
+        const json = body === undefined ? "" : JSON.stringify(body);
+        const answer = await client.request(method, path, query, json, json ? { "content-type": "application/json" } : {}, {
+            timeout: requestTimeoutMs(target.timeLeftMs),
+            agent: agentFor(target.endpoint),
+        });
+        if (typeof answer === "string") {
             // pop-core returns non-JSON bodies as text instead of failing
             const error = Object.assign(new Error("not JSON"), { name: "SyntaxError" });
             throw error;
         }
-        return body;
+        return answer;
     } catch (error) {
         throw toApiError(target.api, error);
     }

@@ -108,6 +108,17 @@ export interface ChainOptions {
     onCredentials?(credentials: Credentials): void;
     /** The missing-credentials error's last line: how to set them. */
     hint?: string;
+    /** false for a caller that reads no stack configuration (the wait command): the error lists only what it reads. */
+    stackConfig?: boolean;
+}
+
+/**
+ * A source's description without its stack-config part, for callers that read none; undefined for
+ * a source that is only stack config.
+ */
+export function withoutStackConfig(description: string): string | undefined {
+    if (description.startsWith("stack config ")) return undefined;
+    return description.replace(/stack config [\w:]+, else /g, "").replace(/alicloud:\w+ \/ /g, "");
 }
 
 /** The static sources when one is complete (they cost nothing); else the chain, opened at the first call. */
@@ -178,7 +189,8 @@ export class CredentialChain implements CredentialsProvider {
             if ("provider" in found) return found;
             reasons.push(`${source.name} (${found.skipped})`);
         }
-        throw new MissingCredentialsError(reasons, this.options.hint ?? STACK_CONFIG_HINT);
+        const listed = this.options.stackConfig === false ? reasons.map(withoutStackConfig).filter((r): r is string => r !== undefined) : reasons;
+        throw new MissingCredentialsError(listed, this.options.hint ?? STACK_CONFIG_HINT);
     }
 }
 

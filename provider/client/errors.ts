@@ -94,14 +94,19 @@ export function toApiError(api: string, thrown: unknown): ApiError {
     if (thrown instanceof ApiError) return thrown;
     const e = (thrown ?? {}) as PopCoreError;
     const body = e.data ?? e.result;
-    if (body && typeof body === "object" && typeof body.Code === "string") {
+    // some ROA products (Container Service) spell the error body's fields in lower case: code, message, requestId
+    const field = (name: string): string | undefined => {
+        const value = body?.[name] ?? body?.[name[0].toLowerCase() + name.slice(1)];
+        return typeof value === "string" && value !== "" ? value : undefined;
+    };
+    if (body && typeof body === "object" && field("Code") !== undefined) {
         const status = e.statusCode ?? e.entry?.response?.statusCode;
         // server text: never printed raw, never whole
-        const code = printable(body.Code, 100);
+        const code = printable(field("Code")!, 100);
         const retryAfterMs = parseRetryAfter(e.entry?.response?.headers?.["x-acs-retry-after"]);
         // a SignatureDoesNotMatch message quotes the string to sign, token and all: scrubbed before it is cut
-        const message = typeof body.Message === "string" ? printable(redactCredentialParameters(body.Message), 1000) : "no message";
-        const requestId = typeof body.RequestId === "string" ? printable(body.RequestId, 100) : undefined;
+        const message = printable(redactCredentialParameters(field("Message") ?? "no message"), 1000);
+        const requestId = field("RequestId") && printable(field("RequestId")!, 100);
         const hint = CLOCK_CODES.has(code) ? CLOCK_HINT : "";
         return new ApiError(classifyCode(code, status), api, code, message + hint, requestId, status, retryAfterMs);
     }

@@ -5,4 +5,5 @@
 export * from "./common";
 export * from "./taskWaiter";
 export * from "./reportExport";
+export * from "./apiWaiter";
 export * from "./validate";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callRoa } from "../client/call";
+import { productEndpoint, productEndpoints } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
@@ -9,7 +10,8 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** Backup and Disaster Recovery Center (bdrc) asynchronous tasks: DescribeTask, one task a call (ROA). */
 
-export const BDRC_REGIONS = ["cn-shanghai", "ap-southeast-1", "cn-shanghai-finance-1"] as const;
+/** Where bdrc is offered (client/endpointData.ts). */
+export const BDRC_REGIONS: readonly string[] = productEndpoints("bdrc")?.offeredIn ?? [];
 /** Progress is documented on 0..10000. */
 export const BDRC_PROGRESS_SCALE = 10_000;
 
@@ -71,12 +73,9 @@ export interface BdrcTaskDetails {
 
 export type BdrcSnapshot = TaskSnapshot<BdrcTaskDetails>;
 
-/** The endpoint for a region, or why bdrc cannot be reached there. */
+/** The endpoint for a region, or why bdrc cannot be reached there (client/endpointData.ts lists where it is offered). */
 export function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
-    if ((BDRC_REGIONS as readonly string[]).includes(region)) return { url: `https://bdrc.${region}.aliyuncs.com` };
-    return {
-        unsupported: `Backup and Disaster Recovery Center (bdrc) is offered only in ${BDRC_REGIONS.join(", ")}: ${JSON.stringify(region.length > 40 ? `${region.slice(0, 40)}...` : region)} has no bdrc endpoint: use one of those regions`,
-    };
+    return productEndpoint("bdrc", region);
 }
 
 /** Unix seconds to ISO; 0 or absent means "not set". Values too large for seconds are read as milliseconds. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callRpc } from "../client/call";
+import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
@@ -23,7 +24,7 @@ export const ECD_SERVICE: ServiceDefinition = {
     // the sample response says "Running": compared case-insensitively like every table
     statusTable: { init: "pending", running: "running", finished: "succeeded", failed: "failed", expired: "expired" },
     // a regional endpoint in every region ECD is offered in; the API itself rejects the others
-    endpoint: (region) => ({ url: `https://ecd.${region}.aliyuncs.com` }),
+    endpoint: (region) => productEndpoint("ecd", region),
 };
 
 export const ECD_STATUS_TABLE = ECD_SERVICE.statusTable;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callRpc } from "../client/call";
+import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
@@ -17,7 +18,8 @@ export const ECS_SERVICE: ServiceDefinition = {
     apiVersion: "2014-05-26",
     // Waiting is not in the documented filter but is seen while a task is queued
     statusTable: { waiting: "pending", processing: "running", finished: "succeeded", failed: "failed", cancelled: "cancelled", canceled: "cancelled" },
-    endpoint: (region) => ({ url: `https://ecs.${region}.aliyuncs.com` }),
+    // Alibaba's endpoint data: regional, with exceptions (cn-hangzhou answers on ecs-cn-hangzhou.aliyuncs.com)
+    endpoint: (region) => productEndpoint("ecs", region),
 };
 
 export const ECS_STATUS_TABLE = ECS_SERVICE.statusTable;

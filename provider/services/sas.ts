@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callRpc } from "../client/call";
+import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
@@ -61,10 +62,13 @@ export interface SasExportDetails {
 
 export type SasExportSnapshot = TaskSnapshot<SasExportDetails>;
 
-/** Security Center has two API endpoints: the mainland one, and the international one for every other region. */
+/**
+ * Security Center has two API endpoints: mainland China (with Hong Kong and the finance and
+ * government clouds) and the rest of the world, as Alibaba's endpoint data maps them (client/endpointData.ts).
+ */
 export function sasEndpoint(region: string): { url: string } {
-    const mainland = region.startsWith("cn-") && region !== "cn-hongkong";
-    return { url: mainland ? SAS_MAINLAND_ENDPOINT : SAS_INTERNATIONAL_ENDPOINT };
+    const choice = productEndpoint("sas", region);
+    return "url" in choice ? choice : { url: SAS_INTERNATIONAL_ENDPOINT };
 }
 
 /** A body that names no export at all (no Id, no ExportStatus) is an export Security Center does not know. */

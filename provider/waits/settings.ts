@@ -52,7 +52,11 @@ export function usePoller(replacement: Poller): void {
 const emptyConfig: ConfigSource = { get: () => undefined };
 
 /** Reads credentials, region and endpoint from the stack config (as the host hands it over) and the environment. */
-export function configureProvider(config: ConfigSource = emptyConfig, env: Env = process.env, chain: Pick<ChainOptions, "hint"> = {}): ProviderSettings {
+export function configureProvider(
+    config: ConfigSource = emptyConfig,
+    env: Env = process.env,
+    chain: Pick<ChainOptions, "hint" | "stackConfig"> = {},
+): ProviderSettings {
     const safeConfig: ConfigSource = {
         get: (key) => {
             try {

@@ -26,7 +26,8 @@ describe("cli: interrupted by SIGINT or SIGTERM", function () {
             const run = await cli.done;
             assert.equal(run.code, code, transcript(run));
             assert.match(run.stderr, new RegExp(`wait ecs: interrupted after .* waiting for ECS task ${task.taskId}: last status Processing \\(running\\)`));
-            assert.match(run.stderr, /The task goes on in the cloud\. Run the command again to keep waiting/);
+            // the hint is a whole command, ready to paste
+            assert.match(run.stderr, new RegExp(`The task goes on in the cloud\\. To keep waiting .*: alicloud-tasks wait ecs --task-id ${task.taskId} .*--region cn-shanghai --endpoint http`));
         });
     }
 

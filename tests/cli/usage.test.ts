@@ -44,7 +44,10 @@ describe("cli: usage, credentials, progress, bin", function () {
             },
             { args: ["wait", "bdrc", "--task-id", "t-0004d9ctt1ii1234", "--region", "eu-nowhere-1"], expect: [/--region: .*bdrc/] },
             { args: ["wait", "ecs", "--task-id"], expect: [/--task-id needs a value: --task-id ID/] },
-            { args: ["wait", "ecs", "--taskid", "t-1"], expect: [/unknown flag --taskid for `wait ecs`: the flags are --task-id, /] },
+            {
+                args: ["wait", "ecs", "--taskid", "t-1"],
+                expect: [/unknown flag --taskid for `wait ecs` \(did you mean --task-id\?\): the flags are --task-id, /],
+            },
             {
                 args: ["wait", "ecs", "--task-id", "t-abcdef12", "--progress", "fancy"],
                 expect: [/--progress: "fancy" is not a mode: use one of auto, live, plain, none/],
@@ -82,6 +85,8 @@ describe("cli: usage, credentials, progress, bin", function () {
         assert.match(run.stderr, /No Alibaba Cloud credentials found/);
         assert.match(run.stderr, /ALIBABA_CLOUD_ACCESS_KEY_ID \/ ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
         assert.match(run.stderr, /For this command: export ALIBABA_CLOUD_ACCESS_KEY_ID=<id> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>/);
+        // the command reads no stack configuration: the list names only what it reads
+        assert.doesNotMatch(run.stderr, /stack config|pulumi config|alicloud:/);
         assert.equal(sim.stats().total, 0);
     });
 

@@ -71,6 +71,11 @@ describe("cli: wait ecd / sas", function () {
         assert.equal(run.code, 2, transcript(run));
         const exportId = run.json().exportId;
         assert.equal(typeof exportId, "number");
-        assert.match(run.stderr, new RegExp(`To keep waiting on this export: alicloud-tasks wait sas --export-id ${exportId}\\.`));
+        assert.match(
+            run.stderr,
+            new RegExp(
+                `To keep waiting on this export: alicloud-tasks wait sas --export-id ${exportId} --timeout 2s .*--json --region cn-shanghai --endpoint http://`,
+            ),
+        );
     });
 });

@@ -50,7 +50,14 @@ describe("cli: wait ecs / bdrc", function () {
         assert.equal(run.code, 2, transcript(run));
         assert.ok(Date.now() - started < 15_000);
         assert.match(run.stderr, new RegExp(`wait ecs: timed out after 2s .* for ECS task ${task.taskId}: last status Processing \\(running\\)`));
-        assert.match(run.stderr, /Run the command again to keep waiting, or raise --timeout\./);
+        // the whole command, ready to paste, with the region and endpoint that came from the environment
+        assert.match(
+            run.stderr,
+            new RegExp(
+                `To keep waiting \\(or with a longer --timeout\\): alicloud-tasks wait ecs --task-id ${task.taskId} --timeout 2s .*--region cn-shanghai --endpoint http://127\\.0\\.0\\.1:\\d+$`,
+                "m",
+            ),
+        );
     });
 
     it("exits 1 when the task does not exist", async () => {

@@ -2,10 +2,11 @@ import * as assert from "assert";
 // A simulated deployment: the simulator, and Pulumi's dynamic provider host configured against it.
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost, startProviderHost, urnFor } from "../../harness";
-import { Simulator, startSimulator } from "../../simulator";
+import { Simulator, SimulatorOptions, startSimulator } from "../../simulator";
 
 export const TASK_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter";
 export const REPORT_EXPORT_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:ReportExport";
+export const API_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:ApiWaiter";
 
 /** Fast polling: the simulator's tasks last seconds, not minutes. */
 export const FAST_POLL = { min: "100ms", max: "300ms" };
@@ -48,6 +49,8 @@ export interface FixtureOptions {
     /** Stack config to configure the host with; default: the simulator's key pair, endpoint and cn-hangzhou. */
     config?: (sim: Simulator) => Record<string, string>;
     env?: Record<string, string>;
+    /** How to start the simulator, e.g. with a ManualClock for scripted APIs. */
+    simulator?: SimulatorOptions;
 }
 
 export function simulatorConfig(sim: Simulator): Record<string, string> {
@@ -60,7 +63,7 @@ export function simulatorConfig(sim: Simulator): Record<string, string> {
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<Fixture> {
-    const sim = await startSimulator();
+    const sim = await startSimulator(options.simulator);
     const host = await startProviderHost({ env: { ...NO_AMBIENT_CREDENTIALS, ...options.env } });
     const config = (options.config ?? simulatorConfig)(sim);
     await host.configure(config, ["alicloud:secretKey", "alicloud:securityToken"]);

@@ -1,6 +1,6 @@
 /** The stand-alone simulator: node bin/simulator/cli.js. */
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import RPCClient = require("@alicloud/pop-core");
@@ -82,10 +82,20 @@ describe("simulator: CLI", () => {
         assert.equal(await exitCode(child), 0);
     });
 
-    it("refuses bad arguments", async () => {
+    it("refuses bad arguments with the usage exit code of alicloud-tasks (3), suggesting the flag meant", async () => {
         child = spawn(process.execPath, [CLI, "--speed", "fast"], { stdio: ["ignore", "pipe", "pipe"] });
-        assert.equal(await exitCode(child), 2);
+        assert.equal(await exitCode(child), 3);
         child = spawn(process.execPath, [CLI, "--manual-clock", "--speed", "5"], { stdio: ["ignore", "pipe", "pipe"] });
-        assert.equal(await exitCode(child), 2);
+        assert.equal(await exitCode(child), 3);
+        const run = spawnSync(process.execPath, [CLI, "--manualclock"], { encoding: "utf8" });
+        assert.equal(run.status, 3);
+        assert.match(run.stderr, /unknown flag --manualclock .*\(did you mean --manual-clock\?\)/);
+    });
+
+    it("answers --help with its usage on stdout and exit 0", () => {
+        const run = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /Usage: alicloud-tasks-simulator \[--port N\] \[--speed X \| --manual-clock\]/);
+        assert.equal(run.stderr, "");
     });
 });

@@ -42,9 +42,9 @@ describe("simulator: a bounded clock speed", () => {
     });
 
     for (const arg of ["1e308", "1e7", "0.0001"]) {
-        it(`the CLI refuses --speed ${arg} with exit code 2 and the allowed range`, async () => {
+        it(`the CLI refuses --speed ${arg} with the usage exit code (3, as alicloud-tasks) and the allowed range`, async () => {
             const { code, stderr } = await runCli(["--speed", arg]);
-            assert.equal(code, 2);
+            assert.equal(code, 3);
             assert.match(stderr, /--speed must be a number from 0\.001 to 1000000/);
         });
     }

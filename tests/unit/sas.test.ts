@@ -107,10 +107,10 @@ describe("services/sas: calls and errors", () => {
 });
 
 describe("services/sas: endpoint rule", () => {
-    it("uses the mainland endpoint for cn-* except cn-hongkong, the international one otherwise", () => {
-        for (const region of ["cn-hangzhou", "cn-beijing", "cn-shanghai-finance-1"])
+    it("uses the mainland endpoint for mainland China and Hong Kong (Alibaba's endpoint map), the international one otherwise", () => {
+        for (const region of ["cn-hangzhou", "cn-beijing", "cn-shanghai-finance-1", "cn-hongkong"])
             assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.cn-shanghai.aliyuncs.com" }, region);
-        for (const region of ["cn-hongkong", "ap-southeast-1", "eu-central-1", "us-west-1"])
+        for (const region of ["ap-southeast-1", "eu-central-1", "us-west-1"])
             assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.ap-southeast-1.aliyuncs.com" }, region);
         assert.strictEqual(regionProblem("sas", "us-west-1"), undefined);
     });

@@ -1,0 +1,112 @@
+// ApiWaiter's acceptor semantics, and identical requests sharing one call on the engine.
+import * as assert from "assert";
+import { toApiError } from "../../provider/client/errors";
+import { Poller } from "../../provider/engine/poller";
+import type { Acceptor } from "../../provider/inputs/apiWaiter";
+import { apiWaiterInputsSchema } from "../../provider/inputs/apiWaiter";
+import { judge } from "../../provider/waits/acceptors";
+import { CheckedApiWaiterInputs, runApiWait } from "../../provider/waits/apiWait";
+import type { Face } from "../../provider/waits/outcome";
+import { usePoller } from "../../provider/waits/settings";
+import { FakeClock } from "../support/fakeClock";
+import { configureForTests, stubClient } from "./clientStub";
+
+const body = (value: unknown) => ({ kind: "body" as const, body: value as never });
+const error = (code: string) => ({ kind: "error" as const, code, message: code });
+const state = (acceptors: Acceptor[], answer: Parameters<typeof judge>[0], caseSensitive = false) => judge(answer, acceptors, caseSensitive).state;
+
+describe("waits/acceptors: how an answer is judged", () => {
+    const S = "Instances.Instance[0].Status";
+    it("the first matching acceptor decides; statuses compare case-insensitively unless asked, numbers and booleans loosely", () => {
+        const acceptors: Acceptor[] = [
+            { state: "failure", expr: S, equals: ["Stopped", "Deleted"] },
+            { state: "success", expr: S, equals: "Running" },
+        ];
+        assert.strictEqual(state(acceptors, body({ Instances: { Instance: [{ Status: "running" }] } })), "success");
+        assert.strictEqual(state(acceptors, body({ Instances: { Instance: [{ Status: "running" }] } }), true), "unmatched");
+        assert.strictEqual(state(acceptors, body({ Instances: { Instance: [{ Status: "DELETED" }] } })), "failure");
+        assert.strictEqual(state(acceptors, body({})), "unmatched", "a missing field selects null");
+        assert.strictEqual(state([{ state: "success", expr: "Progress", equals: 100 }], body({ Progress: "100" })), "success");
+        assert.strictEqual(state([{ state: "success", expr: "Done", equals: true }], body({ Done: "true" })), "success");
+    });
+
+    it("anyEquals and allEquals look into arrays (an empty one is never all-equal); exists sees null and [] as nothing", () => {
+        const list = (...statuses: string[]) => body({ Items: statuses.map((Status) => ({ Status })) });
+        const any: Acceptor[] = [{ state: "failure", expr: "Items[].Status", anyEquals: "Failed" }];
+        const all: Acceptor[] = [{ state: "success", expr: "Items[].Status", allEquals: "Finished" }];
+        assert.strictEqual(state(any, list("Finished", "failed")), "failure");
+        assert.strictEqual(state(all, list("Finished", "FINISHED")), "success");
+        assert.strictEqual(state(all, list("Finished", "Running")), "unmatched");
+        assert.strictEqual(state(all, list()), "unmatched");
+        const gone: Acceptor[] = [{ state: "success", expr: "Items[?Status=='Running']", exists: false }];
+        assert.strictEqual(state(gone, list("Stopped")), "success");
+        assert.strictEqual(state(gone, list("Running")), "unmatched");
+    });
+
+    it("error codes match error answers only, with * wildcards; an error no acceptor expects is an error", () => {
+        const acceptors: Acceptor[] = [
+            { state: "retry", errorCode: "*.NotFound" },
+            { state: "success", expr: "Status", equals: "Running" },
+        ];
+        assert.strictEqual(state(acceptors, error("InvalidInstanceId.NotFound")), "retry");
+        assert.strictEqual(state(acceptors, error("Forbidden.RAM")), "error");
+        assert.strictEqual(state(acceptors, body({ Status: "Running" })), "success");
+    });
+
+    it("reads the error code of ROA products that spell the body in lower case (Container Service), so errorCode acceptors see it", () => {
+        const error = toApiError("CS GET /clusters/c-1", {
+            statusCode: 404,
+            result: { code: "ErrorClusterNotFound", message: "cluster not found", requestId: "R-1" },
+        });
+        assert.deepStrictEqual([error.kind, error.code, error.detail, error.requestId], ["permanent", "ErrorClusterNotFound", "cluster not found", "R-1"]);
+    });
+});
+
+describe("waits/apiWait: identical requests share one call", () => {
+    let clock: FakeClock;
+    before(() => configureForTests());
+    beforeEach(() => {
+        clock = new FakeClock(Date.now());
+        usePoller(new Poller(clock, () => 0.5));
+    });
+    after(() => usePoller(new Poller()));
+
+    const quiet: Face = {
+        label: "test",
+        progress: { observe: () => undefined, note: () => undefined },
+        words: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
+    };
+    const inputs = (instanceId: string) =>
+        Object.assign(
+            apiWaiterInputsSchema.parse({
+                product: "Ecs",
+                version: "2014-05-26",
+                action: "DescribeInstances",
+                params: { InstanceIds: `["${instanceId}"]` },
+                until: { expr: "Instances.Instance[0].Status", to: "Running" },
+            }),
+            { region: "cn-shanghai" },
+        ) as CheckedApiWaiterInputs;
+
+    it("three waits on one request and one on another: two calls a round, each wait judging the shared answer", async () => {
+        let status = "Starting";
+        const stub = stubClient(() => ({ RequestId: "R", Instances: { Instance: [{ Status: status }] } }));
+        try {
+            const waits = [inputs("i-1"), inputs("i-1"), inputs("i-1"), inputs("i-2")].map((i) => runApiWait(i, quiet));
+            await clock.advance(0);
+            assert.strictEqual(stub.calls.length, 2, JSON.stringify(stub.calls.map((c) => c.params)));
+            assert.deepStrictEqual(stub.calls[0].params, { RegionId: "cn-shanghai", InstanceIds: '["i-1"]' }, "RegionId added from the region");
+            assert.strictEqual(stub.calls[0].endpoint, "https://ecs.cn-shanghai.aliyuncs.com", "the endpoint from Alibaba's endpoint data");
+            status = "Running";
+            await clock.advance(3000);
+            const outcomes = await Promise.all(waits);
+            assert.deepStrictEqual(
+                outcomes.map((o) => o.verdict),
+                ["succeeded", "succeeded", "succeeded", "succeeded"],
+            );
+            assert.strictEqual(stub.calls.length, 4, "one more call per distinct request");
+        } finally {
+            stub.restore();
+        }
+    });
+});
