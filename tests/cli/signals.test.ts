@@ -27,7 +27,12 @@ describe("cli: interrupted by SIGINT or SIGTERM", function () {
             assert.equal(run.code, code, transcript(run));
             assert.match(run.stderr, new RegExp(`wait ecs: interrupted after .* waiting for ECS task ${task.taskId}: last status Processing \\(running\\)`));
             // the hint is a whole command, ready to paste
-            assert.match(run.stderr, new RegExp(`The task goes on in the cloud\\. To keep waiting .*: alicloud-tasks wait ecs --task-id ${task.taskId} .*--region cn-shanghai --endpoint http`));
+            assert.match(
+                run.stderr,
+                new RegExp(
+                    `The task goes on in the cloud\\. To keep waiting .*: alicloud-tasks wait ecs --task-id ${task.taskId} .*--region cn-shanghai --endpoint http`,
+                ),
+            );
         });
     }
 
