@@ -1,6 +1,8 @@
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot } from "../services/snapshot";
+import { redactSecrets } from "../client/redact";
 import type { ProgressSink } from "./progress";
+import { providerSettings } from "./settings";
 
 /**
  * The one result of a wait, for every face (the Pulumi lifecycle, the wait command): what happened,
@@ -70,9 +72,15 @@ export function interruptionOf(results: readonly WaitResult<TaskSnapshot>[]): In
     return undefined;
 }
 
-/** Plain JSON for Pulumi and for --json: no undefined values (they fail or vanish in the host), no class instances. */
+/**
+ * A record as it may leave the process (the state, --json): plain JSON (no undefined values, which
+ * fail or vanish in the host, no class instances), and no known secret in any string, in any
+ * encoding, whatever a server echoed into it. The download URL is a secret output of its own and
+ * is kept whole.
+ */
 export function toPlainJson<T>(value: T): T {
-    return JSON.parse(JSON.stringify(value)) as T;
+    const secrets = providerSettings().secrets;
+    return JSON.parse(JSON.stringify(value, (key, v: unknown) => (typeof v === "string" && key !== "downloadUrl" ? redactSecrets(v, secrets) : v))) as T;
 }
 
 export function waitedSeconds(startedAt: number, now: number = Date.now()): number {

@@ -1,5 +1,6 @@
 import { formatDuration } from "../engine/duration";
 import type { TaskSnapshot, TaskStatus } from "../services/snapshot";
+import { redact } from "./settings";
 
 /** Where a wait reports what it sees: each snapshot with its effective status, and remarks. */
 export interface ProgressSink {
@@ -25,12 +26,17 @@ export class ProgressReporter implements ProgressSink {
     private readonly lastStatus = new Map<string, string>();
     private lastLineAt = -Infinity;
 
+    private readonly write: LineWriter;
+
     constructor(
         private readonly label: string,
         private readonly startedAt: number,
         private readonly now: () => number = Date.now,
-        private readonly write: LineWriter = writeLine,
-    ) {}
+        write: LineWriter = writeLine,
+    ) {
+        // lines quote what servers said: they leave the process only through redaction
+        this.write = (line) => write(redact(line));
+    }
 
     observe(snapshot: TaskSnapshot, status: TaskStatus): void {
         const now = this.now();

@@ -191,6 +191,22 @@ describe("host: no secret in state, logs or errors", function () {
         });
         const report = await checkAndCreate(hosts.sts, REPORT_EXPORT_TYPE, "failed-report", ECD_REPORT);
         assert.match(String(report.error?.message), /ReportTask\.WriteFailed/);
+        // a failed task whose error message quotes the token, recorded in the state (onFailure warn)
+        const token = sim.credentials.sts.securityToken;
+        const quoting = sim.createTask({
+            service: "ecs",
+            action: "ImportImage",
+            durationMs: 200,
+            outcome: "failed",
+            errorMsg: `denied for ${token} (${encodeURIComponent(encodeURIComponent(token))})`,
+        });
+        const recorded = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "recorded-failure", {
+            service: "ecs",
+            taskId: quoting.taskId,
+            onFailure: "warn",
+            pollInterval: FAST_POLL,
+        });
+        assert.strictEqual(recorded.created?.properties.status, "failed");
         const rule = sim.faults.add({
             service: "ecs",
             action: ["DescribeTasks", "DescribeTaskAttribute"],
