@@ -111,9 +111,11 @@ export class ProviderHost {
     /**
      * Resolves with the first stdout (or stderr) line matching `match`, already printed or yet to come. Output
      * travels on a pipe, not with the gRPC reply, so a line printed during a call may arrive just after it returns.
+     * `timeoutMs` (default 30 s) only guards against a hang: a loaded machine may take seconds to deliver a line.
      */
     waitForLine(match: string | RegExp, options: { stream?: "stdout" | "stderr"; timeoutMs?: number } = {}): Promise<string> {
         const stream = options.stream ?? "stdout";
+        const timeoutMs = options.timeoutMs ?? 30_000;
         const matches = (line: string) => (typeof match === "string" ? line.includes(match) : match.test(line));
         const already = this[stream].find(matches);
         if (already !== undefined) {
@@ -128,8 +130,8 @@ export class ProviderHost {
             };
             const timer = setTimeout(() => {
                 done();
-                reject(new Error(`no ${stream} line matching ${match} within ${options.timeoutMs ?? 5_000} ms`));
-            }, options.timeoutMs ?? 5_000);
+                reject(new Error(`no ${stream} line matching ${match} within ${timeoutMs} ms`));
+            }, timeoutMs);
             const done = () => {
                 clearTimeout(timer);
                 this.proc.lineListeners.delete(listener);
