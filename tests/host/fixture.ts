@@ -2,7 +2,7 @@ import * as assert from "assert";
 // A simulated deployment: the simulator, and Pulumi's dynamic provider host configured against it.
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost, startProviderHost, urnFor } from "../../harness";
-import { Simulator, startSimulator } from "../../simulator";
+import { SimClock, Simulator, startSimulator } from "../../simulator";
 
 export const TASK_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter";
 export const REPORT_EXPORT_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:ReportExport";
@@ -48,6 +48,8 @@ export interface FixtureOptions {
     /** Stack config to configure the host with; default: the simulator's key pair, endpoint and cn-hangzhou. */
     config?: (sim: Simulator) => Record<string, string>;
     env?: Record<string, string>;
+    /** The simulator's task clock; default real time. A ManualClock (tests/support/clock.ts) holds tasks where the test put them. */
+    clock?: SimClock;
 }
 
 export function simulatorConfig(sim: Simulator): Record<string, string> {
@@ -60,7 +62,7 @@ export function simulatorConfig(sim: Simulator): Record<string, string> {
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<Fixture> {
-    const sim = await startSimulator();
+    const sim = await startSimulator({ clock: options.clock });
     const host = await startProviderHost({ env: { ...NO_AMBIENT_CREDENTIALS, ...options.env } });
     const config = (options.config ?? simulatorConfig)(sim);
     await host.configure(config, ["alicloud:secretKey", "alicloud:securityToken"]);
