@@ -10,6 +10,7 @@ import { HostCallError, InitFailure, ProviderHost, startProviderHost } from "../
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import { Simulator, startSimulator } from "../../simulator";
+import { finishTask, manualClock } from "../support/clock";
 import { FAST_POLL, NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, simulatorConfig, urn } from "../host/fixture";
 import { table } from "./support";
 
@@ -19,6 +20,8 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     let host: ProviderHost;
     let providers: Record<string, string>;
     const rows: string[][] = [];
+    // every task is held where the test put it (unfinished while a host dies) until the test moves the clock
+    const clock = manualClock();
 
     async function newHost(): Promise<ProviderHost> {
         const started = await startProviderHost({ env: NO_AMBIENT_CREDENTIALS });
@@ -57,7 +60,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
             () => assert.fail("create should not have finished"),
             (e: unknown) => e,
         );
-        await host.waitForLine(line, { timeoutMs: 10_000 });
+        await host.waitForLine(line);
         const output = await restartHost();
         const error = await pending;
         assert.ok(error instanceof HostCallError && !error.initFailed, `the engine sees a failed call and nothing to record: ${error}`);
@@ -65,7 +68,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     }
 
     before(async () => {
-        sim = await startSimulator();
+        sim = await startSimulator({ clock });
         host = await newHost();
         providers = { [TASK_WAITER_TYPE]: await serializeProvider(taskWaiterProvider), [REPORT_EXPORT_TYPE]: await serializeProvider(reportExportProvider) };
     });
@@ -80,14 +83,17 @@ describe("reliability: the provider host killed mid-wait and started again", fun
 
     it("(a) TaskWaiter bdrc: timed out and recorded, host killed; update on a new host resumes the same task", async () => {
         const task = sim.createTask({ service: "bdrc", durationMs: 3_000, outcome: "success" });
+        clock.advance(1_000);
         const name = "restart-bdrc";
         const inputs = { service: "bdrc", region: "cn-shanghai", taskId: task.taskId, pollInterval: FAST_POLL };
         const recorded = await createTimesOut(TASK_WAITER_TYPE, name, inputs);
         assert.strictEqual(recorded.id, `bdrc:cn-shanghai:${task.taskId}`);
         assert.strictEqual(recorded.properties.rawStatus, "RUNNING");
         const seenProgress = Number(recorded.properties.progress);
+        assert.strictEqual(seenProgress, 33.3, "a third of the way, where the test holds it");
 
         await restartHost();
+        finishTask(sim, clock, task.taskId);
         const news = await checked(TASK_WAITER_TYPE, name, { ...inputs, timeout: "30s" });
         const diff = await host.diff(recorded.id, urn(TASK_WAITER_TYPE, name), recorded.properties, news);
         assert.strictEqual(diff.changes, "some", "the unfinished wait shows as a change");
@@ -112,6 +118,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         assert.match(taskId, /^ret-/);
 
         await restartHost();
+        finishTask(sim, clock, taskId);
         const news = await checked(REPORT_EXPORT_TYPE, name, { ...inputs, timeout: "30s" });
         const updated = await host.update(recorded.id, urn(REPORT_EXPORT_TYPE, name), recorded.properties, news);
         assert.strictEqual(updated.properties.status, "succeeded");
@@ -129,6 +136,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         const tasksBefore = sim.listTasks().length;
         await createKilled(TASK_WAITER_TYPE, name, inputs, new RegExp(`TaskWaiter "${name}": task ${task.taskId} Processing`));
 
+        finishTask(sim, clock, task.taskId);
         const created = await host.create(urn(TASK_WAITER_TYPE, name), await checked(TASK_WAITER_TYPE, name, inputs));
         assert.deepStrictEqual(
             (created.properties.tasks as { taskId: string }[]).map((t) => t.taskId),
@@ -147,14 +155,17 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         sim.resetStats();
         const deadOutput = await createKilled(REPORT_EXPORT_TYPE, name, inputs, new RegExp(`ReportExport "${name}": task ${task.taskId} RUNNING`));
 
-        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        // the export moves on while no host watches; the new host's first look finds it half-way, then it finishes
+        clock.advance(1_500);
+        const creating = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const progressOf = (line: string | undefined) => Number(/ ([\d.]+)% /.exec(line ?? "")?.[1] ?? NaN);
+        const firstSeen = progressOf(await host.waitForLine(`task ${task.taskId}`));
+        finishTask(sim, clock, task.taskId);
+        const created = await creating;
         assert.strictEqual(created.id, `ecd:cn-hangzhou:${task.taskId}`);
         assert.strictEqual(created.properties.status, "succeeded");
-        // the new host's first look at the export is further along than the dead host's last
-        const progressOf = (line: string | undefined) => (line?.includes(" FINISHED") ? 100 : Number(/ ([\d.]+)% /.exec(line ?? "")?.[1] ?? NaN));
         const lastSeen = progressOf(deadOutput.filter((l) => l.includes(`task ${task.taskId}`)).pop());
-        const firstSeen = progressOf(await host.waitForLine(`task ${task.taskId}`));
-        assert.ok(firstSeen > lastSeen, `resumed at ${firstSeen}% after ${lastSeen}%`);
+        assert.deepStrictEqual([lastSeen, firstSeen], [0, 50], "the dead host last saw it at the start, the new one first half-way");
         assert.strictEqual(sim.stats().calls.CreateEcdReportTask, undefined, "adopting never starts an export");
         rows.push(["(b) ReportExport ecd adopt", "nothing (create killed)", "create on new host", "0", String(created.properties.status)]);
     });
@@ -169,7 +180,10 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         const firstId = /ReportExport "killed-sas-start": started Security Center export (\d+)/.exec(deadOutput.join("\n"))?.[1];
         assert.ok(firstId, deadOutput.join("\n"));
 
-        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const creating = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const secondId = /started Security Center export (\d+)/.exec(await host.waitForLine(`ReportExport "${name}": started Security Center export`))![1];
+        finishTask(sim, clock, secondId);
+        const created = await creating;
         assert.strictEqual(created.properties.status, "succeeded");
         assert.notStrictEqual(String(created.properties.exportId), firstId, "a second export");
         assert.strictEqual(sim.stats().calls.ExportRecord, 2, "one ExportRecord per create: the new host cannot know the dead host's export");
