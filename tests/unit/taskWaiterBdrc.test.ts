@@ -140,7 +140,14 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
         }
         stub = stubClient(bdrcApi([{ TaskStatus: "COMPLETE", Progress: 10000 }]));
         try {
-            const news = { service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", timeout: FAST.timeout, onFailure: "fail", pollInterval: FAST.pollInterval };
+            const news = {
+                service: "bdrc",
+                taskId: "t-abc123",
+                region: "cn-shanghai",
+                timeout: FAST.timeout,
+                onFailure: "fail",
+                pollInterval: FAST.pollInterval,
+            };
             assert.strictEqual((await lifecycle.diff(error.id, error.properties, news)).changes, true);
             const run = await captureStdout(() => lifecycle.update(error.id, error.properties, news));
             assert.strictEqual(run.value!.outs.status, "succeeded");
