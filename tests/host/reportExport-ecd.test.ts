@@ -18,7 +18,7 @@ const URL_SECRETS = /Signature=|OSSAccessKeyId=|security-token=/i;
 
 /** The DownloadUrl the simulator's own API reports for an export, asked independently of the provider. */
 async function simulatorUrl(sim: Simulator, taskId: string): Promise<string> {
-    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey });
+    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey, opts: { timeout: 30_000 } });
     const body = await client.request<{ ExportTaskList: { TaskId: string; DownloadUrl: string }[] }>("DescribeEcdReportTasks", { TaskId: taskId });
     return body.ExportTaskList.find((t) => t.TaskId === taskId)!.DownloadUrl;
 }

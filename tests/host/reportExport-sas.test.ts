@@ -14,7 +14,7 @@ const URL_SECRETS = /Signature=|OSSAccessKeyId=|security-token=/i;
 
 /** The Link the simulator's own API reports for an export, asked independently of the provider. */
 async function simulatorLink(sim: Simulator, exportId: number): Promise<string> {
-    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2018-12-03", ...sim.credentials.accessKey });
+    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2018-12-03", ...sim.credentials.accessKey, opts: { timeout: 30_000 } });
     return (await client.request<{ Link: string }>("DescribeExportInfo", { ExportId: exportId })).Link;
 }
 

@@ -54,7 +54,7 @@ describe("simulator: rate limits", () => {
             Array.from({ length: n }, () =>
                 client.request(action, params).then(
                     () => "ok",
-                    (err: { code: string }) => err.code,
+                    (err: { code?: string; name: string }) => err.code ?? err.name,
                 ),
             ),
         );
