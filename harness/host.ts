@@ -19,7 +19,7 @@ export interface ProviderHostOptions {
     project?: string;
     onStdout?(line: string): void;
     onStderr?(line: string): void;
-    /** How long to wait for the port line. Default 30 000 ms. */
+    /** How long to wait for the port line. Default 60 000 ms: a guard against a hang (on a loaded 2-core machine a start takes up to ~15 s). */
     startTimeoutMs?: number;
 }
 
@@ -33,7 +33,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     const proc = await spawnHostProcess({
         cwd,
         env: { ...process.env, ...options.env, PULUMI_NODEJS_PROJECT: project },
-        startTimeoutMs: options.startTimeoutMs ?? 30_000,
+        startTimeoutMs: options.startTimeoutMs ?? 60_000,
         onStdout: options.onStdout,
         onStderr: options.onStderr,
     });
