@@ -19,7 +19,7 @@ export interface ProviderHostOptions {
     project?: string;
     onStdout?(line: string): void;
     onStderr?(line: string): void;
-    /** How long to wait for the port line. Default 30 000 ms. */
+    /** How long to wait for the port line. Default 60 000 ms: a guard against a hang (on a loaded 2-core machine a start takes up to ~15 s). */
     startTimeoutMs?: number;
 }
 
@@ -33,7 +33,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     const proc = await spawnHostProcess({
         cwd,
         env: { ...process.env, ...options.env, PULUMI_NODEJS_PROJECT: project },
-        startTimeoutMs: options.startTimeoutMs ?? 30_000,
+        startTimeoutMs: options.startTimeoutMs ?? 60_000,
         onStdout: options.onStdout,
         onStderr: options.onStderr,
     });
@@ -111,9 +111,11 @@ export class ProviderHost {
     /**
      * Resolves with the first stdout (or stderr) line matching `match`, already printed or yet to come. Output
      * travels on a pipe, not with the gRPC reply, so a line printed during a call may arrive just after it returns.
+     * `timeoutMs` (default 30 s) only guards against a hang: a loaded machine may take seconds to deliver a line.
      */
     waitForLine(match: string | RegExp, options: { stream?: "stdout" | "stderr"; timeoutMs?: number } = {}): Promise<string> {
         const stream = options.stream ?? "stdout";
+        const timeoutMs = options.timeoutMs ?? 30_000;
         const matches = (line: string) => (typeof match === "string" ? line.includes(match) : match.test(line));
         const already = this[stream].find(matches);
         if (already !== undefined) {
@@ -128,8 +130,8 @@ export class ProviderHost {
             };
             const timer = setTimeout(() => {
                 done();
-                reject(new Error(`no ${stream} line matching ${match} within ${options.timeoutMs ?? 5_000} ms`));
-            }, options.timeoutMs ?? 5_000);
+                reject(new Error(`no ${stream} line matching ${match} within ${timeoutMs} ms`));
+            }, timeoutMs);
             const done = () => {
                 clearTimeout(timer);
                 this.proc.lineListeners.delete(listener);

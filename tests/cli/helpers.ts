@@ -2,11 +2,12 @@
  * Running the BUILT wait command (bin/cli/main.js) as a child process, the way a CI step runs it,
  * against a simulator started through the package's public entry.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Simulator } from "pulumi-alicloud-tasks/simulator";
+import { HANG_GUARD_MS } from "../support/wait";
 
 export const CLI = path.resolve(__dirname, "../../cli/main.js");
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -45,29 +46,89 @@ export function simulatorEnv(sim: Simulator, extra: Record<string, string> = {})
     });
 }
 
-export function runCommand(file: string, args: readonly string[], env: Record<string, string>, cwd: string = REPO_ROOT): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(file, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-        child.on("error", reject);
-        child.on("close", (code) =>
-            resolve({
-                code,
-                stdout,
-                stderr,
-                json: () => {
-                    try {
-                        return JSON.parse(stdout) as Record<string, unknown>;
-                    } catch {
-                        throw new Error(`stdout is not JSON:\n${stdout}\nstderr:\n${stderr}`);
-                    }
-                },
-            }),
-        );
+/** A command still running: a test can wait for a line it printed (e.g. a task's status) before it moves the simulator's clock. */
+export interface RunningCommand {
+    /**
+     * Resolves with the first complete line of `stream` matching `match`, printed already or yet to come. Rejects
+     * when the command exits without printing one, or after HANG_GUARD_MS (a guard against a hang, not a time limit).
+     */
+    waitForLine(match: RegExp, stream?: "stdout" | "stderr"): Promise<string>;
+    /** Sends the command a signal (SIGINT, SIGTERM), as a shell or a CI runner would. */
+    signal(name: NodeJS.Signals): void;
+    /** Everything the command said, once it exited. */
+    readonly done: Promise<CliRun>;
+}
+
+/** Commands still running, killed if the test process exits first (a failed test leaves no command polling a held task). */
+const running = new Set<ChildProcess>();
+process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+
+export function startCommand(file: string, args: readonly string[], env: Record<string, string>, cwd: string = REPO_ROOT): RunningCommand {
+    const child = spawn(file, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    const output = { stdout: "", stderr: "" };
+    let exited = false;
+    const listeners = new Set<() => void>();
+    const changed = () => listeners.forEach((listener) => listener());
+    child.stdout.on("data", (chunk: Buffer) => {
+        output.stdout += chunk.toString("utf8");
+        changed();
     });
+    child.stderr.on("data", (chunk: Buffer) => {
+        output.stderr += chunk.toString("utf8");
+        changed();
+    });
+    const done = new Promise<CliRun>((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code) => {
+            running.delete(child);
+            exited = true;
+            changed();
+            resolve(cliRun(code, output.stdout, output.stderr));
+        });
+    });
+    const waitForLine = (match: RegExp, stream: "stdout" | "stderr" = "stdout") =>
+        new Promise<string>((resolve, reject) => {
+            const check = () => {
+                const text = output[stream];
+                // only whole lines, unless the command has ended
+                const complete = exited ? text : text.slice(0, text.lastIndexOf("\n") + 1);
+                const line = complete.split("\n").find((l) => match.test(l));
+                if (line !== undefined) finish(() => resolve(line));
+                else if (exited) finish(() => reject(new Error(`the command exited without a ${stream} line matching ${match}\n${transcriptOf(output)}`)));
+            };
+            const timer = setTimeout(
+                () => finish(() => reject(new Error(`no ${stream} line matching ${match} within ${HANG_GUARD_MS / 1000} s\n${transcriptOf(output)}`))),
+                HANG_GUARD_MS,
+            );
+            const finish = (settle: () => void) => {
+                clearTimeout(timer);
+                listeners.delete(check);
+                settle();
+            };
+            listeners.add(check);
+            check();
+        });
+    return { waitForLine, signal: (name) => void child.kill(name), done };
+}
+
+export function runCommand(file: string, args: readonly string[], env: Record<string, string>, cwd: string = REPO_ROOT): Promise<CliRun> {
+    return startCommand(file, args, env, cwd).done;
+}
+
+function cliRun(code: number | null, stdout: string, stderr: string): CliRun {
+    return {
+        code,
+        stdout,
+        stderr,
+        json: () => {
+            try {
+                return JSON.parse(stdout) as Record<string, unknown>;
+            } catch {
+                throw new Error(`stdout is not JSON:\n${stdout}\nstderr:\n${stderr}`);
+            }
+        },
+    };
 }
 
 /** `node bin/cli/main.js ...args`. */
@@ -75,53 +136,16 @@ export function runCli(args: readonly string[], env: Record<string, string>): Pr
     return runCommand(process.execPath, [CLI, ...args], env);
 }
 
+/** `node bin/cli/main.js ...args`, left running. */
+export function startCli(args: readonly string[], env: Record<string, string>): RunningCommand {
+    return startCommand(process.execPath, [CLI, ...args], env);
+}
+
 /** For assertion messages: everything the command said. */
 export function transcript(run: CliRun): string {
-    return `exit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+    return `exit ${run.code}\n${transcriptOf(run)}`;
 }
 
-export interface RunningCli {
-    /** Resolves with the output so far once it matches (stdout and stderr together). */
-    waitForOutput(match: RegExp): Promise<string>;
-    signal(name: NodeJS.Signals): void;
-    done: Promise<CliRun>;
-}
-
-/** `node bin/cli/main.js ...args`, running: for tests that act while it waits (send it a signal). */
-export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    const watchers: { match: RegExp; resolve(text: string): void }[] = [];
-    const check = () => {
-        for (const w of [...watchers]) {
-            if (w.match.test(stdout + stderr)) {
-                watchers.splice(watchers.indexOf(w), 1);
-                w.resolve(stdout + stderr);
-            }
-        }
-    };
-    child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk.toString("utf8")), check()));
-    child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk.toString("utf8")), check()));
-    const done = new Promise<CliRun>((resolve, reject) => {
-        child.on("error", reject);
-        child.on("close", (code) =>
-            resolve({
-                code,
-                stdout,
-                stderr,
-                json: () => JSON.parse(stdout) as Record<string, unknown>,
-            }),
-        );
-    });
-    return {
-        waitForOutput: (match) =>
-            new Promise((resolve, reject) => {
-                watchers.push({ match, resolve });
-                check();
-                void done.then(() => reject(new Error(`the command ended before printing ${match}:\n${stdout}${stderr}`)));
-            }),
-        signal: (name) => void child.kill(name),
-        done,
-    };
+function transcriptOf(output: { stdout: string; stderr: string }): string {
+    return `--- stdout\n${output.stdout}--- stderr\n${output.stderr}`;
 }

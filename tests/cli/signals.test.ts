@@ -21,7 +21,7 @@ describe("cli: interrupted by SIGINT or SIGTERM", function () {
         it(`${signal}: exits ${code}, naming the task, its last status and how to keep waiting`, async () => {
             const task = longTask();
             const cli = startCli(["wait", "ecs", "--task-id", task.taskId, "--progress", "plain", ...FAST_POLL], simulatorEnv(sim));
-            await cli.waitForOutput(new RegExp(`task ${task.taskId} Processing`));
+            await cli.waitForLine(new RegExp(`task ${task.taskId} Processing`));
             cli.signal(signal);
             const run = await cli.done;
             assert.equal(run.code, code, transcript(run));
@@ -39,7 +39,7 @@ describe("cli: interrupted by SIGINT or SIGTERM", function () {
     it("--json still prints one object: the record, with the interruption as failureReason", async () => {
         const task = longTask();
         const cli = startCli(["wait", "ecs", "--task-id", task.taskId, "--json", ...FAST_POLL], simulatorEnv(sim));
-        await cli.waitForOutput(new RegExp(`task ${task.taskId} Processing`));
+        await cli.waitForLine(new RegExp(`task ${task.taskId} Processing`), "stderr");
         cli.signal("SIGINT");
         const run = await cli.done;
         assert.equal(run.code, 130, transcript(run));
@@ -52,8 +52,8 @@ describe("cli: interrupted by SIGINT or SIGTERM", function () {
     it("an export the command started: the message names it and the command that resumes it", async () => {
         sim.setTaskTemplate("sas", { queuedMs: 0, durationMs: 600_000, outcome: "success" });
         const cli = startCli(["wait", "sas", "--create-export-type", "exportHcWarning", "--progress", "plain", ...FAST_POLL], simulatorEnv(sim));
-        const started = /started Security Center export (\d+)/.exec(await cli.waitForOutput(/started Security Center export \d+/))![1];
-        await cli.waitForOutput(new RegExp(`task ${started} exporting`));
+        const started = /started Security Center export (\d+)/.exec(await cli.waitForLine(/started Security Center export \d+/))![1];
+        await cli.waitForLine(new RegExp(`task ${started} exporting`));
         cli.signal("SIGTERM");
         const run = await cli.done;
         assert.equal(run.code, 143, transcript(run));

@@ -3,13 +3,17 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
-import { CLI, FAST_POLL, REPO_ROOT, cleanEnv, runCli, runCommand, simulatorEnv, transcript } from "./helpers";
+import { ManualClock, startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
+import { finishedTask } from "../support/clock";
+import { until } from "../support/wait";
+import { CLI, FAST_POLL, REPO_ROOT, cleanEnv, runCli, runCommand, simulatorEnv, startCli, transcript } from "./helpers";
 
 describe("cli: usage, credentials, progress, bin", function () {
     this.timeout(60_000);
     let sim: Simulator;
-    before(async () => (sim = await startSimulator()));
+    // tasks move only when a test moves the clock
+    const clock = new ManualClock();
+    before(async () => (sim = await startSimulator({ clock })));
     after(async () => sim?.close());
 
     describe("usage errors exit 3, name the flag and the fix, and make no API call", () => {
@@ -103,7 +107,7 @@ describe("cli: usage, credentials, progress, bin", function () {
     });
 
     it("reads the ALICLOUD_* family of variables too", async () => {
-        const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-hangzhou", durationMs: 100, outcome: "success" });
+        const task = finishedTask(sim, clock, { service: "ecs", action: "ImportImage", region: "cn-hangzhou", durationMs: 100, outcome: "success" });
         const env = cleanEnv({
             ALICLOUD_ACCESS_KEY: sim.credentials.accessKey.accessKeyId,
             ALICLOUD_SECRET_KEY: sim.credentials.accessKey.accessKeySecret,
@@ -129,7 +133,13 @@ describe("cli: usage, credentials, progress, bin", function () {
 
     it("--progress live rewrites one line in place with \\r", async () => {
         const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 1500, outcome: "success" });
-        const run = await runCli(["wait", "ecs", "--task-id", task.taskId, "--progress", "live", ...FAST_POLL], simulatorEnv(sim));
+        sim.resetStats();
+        const cli = startCli(["wait", "ecs", "--task-id", task.taskId, "--progress", "live", ...FAST_POLL], simulatorEnv(sim));
+        // the line is redrawn on every status the command reads: hold the task running for three of them
+        const polls = () => (sim.stats().calls.DescribeTasks ?? 0) + (sim.stats().calls.DescribeTaskAttribute ?? 0);
+        await until(() => polls() >= 3, "three polls of the running task");
+        clock.advance(1500);
+        const run = await cli.done;
         assert.equal(run.code, 0, transcript(run));
         const [live, ...rest] = run.stdout.split("\n");
         assert.ok(live.split("\r").length > 2, `redrawn several times: ${JSON.stringify(live)}`);
@@ -139,7 +149,7 @@ describe("cli: usage, credentials, progress, bin", function () {
 
     it("draws the live line by itself when stdout is a terminal", async function () {
         if (!hasScript()) this.skip();
-        const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 800, outcome: "success" });
+        const task = finishedTask(sim, clock, { service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 800, outcome: "success" });
         const command = [process.execPath, CLI, "wait", "ecs", "--task-id", task.taskId, ...FAST_POLL].map(shellQuote).join(" ");
         // script(1) runs the command on a pseudo-terminal (asynchronously: the simulator answers from this process)
         const run = await runCommand("script", ["-qec", command, "/dev/null"], simulatorEnv(sim));
@@ -149,7 +159,7 @@ describe("cli: usage, credentials, progress, bin", function () {
     });
 
     it("runs by its package bin name (npx --no-install alicloud-tasks)", async () => {
-        const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 200, outcome: "success" });
+        const task = finishedTask(sim, clock, { service: "ecs", action: "ImportImage", region: "cn-shanghai", durationMs: 200, outcome: "success" });
         const npx = path.join(path.dirname(process.execPath), "npx");
         const env = { ...simulatorEnv(sim), HOME: process.env.HOME ?? "", npm_config_update_notifier: "false" };
         const run = await runCommand(

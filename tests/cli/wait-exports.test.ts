@@ -31,7 +31,7 @@ describe("cli: wait ecd / sas", function () {
     });
 
     it("prints the signed URL only with --show-url", async () => {
-        sim.setTaskTemplate("sas", { durationMs: 300 });
+        sim.setTaskTemplate("sas", { queuedMs: 0, durationMs: 300 });
         const json = await runCli(["wait", "sas", "--create-export-type", "exportHcWarning", "--json", "--show-url", ...FAST_POLL], simulatorEnv(sim));
         assert.equal(json.code, 0, transcript(json));
         assert.match(String(json.json().downloadUrl), /\?Expires=\d+&OSSAccessKeyId=.+&Signature=/);
@@ -54,7 +54,7 @@ describe("cli: wait ecd / sas", function () {
     });
 
     it("exits 1 when a started ECD export fails, and never prints a URL query", async () => {
-        sim.setTaskTemplate("ecd", { durationMs: 300, outcome: "failed" });
+        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 300, outcome: "failed" });
         const run = await runCli(
             ["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--json", ...FAST_POLL],
             simulatorEnv(sim),

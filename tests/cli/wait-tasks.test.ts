@@ -1,29 +1,44 @@
-/** `alicloud-tasks wait ecs|bdrc`: each exit code, the JSON record, plain progress lines, against the simulator. */
+/**
+ * `alicloud-tasks wait ecs|bdrc`: each exit code, the JSON record, plain progress lines, against the simulator.
+ * The simulator runs on a manual clock: a task is in the state the test put it in until the test moves
+ * the clock, so what the command observes never depends on how fast it started.
+ */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
+import { ManualClock, startSimulator, type Simulator, type TaskSpec } from "pulumi-alicloud-tasks/simulator";
 import { taskWaiterOutputsSchema } from "../../provider/outputs";
-import { FAST_POLL, runCli, simulatorEnv, transcript } from "./helpers";
+import { finishedTask } from "../support/clock";
+import { FAST_POLL, runCli, simulatorEnv, startCli, transcript } from "./helpers";
 
 describe("cli: wait ecs / bdrc", function () {
     this.timeout(60_000);
     let sim: Simulator;
-    before(async () => (sim = await startSimulator()));
+    const clock = new ManualClock();
+    before(async () => (sim = await startSimulator({ clock })));
     after(async () => sim?.close());
 
-    const ecsTask = (spec: { durationMs: number; outcome: "success" | "failed" | "partial"; queuedMs?: number }) =>
-        sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", ...spec });
+    type EcsSpec = { durationMs: number; outcome: "success" | "failed" | "partial"; queuedMs?: number };
+    const ecsSpec = (spec: EcsSpec): TaskSpec => ({ service: "ecs", action: "ImportImage", region: "cn-shanghai", ...spec });
+    /** A task that is over before the command starts. */
+    const ecsTask = (spec: EcsSpec) => finishedTask(sim, clock, ecsSpec(spec));
 
     it("exits 0 when the task succeeds, with plain progress lines when stdout is not a terminal", async () => {
-        const task = ecsTask({ queuedMs: 300, durationMs: 1200, outcome: "success" });
-        const run = await runCli(["wait", "ecs", "--task-id", task.taskId, ...FAST_POLL], simulatorEnv(sim));
+        // held in each state until the command has printed it
+        const task = sim.createTask(ecsSpec({ queuedMs: 300, durationMs: 1200, outcome: "success" }));
+        const cli = startCli(["wait", "ecs", "--task-id", task.taskId, ...FAST_POLL], simulatorEnv(sim));
+        await cli.waitForLine(/ Waiting \(pending\) /);
+        clock.advance(300);
+        await cli.waitForLine(/ Processing( \d+%)? \(running\) /);
+        clock.advance(1200);
+        const run = await cli.done;
         assert.equal(run.code, 0, transcript(run));
         assert.ok(!run.stdout.includes("\r"), "no carriage returns in a log");
         const lines = run.stdout.trimEnd().split("\n");
-        assert.match(lines[0], new RegExp(`^\\[alicloud-tasks\\] wait ecs: task ${task.taskId} Waiting \\(pending\\) after \\d+ms$`));
-        assert.ok(
-            lines.some((l) => /Finished( \d+%)? \(succeeded\) after/.test(l)),
-            transcript(run),
-        );
+        const progress = `^\\[alicloud-tasks\\] wait ecs: task ${task.taskId}`;
+        // "after" is the real time since the wait began: 950ms, or 2s on a slow machine
+        assert.match(lines[0], new RegExp(`${progress} Waiting \\(pending\\) after (\\d+ms|\\d+s)$`));
+        const processing = lines.findIndex((l) => new RegExp(`${progress} Processing( \\d+%)? \\(running\\) after`).test(l));
+        const finished = lines.findIndex((l) => new RegExp(`${progress} Finished( \\d+%)? \\(succeeded\\) after`).test(l));
+        assert.ok(processing > 0 && finished > processing, `one line per status, in order:\n${run.stdout}`);
         assert.match(run.stdout, new RegExp(`^succeeded: ECS task ${task.taskId} Finished after .+$`, "m"));
         assert.match(run.stdout, new RegExp(`^resource: ${task.resourceId}$`, "m"));
         assert.equal(run.stderr, "");
@@ -44,11 +59,10 @@ describe("cli: wait ecs / bdrc", function () {
     });
 
     it("exits 2 when --timeout passes first, and says how to keep waiting", async () => {
-        const task = ecsTask({ durationMs: 600_000, outcome: "success" });
-        const started = Date.now();
+        // never finishes: the clock does not move while the command runs
+        const task = sim.createTask(ecsSpec({ durationMs: 600_000, outcome: "success" }));
         const run = await runCli(["wait", "ecs", "--task-id", task.taskId, "--timeout", "2s", ...FAST_POLL], simulatorEnv(sim));
         assert.equal(run.code, 2, transcript(run));
-        assert.ok(Date.now() - started < 15_000);
         assert.match(run.stderr, new RegExp(`wait ecs: timed out after 2s .* for ECS task ${task.taskId}: last status Processing \\(running\\)`));
         // the whole command, ready to paste, with the region and endpoint that came from the environment
         assert.match(
@@ -143,7 +157,7 @@ describe("cli: wait ecs / bdrc", function () {
     });
 
     it("waits for a bdrc task with the region and endpoint from flags instead of the environment", async () => {
-        const task = sim.createTask({ service: "bdrc", region: "cn-shanghai", durationMs: 400, outcome: "success" });
+        const task = finishedTask(sim, clock, { service: "bdrc", region: "cn-shanghai", durationMs: 400, outcome: "success" });
         const env = simulatorEnv(sim);
         delete env.ALICLOUD_TASKS_ENDPOINT;
         delete env.ALIBABA_CLOUD_REGION_ID;

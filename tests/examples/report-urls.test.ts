@@ -9,13 +9,13 @@ import type { Simulator } from "../../simulator";
 
 /** The URLs the simulator's own APIs report, asked independently of the provider. */
 async function ecdUrl(sim: Simulator, taskId: string): Promise<string> {
-    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey });
+    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey, opts: { timeout: 30_000 } });
     const body = await client.request<{ ExportTaskList: { TaskId: string; DownloadUrl: string }[] }>("DescribeEcdReportTasks", { TaskId: taskId });
     return body.ExportTaskList.find((t) => t.TaskId === taskId)!.DownloadUrl;
 }
 
 async function sasLink(sim: Simulator, exportId: number): Promise<string> {
-    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2018-12-03", ...sim.credentials.accessKey });
+    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2018-12-03", ...sim.credentials.accessKey, opts: { timeout: 30_000 } });
     return (await client.request<{ Link: string }>("DescribeExportInfo", { ExportId: exportId })).Link;
 }
 

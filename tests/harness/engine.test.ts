@@ -24,7 +24,7 @@ function doublerProgram(value: pulumi.Input<number>) {
 }
 
 describe("harness: runProgram", function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     let host: ProviderHost;
     const created: string[] = [];
     const config = { importTaskId: "t-123", "test:greeting": "hi" };

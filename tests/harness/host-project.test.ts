@@ -21,7 +21,7 @@ const projectProvider = {
 };
 
 describe("harness: provider host in another project directory", function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     let projectDir: string;
 
     before(() => {

@@ -7,7 +7,7 @@ import { HostCallError, ProviderHost, repositoryRoot, startProviderHost, urnFor 
 import { doublerProvider, DOUBLER_TYPE } from "./doubler";
 
 describe("harness: provider host over gRPC", function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     let host: ProviderHost;
     let provider: string;
     const seen: string[] = [];

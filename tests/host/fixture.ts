@@ -2,7 +2,7 @@ import * as assert from "assert";
 // A simulated deployment: the simulator, and Pulumi's dynamic provider host configured against it.
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost, startProviderHost, urnFor } from "../../harness";
-import { Simulator, SimulatorOptions, startSimulator } from "../../simulator";
+import { SimClock, Simulator, SimulatorOptions, startSimulator } from "../../simulator";
 
 export const TASK_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter";
 export const REPORT_EXPORT_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:ReportExport";
@@ -51,6 +51,8 @@ export interface FixtureOptions {
     env?: Record<string, string>;
     /** How to start the simulator, e.g. with a ManualClock for scripted APIs. */
     simulator?: SimulatorOptions;
+    /** The simulator's task clock; default real time. A ManualClock (tests/support/clock.ts) holds tasks where the test put them. */
+    clock?: SimClock;
 }
 
 export function simulatorConfig(sim: Simulator): Record<string, string> {
@@ -63,7 +65,7 @@ export function simulatorConfig(sim: Simulator): Record<string, string> {
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<Fixture> {
-    const sim = await startSimulator(options.simulator);
+    const sim = await startSimulator({ ...options.simulator, ...(options.clock ? { clock: options.clock } : {}) });
     const host = await startProviderHost({ env: { ...NO_AMBIENT_CREDENTIALS, ...options.env } });
     const config = (options.config ?? simulatorConfig)(sim);
     await host.configure(config, ["alicloud:secretKey", "alicloud:securityToken"]);

@@ -7,6 +7,7 @@ import { HostCallError, runProgram } from "../../harness";
 import { ReportExport, TaskWaiter } from "../../provider";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
+import { finishedTask, manualClock } from "../support/clock";
 import { FAST_POLL, Fixture, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 const WARNED = '(onFailure "warn": the deployment goes on; dependents can read status)';
@@ -25,9 +26,11 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
     this.timeout(60_000);
     let fx: Fixture;
     const providers: Record<string, string> = {};
+    // a task stays in the state the test put it in until the test moves the clock
+    const clock = manualClock();
 
     before(async () => {
-        fx = await startFixture();
+        fx = await startFixture({ clock });
         providers[TASK_WAITER_TYPE] = await serializeProvider(taskWaiterProvider);
         providers[REPORT_EXPORT_TYPE] = await serializeProvider(reportExportProvider);
     });
@@ -41,7 +44,13 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
 
     describe('onFailure "warn": create succeeds, recording status "failed", failureReason and a warning line', () => {
         it("TaskWaiter (bdrc): a FAILED task", async () => {
-            const task = fx.sim.createTask({ service: "bdrc", action: "UpdateResources", durationMs: 400, outcome: "failed", errorMsg: "too many requests." });
+            const task = finishedTask(fx.sim, clock, {
+                service: "bdrc",
+                action: "UpdateResources",
+                durationMs: 400,
+                outcome: "failed",
+                errorMsg: "too many requests.",
+            });
             const created = await create(TASK_WAITER_TYPE, "warn-bdrc", { ...BDRC, taskId: task.taskId, onFailure: "warn" });
             const out = created.properties;
             assert.strictEqual(created.id, `bdrc:cn-shanghai:${task.taskId}`);
@@ -59,14 +68,14 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
         });
 
         it("TaskWaiter (bdrc): a CANCELED task is recorded as cancelled", async () => {
-            const task = fx.sim.createTask({ service: "bdrc", action: "CheckRules", durationMs: 300, outcome: "cancelled" });
+            const task = finishedTask(fx.sim, clock, { service: "bdrc", action: "CheckRules", durationMs: 300, outcome: "cancelled" });
             const created = await create(TASK_WAITER_TYPE, "warn-cancelled", { ...BDRC, taskId: task.taskId, onFailure: "warn" });
             assert.strictEqual(created.properties.status, "cancelled");
             assert.match(String(created.properties.failureReason), /CANCELED \(cancelled\)/);
         });
 
         it("ReportExport (ecd): a FAILED export records no download URL", async () => {
-            const task = fx.sim.createTask({
+            const task = finishedTask(fx.sim, clock, {
                 service: "ecd",
                 durationMs: 400,
                 outcome: "failed",
@@ -88,15 +97,14 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
         });
 
         it('ReportExport (sas): a stuck export whose "exporting" is listed in failureStatuses, in another case', async () => {
+            // exporting from the start, and never done: only the listed status can end this wait before the 30m deadline
             const task = fx.sim.createTask({ service: "sas", durationMs: 500, outcome: "stuck" });
-            const started = Date.now();
             const created = await create(REPORT_EXPORT_TYPE, "warn-sas", {
                 ...SAS,
                 exportId: Number(task.taskId),
                 failureStatuses: ["EXPORTING"],
                 onFailure: "warn",
             });
-            assert.ok(Date.now() - started < 5000, "ended at the status, not at the 30m deadline");
             assert.strictEqual(created.properties.status, "failed");
             assert.strictEqual(created.properties.rawStatus, "exporting");
             assert.match(String(created.properties.failureReason), new RegExp(`Security Center export ${task.taskId} exporting \\(failed\\), progress \\d+%`));
@@ -106,29 +114,29 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
 
     describe("extra raw statuses, compared case-insensitively", () => {
         it('successStatuses: a bdrc task counts as done once RUNNING ("running" listed)', async () => {
+            // held a quarter of the way: it cannot complete while create waits
             const task = fx.sim.createTask({ service: "bdrc", action: "CheckRules", queuedMs: 300, durationMs: 20_000, outcome: "success" });
-            const started = Date.now();
+            clock.advance(300 + 5_000);
             const created = await create(TASK_WAITER_TYPE, "running-is-enough", { ...BDRC, taskId: task.taskId, successStatuses: ["running"] });
-            assert.ok(Date.now() - started < 5000, "did not wait for COMPLETE");
             assert.strictEqual(created.properties.status, "succeeded");
             assert.strictEqual(created.properties.rawStatus, "RUNNING");
-            assert.ok((created.properties.progress as number) < 100);
+            assert.strictEqual(created.properties.progress, 25);
         });
 
         it('failureStatuses: an ECD export spelled "Running" fails once it runs ("RUNNING" listed), naming the raw status', async () => {
+            // held running a quarter of the way
             const task = fx.sim.createTask({ service: "ecd", queuedMs: 300, durationMs: 20_000, outcome: "success", statusCase: "mixed" });
+            clock.advance(300 + 5_000);
             const error = await create(REPORT_EXPORT_TYPE, "running-is-bad", { ...ECD, taskId: task.taskId, failureStatuses: ["RUNNING"] }).then(
                 () => assert.fail("create should have failed"),
                 (e: unknown) => e,
             );
             assert.ok(error instanceof HostCallError);
-            assert.match(
-                error.message,
-                new RegExp(`ReportExport "running-is-bad": ECD report export task ${task.taskId} Running \\(failed\\), progress [\\d.]+%`),
-            );
+            assert.match(error.message, new RegExp(`ReportExport "running-is-bad": ECD report export task ${task.taskId} Running \\(failed\\), progress 25%`));
         });
 
         it("successStatuses win over the service's table: a Security Center export still in init counts as done", async () => {
+            // held in init: the clock does not move
             const task = fx.sim.createTask({ service: "sas", queuedMs: 20_000, durationMs: 1000, outcome: "success" });
             const created = await create(REPORT_EXPORT_TYPE, "init-is-enough", { ...SAS, exportId: Number(task.taskId), successStatuses: ["Init"] });
             assert.strictEqual(created.properties.status, "succeeded");
@@ -138,8 +146,9 @@ describe("host: onFailure warn, successStatuses and failureStatuses", function (
     });
 
     it("under runProgram: warned failures let the deployment go on, and a dependent resource reads their status", async () => {
-        const task = fx.sim.createTask({ service: "bdrc", action: "CheckRules", durationMs: 400, outcome: "failed" });
-        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 400, outcome: "failed" });
+        const task = finishedTask(fx.sim, clock, { service: "bdrc", action: "CheckRules", durationMs: 400, outcome: "failed" });
+        // the export this program starts fails at once (the clock does not move by itself)
+        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 0, outcome: "failed" });
         const run = await runProgram(
             () => {
                 const rules = new TaskWaiter("rules", {

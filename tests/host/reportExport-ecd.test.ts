@@ -6,6 +6,8 @@ import RPCClient = require("@alicloud/pop-core");
 import { HostCallError } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import type { Simulator } from "../../simulator";
+import { finishTask, finishedTask, manualClock } from "../support/clock";
+import { sleep } from "../support/wait";
 import { checkedInputs, FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 const ECD = { service: "ecd", pollInterval: FAST_POLL };
@@ -16,7 +18,7 @@ const URL_SECRETS = /Signature=|OSSAccessKeyId=|security-token=/i;
 
 /** The DownloadUrl the simulator's own API reports for an export, asked independently of the provider. */
 async function simulatorUrl(sim: Simulator, taskId: string): Promise<string> {
-    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey });
+    const client = new RPCClient({ endpoint: sim.url, apiVersion: "2020-09-30", ...sim.credentials.accessKey, opts: { timeout: 30_000 } });
     const body = await client.request<{ ExportTaskList: { TaskId: string; DownloadUrl: string }[] }>("DescribeEcdReportTasks", { TaskId: taskId });
     return body.ExportTaskList.find((t) => t.TaskId === taskId)!.DownloadUrl;
 }
@@ -26,25 +28,33 @@ function expiryOf(url: string): string {
     return new Date(Number(new URL(url).searchParams.get("Expires")) * 1000).toISOString();
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("host: ReportExport, service ecd", function () {
     this.timeout(60_000);
     let fx: Fixture;
     let provider: string;
     /** Every error message and non-secret output seen, scanned for URL queries at the end. */
     const seen: string[] = [];
+    // an export stays where the test put it until the test moves the clock; the clock runs behind the real one, which
+    // the provider checks a link's expiry against (tests/support/clock.ts)
+    const clock = manualClock();
 
     before(async () => {
-        fx = await startFixture();
+        fx = await startFixture({ clock });
         provider = await serializeProvider(reportExportProvider);
     });
     after(async () => fx?.close());
 
     const checked = (name: string, inputs: Record<string, unknown>) => checkedInputs(fx.host, REPORT_EXPORT_TYPE, provider, name, inputs);
 
-    async function create(name: string, inputs: Record<string, unknown>) {
-        const created = await fx.host.create(urn(REPORT_EXPORT_TYPE, name), await checked(name, inputs));
+    async function create(name: string, inputs: Record<string, unknown>, whileWaiting?: () => Promise<void>) {
+        const creating = fx.host.create(urn(REPORT_EXPORT_TYPE, name), await checked(name, inputs));
+        let returned = false;
+        if (whileWaiting) {
+            void creating.finally(() => (returned = true)).catch(() => undefined);
+            await whileWaiting();
+            assert.strictEqual(returned, false, "create was still waiting");
+        }
+        const created = await creating;
         const { downloadUrl: _secret, ...rest } = created.properties;
         seen.push(JSON.stringify(rest));
         return created;
@@ -62,9 +72,11 @@ describe("host: ReportExport, service ecd", function () {
 
     it("adopt: waits for an existing export by taskId; FINISHED -> succeeded with the simulator's URL, file name and expiry", async () => {
         const task = fx.sim.createTask({ service: "ecd", queuedMs: 200, durationMs: 1000, outcome: "success", reportFileName: "DesktopInventory" });
-        const started = Date.now();
-        const created = await create("adopted", { ...ECD, taskId: task.taskId });
-        assert.ok(Date.now() - started >= 1000, "waited for the export");
+        // held in INIT until the provider has seen it there
+        const created = await create("adopted", { ...ECD, taskId: task.taskId }, async () => {
+            await fx.host.waitForLine(`ReportExport "adopted": task ${task.taskId} INIT`);
+            finishTask(fx.sim, clock, task.taskId);
+        });
         const out = created.properties;
         assert.strictEqual(created.id, `ecd:cn-hangzhou:${task.taskId}`);
         assert.strictEqual(out.status, "succeeded");
@@ -91,7 +103,11 @@ describe("host: ReportExport, service ecd", function () {
             langType: "en-GB",
             filters: [{ key: "RegionId", values: ["cn-hangzhou", "cn-shanghai"] }],
         };
-        const created = await create("started", { ...ECD, create: request });
+        // the export it started is held in INIT until the provider has seen it there
+        const created = await create("started", { ...ECD, create: request }, async () => {
+            const line = await fx.host.waitForLine(/ReportExport "started": task ret-\w+ INIT/);
+            finishTask(fx.sim, clock, /task (ret-\w+)/.exec(line)![1]);
+        });
         assert.strictEqual(fx.sim.stats().calls.CreateEcdReportTask, 1);
         const taskId = String(created.properties.taskId);
         assert.match(taskId, /^ret-/);
@@ -110,16 +126,21 @@ describe("host: ReportExport, service ecd", function () {
 
     it("reads mixed-case statuses (Init, Running, Finished) case-insensitively", async () => {
         const task = fx.sim.createTask({ service: "ecd", queuedMs: 200, durationMs: 1000, outcome: "success", statusCase: "mixed" });
-        const created = await create("mixed-case", { ...ECD, taskId: task.taskId });
+        // held in Init, then half-way, each until the provider has seen it
+        const created = await create("mixed-case", { ...ECD, taskId: task.taskId }, async () => {
+            await fx.host.waitForLine(`ReportExport "mixed-case": task ${task.taskId} Init`);
+            clock.advance(200 + 500);
+            await fx.host.waitForLine(`ReportExport "mixed-case": task ${task.taskId} Running 50% (running)`);
+            finishTask(fx.sim, clock, task.taskId);
+        });
         assert.strictEqual(created.properties.rawStatus, "Finished");
         assert.strictEqual(created.properties.status, "succeeded");
         assert.ok(created.properties.downloadUrl);
-        await fx.host.waitForLine(new RegExp(`ReportExport "mixed-case": task ${task.taskId} Running [\\d.]+% \\(running\\)`));
         await fx.host.waitForLine(new RegExp(`ReportExport "mixed-case": task ${task.taskId} Finished 100% \\(succeeded\\)`));
     });
 
     it("FAILED fails create with the export's ErrorCode, ErrorMsg and the RequestId", async () => {
-        const task = fx.sim.createTask({
+        const task = finishedTask(fx.sim, clock, {
             service: "ecd",
             durationMs: 400,
             outcome: "failed",
@@ -138,8 +159,8 @@ describe("host: ReportExport, service ecd", function () {
     });
 
     it("an export already EXPIRED when first waited on fails, saying it expired and that an adopted one cannot be renewed", async () => {
-        const task = fx.sim.createTask({ service: "ecd", durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 200 });
-        await sleep(600);
+        const task = finishedTask(fx.sim, clock, { service: "ecd", durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 200 });
+        clock.advance(200);
         assert.strictEqual(fx.sim.getTask(task.taskId)!.status, "EXPIRED");
         const error = await createError("too-late", { ...ECD, taskId: task.taskId });
         assert.match(
@@ -150,8 +171,9 @@ describe("host: ReportExport, service ecd", function () {
     });
 
     it("a FINISHED export whose URL has already expired fails too, saying when it expired (adopt and start)", async () => {
-        const task = fx.sim.createTask({ service: "ecd", durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
-        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
+        // finished, with links that stopped working when they appeared (the simulator's clock is behind the real one)
+        const task = finishedTask(fx.sim, clock, { service: "ecd", durationMs: 100, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
+        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 0, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
         const [adopted, started] = await Promise.all([
             createError("stale-adopted", { ...ECD, taskId: task.taskId }),
             createError("stale-started", { ...ECD, create: DESKTOP_REPORT }),
@@ -167,14 +189,14 @@ describe("host: ReportExport, service ecd", function () {
     });
 
     it("a started export that timed out and whose URL expired before the next run is recorded expired, and then renewed", async () => {
-        // finishes after create gave up, with a link that is already past its Expires when it appears
+        // held running until create gave up, then finished, with a link that is already past its Expires when it appears
         fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 1500, outcome: "success", urlTtlMs: 0, expiresAfterMs: 3_600_000 });
         const name = "late";
         const inputs = { ...ECD, create: DESKTOP_REPORT, timeout: "1s" };
         const first = await createError(name, inputs);
         assert.ok(first.initFailed && first.initFailed.properties.status === "running", "recorded unfinished");
         const taskId = first.initFailed.properties.taskId as string;
-        for (let i = 0; i < 50 && fx.sim.getTask(taskId)!.status !== "FINISHED"; i++) await sleep(100);
+        finishTask(fx.sim, clock, taskId);
         assert.strictEqual(fx.sim.getTask(taskId)!.status, "FINISHED");
 
         // the next `pulumi up`: update resumes on the export, finds its URL expired, and records that
@@ -194,14 +216,19 @@ describe("host: ReportExport, service ecd", function () {
         // the run after: renewOnExpiry replaces the resource, whose create starts a fresh export
         const diff = await fx.host.diff(first.initFailed.id, urn(REPORT_EXPORT_TYPE, name), resumed.initFailed.properties, news);
         assert.deepStrictEqual(diff.replaces, ["expiresAt"]);
-        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 300, outcome: "success" });
+        fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 0, outcome: "success" });
         const renewed = await create(name, { ...inputs, timeout: "30s" });
         assert.notStrictEqual(renewed.properties.taskId, taskId);
         assert.strictEqual(renewed.properties.status, "succeeded");
     });
 
     describe("expiry after a successful create: refresh and renewal", () => {
-        const URL_TTL_MS = 3000;
+        /**
+         * The provider checks a link's expiry against the REAL clock, so here real time must pass: from setting the
+         * exports up to their links' expiry. The tests before it (three creates of exports that are finished at once,
+         * three diffs: well under a second on an idle machine) must fit in it on a loaded one.
+         */
+        const LINK_LIFETIME_MS = 8_000;
         const states: Record<string, { id: string; properties: Record<string, unknown> }> = {};
         const inputs: Record<string, Record<string, unknown>> = {
             renewing: { ...ECD, create: DESKTOP_REPORT },
@@ -213,10 +240,12 @@ describe("host: ReportExport, service ecd", function () {
         };
 
         before(async () => {
-            // started exports: the link stops working after URL_TTL_MS, the API keeps listing the export as FINISHED
-            fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 300, outcome: "success", urlTtlMs: URL_TTL_MS, expiresAfterMs: 3_600_000 });
-            // the adopted export: the API itself turns it EXPIRED when its link expires
-            const task = fx.sim.createTask({ service: "ecd", durationMs: 300, outcome: "success", urlTtlMs: URL_TTL_MS });
+            // the simulator's clock stands still: a lifetime of (real - simulated) + LINK_LIFETIME_MS ends that long from now in real time
+            const urlTtlMs = Date.now() - clock.now() + LINK_LIFETIME_MS;
+            // started exports, finished at once: the link stops working then, the API keeps listing the export as FINISHED
+            fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 0, outcome: "success", urlTtlMs, expiresAfterMs: 3_600_000 });
+            // the adopted export: the API itself turns it EXPIRED a second (simulated) after it finished, when the test moves the clock
+            const task = fx.sim.createTask({ service: "ecd", durationMs: 0, outcome: "success", urlTtlMs, expiresAfterMs: 1_000 });
             inputs.adopted = { ...ECD, taskId: task.taskId };
             await Promise.all(Object.keys(inputs).map(async (name) => (states[name] = await create(name, inputs[name]))));
         });
@@ -231,8 +260,8 @@ describe("host: ReportExport, service ecd", function () {
 
         it("read (refresh) records status expired once the URL expired", async () => {
             const last = Math.max(...Object.values(states).map((s) => Date.parse(String(s.properties.expiresAt))));
-            // Expires is in whole seconds, the API turns the adopted export EXPIRED at the exact millisecond
-            await sleep(Math.max(0, last - Date.now()) + 1300);
+            await sleep(Math.max(0, last - Date.now()) + 100);
+            clock.advance(1_000);
             const read = async (name: string) => {
                 const { properties } = await fx.host.read(states[name].id, urn(REPORT_EXPORT_TYPE, name), states[name].properties);
                 const { downloadUrl: _secret, ...rest } = properties;
@@ -268,7 +297,7 @@ describe("host: ReportExport, service ecd", function () {
         });
 
         it("the replacement's create starts a fresh export with a URL that works", async () => {
-            fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 300, outcome: "success" });
+            fx.sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 0, outcome: "success" });
             fx.sim.resetStats();
             const renewed = await create("renewing", inputs.renewing);
             assert.strictEqual(fx.sim.stats().calls.CreateEcdReportTask, 1);

@@ -3,14 +3,17 @@
 import * as assert from "assert";
 import { HostCallError } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
+import { finishTask, manualClock } from "../support/clock";
 import { FAST_POLL, Fixture, REPORT_EXPORT_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 describe("host: ReportExport, a resumed started export that fails", function () {
     this.timeout(60_000);
     let fx: Fixture;
     let provider: string;
+    // the export runs until the test moves the clock: it is still running when create gives up
+    const clock = manualClock();
     before(async () => {
-        fx = await startFixture();
+        fx = await startFixture({ clock });
         provider = await serializeProvider(reportExportProvider);
     });
     after(async () => fx?.close());
@@ -43,6 +46,7 @@ describe("host: ReportExport, a resumed started export that fails", function () 
         assert.strictEqual(recorded.status, "running");
 
         const again = await fx.host.check(u, {}, { ...base, timeout: "30s" });
+        finishTask(fx.sim, clock, String(recorded.taskId));
         const resumed = await callError(fx.host.update(timedOut.initFailed.id, u, recorded, again.inputs));
         assert.ok(resumed.initFailed, "the failure is recorded, not only reported");
         assert.strictEqual(resumed.initFailed.properties.status, "failed");

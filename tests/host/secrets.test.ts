@@ -224,7 +224,8 @@ describe("host: no secret in state, logs or errors", function () {
     });
 
     it("timeout: partial failures keep id and properties, and nothing secret", async () => {
-        const slow = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 5_000, outcome: "success" });
+        // far longer than the 1s timeout on any machine: nothing waits for these to finish
+        const slow = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 3_600_000, outcome: "success" });
         const waiter = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "slow-waiter", {
             service: "ecs",
             taskId: slow.taskId,
@@ -232,7 +233,7 @@ describe("host: no secret in state, logs or errors", function () {
             pollInterval: FAST_POLL,
         });
         assert.ok(waiter.error?.initFailed, "a partial failure");
-        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 5_000, outcome: "success" });
+        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 3_600_000, outcome: "success" });
         const report = await checkAndCreate(hosts.sts, REPORT_EXPORT_TYPE, "slow-report", { ...ECD_REPORT, timeout: "1s" });
         assert.ok(report.error?.initFailed, "a partial failure");
     });

@@ -3,15 +3,18 @@
 import * as assert from "assert";
 import { HostCallError } from "../../harness";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
+import { finishTask, finishedTask, manualClock } from "../support/clock";
 import { checkedInputs, FAST_POLL, Fixture, serializeProvider, startFixture, TASK_WAITER_TYPE, urn } from "./fixture";
 
 describe("host: TaskWaiter, service ecs", function () {
     this.timeout(60_000);
     let fx: Fixture;
     let provider: string;
+    // a task stays where the test put it until the test moves the clock
+    const clock = manualClock();
 
     before(async () => {
-        fx = await startFixture();
+        fx = await startFixture({ clock });
         provider = await serializeProvider(taskWaiterProvider);
     });
     after(async () => fx?.close());
@@ -46,9 +49,15 @@ describe("host: TaskWaiter, service ecs", function () {
 
         it("create blocks until the task is Finished, then outputs carry the result", async () => {
             const inputs = await checked(name, { service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL });
-            const started = Date.now();
-            const created = await fx.host.create(urn(TASK_WAITER_TYPE, name), inputs);
-            assert.ok(Date.now() - started >= 1000, "waited for the task");
+            let returned = false;
+            const creating = fx.host.create(urn(TASK_WAITER_TYPE, name), inputs).finally(() => (returned = true));
+            // held queued, then running, each until the provider has printed it
+            await fx.host.waitForLine(`TaskWaiter "${name}": task ${task.taskId} Waiting (pending)`);
+            clock.advance(300);
+            await fx.host.waitForLine(new RegExp(`TaskWaiter "${name}": task ${task.taskId} Processing( \\d+%)? \\(running\\)`));
+            assert.strictEqual(returned, false, "create still waits while the task runs");
+            clock.advance(1200);
+            const created = await creating;
             id = created.id;
             state = created.properties;
             assert.strictEqual(id, `ecs:cn-hangzhou:${task.taskId}`);
@@ -69,9 +78,14 @@ describe("host: TaskWaiter, service ecs", function () {
             assert.match(String(state.requestId), /^[0-9A-F-]{36}$/);
         });
 
-        it("wrote progress lines naming the resource and the task", async () => {
+        it("wrote progress lines naming the resource and the task, one per status, in order", async () => {
             await fx.host.waitForLine(`TaskWaiter "${name}": task ${task.taskId} Finished`);
-            assert.ok(fx.host.stdout.some((l) => l.includes(`TaskWaiter "${name}": task ${task.taskId} Waiting`) || l.includes("Processing")));
+            const statuses = fx.host.stdout
+                .map((l) => new RegExp(`TaskWaiter "${name}": task ${task.taskId} (\\w+)`).exec(l)?.[1])
+                .filter((status) => status !== undefined)
+                // a status that lasts 15 s is printed again: only the changes count here
+                .filter((status, i, all) => status !== all[i - 1]);
+            assert.deepStrictEqual(statuses, ["Waiting", "Processing", "Finished"]);
         });
 
         it("diff: wait options update in place, what is waited on replaces", async () => {
@@ -133,7 +147,7 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a failed task fails create, naming the task, its status, progress, error code and RequestId", async () => {
-        const task = fx.sim.createTask({
+        const task = finishedTask(fx.sim, clock, {
             service: "ecs",
             action: "ImportImage",
             durationMs: 500,
@@ -150,7 +164,7 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a Finished task with failed operations fails when failOnPartialFailure (the default)", async () => {
-        const task = fx.sim.createTask({
+        const task = finishedTask(fx.sim, clock, {
             service: "ecs",
             action: "ExportImage",
             durationMs: 400,
@@ -169,7 +183,7 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a partial failure is recorded as success when failOnPartialFailure is false", async () => {
-        const task = fx.sim.createTask({ service: "ecs", action: "ExportImage", durationMs: 300, outcome: "partial", operations: 3 });
+        const task = finishedTask(fx.sim, clock, { service: "ecs", action: "ExportImage", durationMs: 300, outcome: "partial", operations: 3 });
         const inputs = await checked("tolerant", { service: "ecs", taskId: task.taskId, failOnPartialFailure: false, pollInterval: FAST_POLL });
         const created = await fx.host.create(urn(TASK_WAITER_TYPE, "tolerant"), inputs);
         assert.strictEqual(created.properties.status, "succeeded");
@@ -179,8 +193,8 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("waits on several tasks together, and on the newest task of resources", async () => {
-        const a = fx.sim.createTask({ service: "ecs", action: "ModifyDiskSpec", durationMs: 300, outcome: "success" });
-        const b = fx.sim.createTask({ service: "ecs", action: "ModifyDiskSpec", durationMs: 800, outcome: "success" });
+        const a = finishedTask(fx.sim, clock, { service: "ecs", action: "ModifyDiskSpec", durationMs: 300, outcome: "success" });
+        const b = finishedTask(fx.sim, clock, { service: "ecs", action: "ModifyDiskSpec", durationMs: 800, outcome: "success" });
         const many = await fx.host.create(
             urn(TASK_WAITER_TYPE, "disks"),
             await checked("disks", { service: "ecs", taskIds: [a.taskId, b.taskId], pollInterval: FAST_POLL }),
@@ -199,6 +213,7 @@ describe("host: TaskWaiter, service ecs", function () {
     });
 
     it("a timeout is a partial failure that records the task; update then resumes and succeeds without starting anything new", async () => {
+        // runs until the test finishes it, after create gave up
         const task = fx.sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 4000, outcome: "success" });
         const name = "slow-import";
         const inputs = await checked(name, { service: "ecs", taskId: task.taskId, timeout: "1s", pollInterval: FAST_POLL });
@@ -227,6 +242,7 @@ describe("host: TaskWaiter, service ecs", function () {
         assert.strictEqual(diff.changes, "some");
         assert.deepStrictEqual(diff.replaces, []);
         const tasksBefore = fx.sim.stats().calls;
+        finishTask(fx.sim, clock, task.taskId);
         const updated = await fx.host.update(error.initFailed.id, urn(TASK_WAITER_TYPE, name), { ...recorded, __provider: provider }, again);
         assert.strictEqual(updated.properties.status, "succeeded");
         assert.strictEqual(updated.properties.resourceId, task.resourceId);
@@ -299,15 +315,13 @@ describe("host: TaskWaiter credentials", function () {
                 {},
                 { __provider: provider, service: "ecs", taskId: task.taskId, pollInterval: FAST_POLL, resourceName: "w" },
             );
-            const started = Date.now();
             await assert.rejects(fx.host.create(urn(TASK_WAITER_TYPE, "w"), check.inputs), (e: Error) => {
                 assert.match(e.message, new RegExp(`stopped waiting for ECS task ${task.taskId} \\(status not read yet\\)`));
                 assert.match(e.message, /ECS DescribeTasks failed: SignatureDoesNotMatch: .*\(RequestId [0-9A-F-]{36}\)/);
                 assert.doesNotMatch(e.message, new RegExp(wrongSecret));
                 return true;
             });
-            assert.ok(Date.now() - started < 5000, "permanent errors are not retried");
-            assert.strictEqual(fx.sim.stats().calls.DescribeTasks, 1);
+            assert.strictEqual(fx.sim.stats().calls.DescribeTasks, 1, "permanent errors are not retried");
         } finally {
             await fx.close();
         }

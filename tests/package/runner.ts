@@ -62,7 +62,9 @@ async function main(): Promise<void> {
             { host, config: input.config, secretKeys: input.secretKeys, onDynamicCreate: () => (firstCreateAt ??= performance.now()) },
         );
         const record = run.resources.find((r) => r.dynamic);
-        await new Promise((resolve) => setTimeout(resolve, 100)); // the host's last lines travel on a pipe
+        // the host's lines travel on a pipe, apart from the gRPC answer: wait for the waiter's progress line install.test.ts
+        // looks for (a hang guard only; without it, the test reports the output it got)
+        if (run.ok) await host.waitForLine('TaskWaiter "image-import": task').catch(() => undefined);
         const result: RunnerResult = {
             ok: run.ok,
             errors: run.errors.map((e) => e.message),

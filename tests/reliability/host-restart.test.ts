@@ -14,6 +14,7 @@ import { HostCallError, InitFailure, ProviderHost, startProviderHost } from "../
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import { Simulator, startSimulator } from "../../simulator";
+import { finishTask, manualClock } from "../support/clock";
 import { FAST_POLL, NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, simulatorConfig, urn } from "../host/fixture";
 import { table } from "./support";
 
@@ -23,6 +24,8 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     let host: ProviderHost;
     let providers: Record<string, string>;
     const rows: string[][] = [];
+    // every task is held where the test put it (unfinished while a host dies) until the test moves the clock
+    const clock = manualClock();
     /** This machine's state directory (the start journal); another machine has its own. */
     const machine = fs.mkdtempSync(path.join(os.tmpdir(), "restart-machine-"));
 
@@ -33,11 +36,11 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     }
 
     /** SIGKILL, as an OOM killer or a closed laptop would; then a new host for the next `pulumi up`. Returns the dead host's output. */
-    async function restartHost(stateDir = machine): Promise<string[]> {
+    async function restartHost(): Promise<string[]> {
         const dead = host;
         dead.kill("SIGKILL");
         assert.strictEqual((await dead.exited).signal, "SIGKILL");
-        host = await newHost(stateDir);
+        host = await newHost();
         return dead.stdout;
     }
 
@@ -58,20 +61,20 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     }
 
     /** A create whose host is killed once `line` was printed: the engine gets no answer and records nothing. */
-    async function createKilled(type: string, name: string, inputs: Record<string, unknown>, line: RegExp, stateDir = machine): Promise<string[]> {
+    async function createKilled(type: string, name: string, inputs: Record<string, unknown>, line: RegExp): Promise<string[]> {
         const pending = host.create(urn(type, name), await checked(type, name, inputs)).then(
             () => assert.fail("create should not have finished"),
             (e: unknown) => e,
         );
-        await host.waitForLine(line, { timeoutMs: 10_000 });
-        const output = await restartHost(stateDir);
+        await host.waitForLine(line);
+        const output = await restartHost();
         const error = await pending;
         assert.ok(error instanceof HostCallError && !error.initFailed, `the engine sees a failed call and nothing to record: ${error}`);
         return output;
     }
 
     before(async () => {
-        sim = await startSimulator();
+        sim = await startSimulator({ clock });
         host = await newHost();
         providers = { [TASK_WAITER_TYPE]: await serializeProvider(taskWaiterProvider), [REPORT_EXPORT_TYPE]: await serializeProvider(reportExportProvider) };
     });
@@ -87,14 +90,17 @@ describe("reliability: the provider host killed mid-wait and started again", fun
 
     it("(a) TaskWaiter bdrc: timed out and recorded, host killed; update on a new host resumes the same task", async () => {
         const task = sim.createTask({ service: "bdrc", durationMs: 3_000, outcome: "success" });
+        clock.advance(1_000);
         const name = "restart-bdrc";
         const inputs = { service: "bdrc", region: "cn-shanghai", taskId: task.taskId, pollInterval: FAST_POLL };
         const recorded = await createTimesOut(TASK_WAITER_TYPE, name, inputs);
         assert.strictEqual(recorded.id, `bdrc:cn-shanghai:${task.taskId}`);
         assert.strictEqual(recorded.properties.rawStatus, "RUNNING");
         const seenProgress = Number(recorded.properties.progress);
+        assert.strictEqual(seenProgress, 33.3, "a third of the way, where the test holds it");
 
         await restartHost();
+        finishTask(sim, clock, task.taskId);
         const news = await checked(TASK_WAITER_TYPE, name, { ...inputs, timeout: "30s" });
         const diff = await host.diff(recorded.id, urn(TASK_WAITER_TYPE, name), recorded.properties, news);
         assert.strictEqual(diff.changes, "some", "the unfinished wait shows as a change");
@@ -119,6 +125,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         assert.match(taskId, /^ret-/);
 
         await restartHost();
+        finishTask(sim, clock, taskId);
         const news = await checked(REPORT_EXPORT_TYPE, name, { ...inputs, timeout: "30s" });
         const updated = await host.update(recorded.id, urn(REPORT_EXPORT_TYPE, name), recorded.properties, news);
         assert.strictEqual(updated.properties.status, "succeeded");
@@ -136,6 +143,7 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         const tasksBefore = sim.listTasks().length;
         await createKilled(TASK_WAITER_TYPE, name, inputs, new RegExp(`TaskWaiter "${name}": task ${task.taskId} Processing`));
 
+        finishTask(sim, clock, task.taskId);
         const created = await host.create(urn(TASK_WAITER_TYPE, name), await checked(TASK_WAITER_TYPE, name, inputs));
         assert.deepStrictEqual(
             (created.properties.tasks as { taskId: string }[]).map((t) => t.taskId),
@@ -154,20 +162,22 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         sim.resetStats();
         const deadOutput = await createKilled(REPORT_EXPORT_TYPE, name, inputs, new RegExp(`ReportExport "${name}": task ${task.taskId} RUNNING`));
 
-        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        // the export moves on while no host watches; the new host's first look finds it half-way, then it finishes
+        clock.advance(1_500);
+        const creating = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const progressOf = (line: string | undefined) => Number(/ ([\d.]+)% /.exec(line ?? "")?.[1] ?? NaN);
+        const firstSeen = progressOf(await host.waitForLine(`task ${task.taskId}`));
+        finishTask(sim, clock, task.taskId);
+        const created = await creating;
         assert.strictEqual(created.id, `ecd:cn-hangzhou:${task.taskId}`);
         assert.strictEqual(created.properties.status, "succeeded");
-        // the new host's first look at the export is further along than the dead host's last
-        const progressOf = (line: string | undefined) => (line?.includes(" FINISHED") ? 100 : Number(/ ([\d.]+)% /.exec(line ?? "")?.[1] ?? NaN));
         const lastSeen = progressOf(deadOutput.filter((l) => l.includes(`task ${task.taskId}`)).pop());
-        const firstSeen = progressOf(await host.waitForLine(`task ${task.taskId}`));
-        assert.ok(firstSeen > lastSeen, `resumed at ${firstSeen}% after ${lastSeen}%`);
+        assert.deepStrictEqual([lastSeen, firstSeen], [0, 50], "the dead host last saw it at the start, the new one first half-way");
         assert.strictEqual(sim.stats().calls.CreateEcdReportTask, undefined, "adopting never starts an export");
         rows.push(["(b) ReportExport ecd adopt", "nothing (create killed)", "create on new host", "0", String(created.properties.status)]);
     });
 
     it("(b) ReportExport sas start mode: killed right after ExportRecord answered; a fresh create on this machine finds it and starts none", async () => {
-        sim.setTaskTemplate("sas", { queuedMs: 0, durationMs: 2_500, outcome: "success" });
         const name = "killed-sas-start";
         const inputs = { service: "sas", region: "cn-shanghai", create: { exportType: "exportHcWarning" }, timeout: "30s", pollInterval: FAST_POLL };
         sim.resetStats();
@@ -175,12 +185,13 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         const firstId = /ReportExport "killed-sas-start": started Security Center export (\d+)/.exec(deadOutput.join("\n"))?.[1];
         assert.ok(firstId, deadOutput.join("\n"));
 
-        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const creating = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        await host.waitForLine(new RegExp(`found the Security Center export ${firstId} that an earlier run of this resource started`));
+        finishTask(sim, clock, firstId);
+        const created = await creating;
         assert.strictEqual(created.properties.status, "succeeded");
         assert.strictEqual(String(created.properties.exportId), firstId, "the export the dead host started");
         assert.strictEqual(sim.stats().calls.ExportRecord, 1, "started once, across both hosts");
-        await host.waitForLine(new RegExp(`found the Security Center export ${firstId} that an earlier run of this resource started`));
-        sim.setTaskTemplate("sas", {});
         rows.push([
             "(b) ReportExport sas start",
             "nothing (killed after the start)",
@@ -191,14 +202,9 @@ describe("reliability: the provider host killed mid-wait and started again", fun
     });
 
     it("(b) ReportExport ecd start mode: killed before the start's answer reached it; a create on another machine finds the export by its file name", async () => {
-        sim.setTaskTemplate("ecd", { queuedMs: 0, durationMs: 2_500, outcome: "success" });
         const name = "killed-ecd-start";
-        const inputs = {
-            service: "ecd",
-            create: { taskType: "RESOURCE_REPORT", subType: "DESKTOP", reportFileName: "desktops" },
-            timeout: "30s",
-            pollInterval: FAST_POLL,
-        };
+        const create = { taskType: "RESOURCE_REPORT", subType: "DESKTOP", reportFileName: "desktops" };
+        const inputs = { service: "ecd", create, timeout: "30s", pollInterval: FAST_POLL };
         sim.resetStats();
         // the moment the service has answered CreateEcdReportTask, and before the host reads the answer, the host dies
         const dying = host;
@@ -221,11 +227,13 @@ describe("reliability: the provider host killed mid-wait and started again", fun
         const [first] = sim.listTasks().filter((t) => t.service === "ecd" && String(t.details.reportFileName ?? "").startsWith("desktops-pulumi-"));
         assert.ok(first, "the dead host's export exists, named with its start key");
 
-        const created = await host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        const creating = host.create(urn(REPORT_EXPORT_TYPE, name), await checked(REPORT_EXPORT_TYPE, name, inputs));
+        await host.waitForLine(new RegExp(`found the ECD report export task ${first.taskId} that an earlier run of this resource started`));
+        finishTask(sim, clock, first.taskId);
+        const created = await creating;
         assert.strictEqual(created.properties.status, "succeeded");
         assert.strictEqual(created.properties.taskId, first.taskId, "the export the dead host started");
         assert.strictEqual(sim.stats().calls.CreateEcdReportTask, 1, "started once, across both machines");
-        sim.setTaskTemplate("ecd", {});
         fs.rmSync(elsewhere, { recursive: true, force: true });
         rows.push(["(b) ReportExport ecd start", "nothing (killed before the answer)", "create on another machine", "0", String(created.properties.status)]);
     });

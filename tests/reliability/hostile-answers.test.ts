@@ -106,7 +106,7 @@ describe("reliability: hostile answers and deadlines", function () {
         }
         assert.match(error.message, /last status \\u001b\[2K\\u000dsucceeded: everything\\u000aFinished/);
         sim.faults.clear();
-        const long = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 100, outcome: "failed", errorMsg: "x".repeat(60_000) });
+        const long = sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 0, outcome: "failed", errorMsg: "x".repeat(60_000) });
         const cut = failure((await run(undefined, waiter(long.taskId, { timeout: "10s" }))).created);
         assert.ok(cut.message.length < 20_000, `${cut.message.length} characters`);
         assert.match(cut.message, /\(cut: 60000 characters\)/);

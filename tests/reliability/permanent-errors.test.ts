@@ -18,6 +18,11 @@ interface Target {
 }
 
 const WAIT = { timeout: "30s", pollInterval: { min: "1s", max: "2s" } };
+/**
+ * "Not at the deadline": half the 30 s deadline. A permanent error ends the wait within milliseconds; a loaded
+ * machine adds a second or two, not fifteen. (That the call is never repeated is asserted by the call count.)
+ */
+const BEFORE_THE_DEADLINE_MS = 15_000;
 
 const TARGETS: Target[] = [
     {
@@ -113,7 +118,7 @@ describe("reliability: permanent errors fail within one poll, naming the code an
 
                 assert.strictEqual(stats.total, 1, `one call, never retried: ${JSON.stringify(stats.calls)}`);
                 assert.strictEqual(stats.calls[target.action], 1);
-                assert.ok(elapsed < 3_000, `failed after ${elapsed} ms, not at the deadline`);
+                assert.ok(elapsed < BEFORE_THE_DEADLINE_MS, `failed after ${elapsed} ms, not at the deadline`);
                 assert.ok(error.message.includes(`${target.kind} "perm-${target.service}"`), error.message);
                 assert.ok(error.message.includes(`${target.api} failed: ${cause.code}`), error.message);
                 assert.match(error.message, /RequestId [0-9A-F]{8}-[0-9A-F-]{27}/);

@@ -222,8 +222,11 @@ describe("reliability: 100 waiters under 30% transient faults (in process, throu
             assert.ok(codes[code] >= 1, `${code} recorded and retried: ${JSON.stringify(codes)}`);
         }
 
+        // The point: retries cost seconds, far from the waits' 2m timeout. The extra delay comes from the fault schedule
+        // (backoff, retry-after, the rate limiter halving), not from CPU: p95 measured 4-5 s both on an idle machine and
+        // with both cores kept busy; 20 s leaves a loaded machine four times that.
         const extra = faulted.map((o, i) => o.lagMs - baseline[i].lagMs);
-        assert.ok(percentile(extra, 95) < 15_000, `p95 extra delay ${percentile(extra, 95)} ms`);
+        assert.ok(percentile(extra, 95) < 20_000, `p95 extra delay ${percentile(extra, 95)} ms`);
         printFigures(extra, share);
     });
 

@@ -15,7 +15,7 @@ describe("simulator: RPC authentication", () => {
     after(() => sim.close());
 
     const client = (keys: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
-        new RPCClient({ endpoint: sim.url, apiVersion: ECS_API_VERSION, ...keys });
+        new RPCClient({ endpoint: sim.url, apiVersion: ECS_API_VERSION, ...keys, opts: { timeout: 30_000 } });
     const describeTasks = (c: RPCClient, opts?: object) => c.request("DescribeTasks", { RegionId: "cn-hangzhou" }, opts);
 
     it("accepts the long-term key over GET and POST", async () => {

@@ -16,6 +16,12 @@ export const SAS_API_VERSION = "2018-12-03";
 type Keys = AccessKeyPair | StsCredentials | { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 
 /** A pop-core RPC client for one API version, exactly as an application would build it. */
+/**
+ * The clients' request timeout unless a call gives its own: pop-core's default (3 s) is shorter than a burst of
+ * hundreds of calls, or one call on a loaded machine, may take. A guard against a hang, not a time limit under test.
+ */
+const CLIENT_OPTIONS = { timeout: 30_000 };
+
 export function rpcClient(sim: Simulator, apiVersion: string, keys: Keys = sim.credentials.accessKey): RPCClient {
     return new RPCClient({
         endpoint: sim.url,
@@ -23,6 +29,7 @@ export function rpcClient(sim: Simulator, apiVersion: string, keys: Keys = sim.c
         accessKeyId: keys.accessKeyId,
         accessKeySecret: keys.accessKeySecret,
         securityToken: "securityToken" in keys ? keys.securityToken : undefined,
+        opts: CLIENT_OPTIONS,
     });
 }
 
@@ -41,6 +48,7 @@ type RoaClientConstructor = new (config: {
     accessKeyId: string;
     accessKeySecret: string;
     securityToken?: string;
+    opts?: object;
 }) => RoaClient;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ROAClient = (require("@alicloud/pop-core") as { ROAClient: RoaClientConstructor }).ROAClient;
@@ -53,6 +61,7 @@ export function bdrcClient(sim: Simulator, keys: Keys = sim.credentials.accessKe
         accessKeyId: keys.accessKeyId,
         accessKeySecret: keys.accessKeySecret,
         securityToken: "securityToken" in keys ? keys.securityToken : undefined,
+        opts: CLIENT_OPTIONS,
     });
 }
 

@@ -3,7 +3,10 @@ import * as lifecycle from "../../provider/lifecycle/reportExport";
 import { ECD_SAMPLE, SAS_SAMPLE } from "./samples";
 import { RecordedCall, apiError, captureStdout, configureForTests, stubClient } from "./clientStub";
 
-const FAST = { timeout: "1s", pollInterval: { min: "100ms", max: "100ms" } };
+/** Polls every 100 ms; a deadline no stubbed answer sequence comes near, however slow the machine. */
+const FAST = { timeout: "30s", pollInterval: { min: "100ms", max: "100ms" } };
+/** For waits that must time out: the stub never answers with a terminal status. */
+const TIMES_OUT = { ...FAST, timeout: "1s" };
 const START_ECD = { taskType: "RESOURCE_REPORT", subType: "DESKTOP", reportFileName: "desktops" };
 
 function signedUrl(expiresInSeconds: number): string {
@@ -78,7 +81,7 @@ describe("ReportExport lifecycle (client stubbed)", () => {
         let properties: Record<string, unknown>;
         let id: string;
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, ...FAST }));
+            const run = await captureStdout(() => lifecycle.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, ...TIMES_OUT }));
             const error = run.error as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
             assert.ok(error, "the wait timed out");
             assert.strictEqual(error.id, "ecd:cn-shanghai:ret-new1234");
@@ -235,7 +238,7 @@ describe("ReportExport lifecycle (client stubbed)", () => {
     it("ends a Security Center export stuck in exporting only at the deadline, naming its last status and progress", async () => {
         const stub = stubClient(() => ({ ...SAS_SAMPLE, ExportStatus: "exporting", Progress: 42, Link: "" }));
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "sas", region: "ap-southeast-1", exportId: 131231, ...FAST }));
+            const run = await captureStdout(() => lifecycle.create({ service: "sas", region: "ap-southeast-1", exportId: 131231, ...TIMES_OUT }));
             const error = run.error as Error & { properties: Record<string, unknown> };
             assert.match(error.message, /last status exporting \(running\), progress 42%/);
             assert.match(error.message, /documents no failure status/);

@@ -3,7 +3,10 @@ import * as lifecycle from "../../provider/lifecycle/taskWaiter";
 import { RecordedCall, apiError, captureStdout, configureForTests, stubClient } from "./clientStub";
 import { BDRC_SAMPLE } from "./samples";
 
-const FAST = { timeout: "1s", pollInterval: { min: "100ms", max: "100ms" } };
+/** Polls every 100 ms; a deadline no stubbed answer sequence comes near, however slow the machine. */
+const FAST = { timeout: "30s", pollInterval: { min: "100ms", max: "100ms" } };
+/** For waits that must time out: the stub never answers with a terminal status. */
+const TIMES_OUT = { ...FAST, timeout: "1s" };
 
 function bdrcBody(data: Record<string, unknown>): unknown {
     return { ...BDRC_SAMPLE, Data: { ...BDRC_SAMPLE.Data, ...data } };
@@ -127,7 +130,7 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
         let stub = stubClient(bdrcApi([{ TaskStatus: "RUNNING", Progress: 100 }]));
         let error: Error & { id: string; properties: Record<string, unknown> };
         try {
-            const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", ...FAST }));
+            const run = await captureStdout(() => lifecycle.create({ service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", ...TIMES_OUT }));
             error = run.error as typeof error;
             assert.strictEqual(error.id, "bdrc:cn-shanghai:t-abc123");
             assert.strictEqual(error.properties.status, "running");
@@ -137,7 +140,14 @@ describe("TaskWaiter service bdrc (client stubbed)", () => {
         }
         stub = stubClient(bdrcApi([{ TaskStatus: "COMPLETE", Progress: 10000 }]));
         try {
-            const news = { service: "bdrc", taskId: "t-abc123", region: "cn-shanghai", timeout: "1s", onFailure: "fail", pollInterval: FAST.pollInterval };
+            const news = {
+                service: "bdrc",
+                taskId: "t-abc123",
+                region: "cn-shanghai",
+                timeout: FAST.timeout,
+                onFailure: "fail",
+                pollInterval: FAST.pollInterval,
+            };
             assert.strictEqual((await lifecycle.diff(error.id, error.properties, news)).changes, true);
             const run = await captureStdout(() => lifecycle.update(error.id, error.properties, news));
             assert.strictEqual(run.value!.outs.status, "succeeded");
