@@ -22,7 +22,7 @@ describe("cli: hostile answers", function () {
     });
 
     it("escape sequences in a status are printed escaped: no forged line, the exit code and the output agree", async () => {
-        const failed = task(200, "failed");
+        const failed = task(0, "failed");
         const forged = "\u001b[2K\rsucceeded: ECS task forged\n";
         sim.faults.add({ service: "ecs", action: "DescribeTaskAttribute", fault: { kind: "mutate", set: { TaskStatus: `${forged}Failed` } } });
         sim.faults.add({ service: "ecs", action: "DescribeTasks", fault: { kind: "mutate", set: { "TaskSet.Task.*.TaskStatus": `${forged}Failed` } } });

@@ -271,12 +271,13 @@ describe("host: no secret in state, logs or errors", function () {
             for (const key of ["Signature", "SignatureNonce"]) if (typeof call.params[key] === "string") urlSecrets.push(String(call.params[key]));
             return { kind: "error", error: new SimError(500, "InternalError", `backend failed on /?${query}`) };
         });
-        const quoted = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "quoting-waiter", inputs);
+        // long enough for an answer to come back on a loaded machine: the quoted query must be seen
+        const quoted = await checkAndCreate(hosts.sts, TASK_WAITER_TYPE, "quoting-waiter", { ...inputs, timeout: "5s" });
         quoting();
         assert.match(String(quoted.error?.message), /InternalError: backend failed on/);
         // SignatureDoesNotMatch quotes the server's string to sign: the token there is percent-encoded twice
         const wrong = await host("wrong-secret-sts", config({ "alicloud:secretKey": WRONG_SECRET }));
-        const mismatch = await checkAndCreate(wrong, TASK_WAITER_TYPE, "mismatch-waiter", inputs);
+        const mismatch = await checkAndCreate(wrong, TASK_WAITER_TYPE, "mismatch-waiter", { ...inputs, timeout: "30s" });
         assert.match(String(mismatch.error?.message), /SignatureDoesNotMatch: .*string to sign/);
     });
 

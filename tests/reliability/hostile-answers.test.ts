@@ -68,7 +68,8 @@ describe("reliability: hostile answers and deadlines", function () {
     });
 
     it("a body of JSON null is an invalid answer, named as such, not a TypeError", async () => {
-        const { created, ms } = await run(answer(200, "application/json", "null"), waiter(slowTask(), { timeout: "1s" }));
+        // a deadline long enough for a call to come back on a loaded machine: the case is about the message
+        const { created, ms } = await run(answer(200, "application/json", "null"), waiter(slowTask(), { timeout: "3s" }));
         const error = failure(created);
         assert.match(error.message, /InvalidResponseBody: the response body was JSON null/);
         assert.doesNotMatch(error.message, /TypeError|could not be made/);
@@ -98,7 +99,7 @@ describe("reliability: hostile answers and deadlines", function () {
         const taskId = slowTask();
         sim.faults.add({ service: "ecs", action: "DescribeTasks", fault: { kind: "mutate", set: { "TaskSet.Task.*.TaskStatus": forged } } });
         sim.faults.add({ service: "ecs", action: "DescribeTaskAttribute", fault: { kind: "mutate", set: { TaskStatus: forged } } });
-        const { created, ms } = await run(undefined, waiter(taskId, { timeout: "1s" }), lines);
+        const { created, ms } = await run(undefined, waiter(taskId, { timeout: "3s" }), lines);
         const error = failure(created);
         for (const text of [...lines, error.message, JSON.stringify(error.properties ?? {})]) {
             // eslint-disable-next-line no-control-regex -- no raw escape, CR or LF may remain
