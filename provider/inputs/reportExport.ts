@@ -3,15 +3,19 @@ import { CrossFieldRule, applyRule, plainIdSchema, quoteInput, requiredText, ser
 
 /** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
 
+/** The languages CreateEcdReportTask accepts: nothing else (not "en-US"). */
+export const ECD_LANG_TYPES = ["zh-CN", "en-GB"] as const;
+
 const ecdReportFilterSchema = z.strictObject(
     {
-        key: requiredText('the filter key, such as "RegionId"'),
+        key: requiredText('the filter key, such as "RegionId"').describe('FilterKey: what to filter on, such as "RegionId".'),
         values: z
             .array(z.string({ error: "must be a string" }), {
                 error: (i) => `${i.input === undefined ? "required: " : "must be "}a list of values such as ["cn-hangzhou"]`,
             })
             .min(1, { error: "must list at least one value" })
-            .max(100, { error: "at most 100 values" }),
+            .max(100, { error: "at most 100 values" })
+            .describe("FilterValues: the values to keep, 1 to 100."),
     },
     { error: 'must be an object such as { key: "RegionId", values: ["cn-hangzhou"] }' },
 );
@@ -28,10 +32,11 @@ export const ecdReportRequestSchema = z.strictObject(
             .optional()
             .describe("ReportFileName."),
         langType: z
-            .string({ error: 'must be a language such as "zh-CN" or "en-US"' })
-            .regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: (i) => `${quoteInput(i.input)} is not a language: use one such as "zh-CN" or "en-US"` })
+            .enum(ECD_LANG_TYPES, {
+                error: (i) => `${quoteInput(i.input)} is not a LangType: use "zh-CN" or "en-GB" (the only values CreateEcdReportTask accepts)`,
+            })
             .optional()
-            .describe('LangType, e.g. "zh-CN" or "en-US".'),
+            .describe('CreateEcdReportTask LangType: "zh-CN" (the API\'s default) or "en-GB".'),
         filters: z
             .array(ecdReportFilterSchema, { error: "must be a list of { key, values }" })
             .max(20, { error: "at most 20 filters" })
@@ -103,13 +108,15 @@ export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRul
 
 export const ecdReportExportSchema = z
     .strictObject({
-        service: z.literal("ecd"),
+        service: z.literal("ecd").describe("Elastic Desktop Service report exports (DescribeEcdReportTasks, CreateEcdReportTask)."),
         taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234")
             .optional()
-            .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
+            .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId). Set exactly one of taskId and create."),
         create: ecdReportRequestSchema
             .optional()
-            .describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
+            .describe(
+                "Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait. Set exactly one of taskId and create.",
+            ),
         ...reportExportOptionShape,
     })
     .superRefine(applyRule(adoptOrStartRule("taskId")))
@@ -117,9 +124,15 @@ export const ecdReportExportSchema = z
 
 export const sasReportExportSchema = z
     .strictObject({
-        service: z.literal("sas"),
-        exportId: sasExportIdSchema.optional().describe("Adopt: the Security Center export to wait for (DescribeExportInfo ExportId)."),
-        create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
+        service: z.literal("sas").describe("Security Center exports (DescribeExportInfo, ExportRecord)."),
+        exportId: sasExportIdSchema
+            .optional()
+            .describe(
+                "Adopt: the Security Center export to wait for (DescribeExportInfo ExportId): the positive integer Id that ExportRecord returned, as a number or a digit string. Set exactly one of exportId and create.",
+            ),
+        create: sasExportRequestSchema
+            .optional()
+            .describe("Start: ExportRecord with { exportType, params?, lang? }, then wait. Set exactly one of exportId and create."),
         ...reportExportOptionShape,
     })
     .superRefine(applyRule(adoptOrStartRule("exportId")))

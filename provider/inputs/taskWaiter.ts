@@ -33,8 +33,12 @@ export const ecsSelectorRule: CrossFieldRule = (value) => {
 
 export const ecsTaskWaiterSchema = z
     .strictObject({
-        service: z.literal("ecs"),
-        taskId: ecsTaskIdSchema.optional().describe("The ECS task to wait for (as returned by ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance)."),
+        service: z.literal("ecs").describe("ECS tasks (DescribeTasks, DescribeTaskAttribute): ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance."),
+        taskId: ecsTaskIdSchema
+            .optional()
+            .describe(
+                "The ECS task to wait for (the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned). Set exactly one of taskId, taskIds, or resourceIds with taskAction.",
+            ),
         taskIds: z
             .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
             .min(1, { error: "must list at least one task id" })
@@ -50,7 +54,7 @@ export const ecsTaskWaiterSchema = z
         taskAction: z
             .enum(ECS_TASK_ACTIONS, { error: `must be one of ${ECS_TASK_ACTIONS.join(", ")}` })
             .optional()
-            .describe("With resourceIds: which kind of task to look for."),
+            .describe("With resourceIds (required there, and only there): which kind of task to look for."),
         failOnPartialFailure: z
             .boolean({ error: "must be true or false" })
             .default(true)
@@ -62,7 +66,7 @@ export const ecsTaskWaiterSchema = z
 
 export const bdrcTaskWaiterSchema = z
     .strictObject({
-        service: z.literal("bdrc"),
+        service: z.literal("bdrc").describe("Backup and Disaster Recovery Center tasks (bdrc DescribeTask)."),
         taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
         ...waitOptionShape,
     })

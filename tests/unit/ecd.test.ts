@@ -117,7 +117,7 @@ describe("services/ecd: calls", () => {
                 taskType: "RESOURCE_REPORT",
                 subType: "DESKTOP",
                 reportFileName: "desktops",
-                langType: "en-US",
+                langType: "en-GB",
                 filters: [{ key: "RegionId", values: ["cn-hangzhou", "cn-shanghai"] }],
             });
             assert.deepStrictEqual(created, { taskId: "ret-new1234", requestId: "REQ-C" });
@@ -125,7 +125,7 @@ describe("services/ecd: calls", () => {
                 TaskType: "RESOURCE_REPORT",
                 SubType: "DESKTOP",
                 ReportFileName: "desktops",
-                LangType: "en-US",
+                LangType: "en-GB",
                 FilterList: [{ FilterKey: "RegionId", FilterValues: ["cn-hangzhou", "cn-shanghai"] }],
             });
         } finally {

@@ -293,7 +293,7 @@ describe("ReportExport diff, read and update", () => {
     });
 
     it("replaces when what is exported changes", async () => {
-        const changed = await lifecycle.diff("id", recorded(future), { ...started, create: { ...START_ECD, langType: "en-US" } });
+        const changed = await lifecycle.diff("id", recorded(future), { ...started, create: { ...START_ECD, langType: "en-GB" } });
         assert.deepStrictEqual(changed.replaces, ["create"]);
         const adoptedInputs = { service: "sas", region: "cn-shanghai", exportId: 2, renewOnExpiry: true, timeout: "30m", onFailure: "fail" };
         const other = await lifecycle.diff("id", { ...adoptedInputs, exportId: 1, status: "succeeded" }, adoptedInputs);

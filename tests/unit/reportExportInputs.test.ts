@@ -50,7 +50,7 @@ describe("inputs: ReportExport schema", () => {
         });
         assert.match(f["create.taskType"], /required: the report type, "RESOURCE_REPORT"/);
         assert.match(f["create.subType"], /must not be empty: .*"DESKTOP"/);
-        assert.match(f["create.langType"], /"chinese" is not a language: use one such as "zh-CN"/);
+        assert.match(f["create.langType"], /"chinese" is not a LangType: use "zh-CN" or "en-GB"/);
         assert.match(f["create.filters[0].values"], /required: a list of values/);
         assert.match(f["create.filters[1].values"], /at least one value/);
         assert.match(f["create.extra"], /unknown property/);
