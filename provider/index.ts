@@ -9,15 +9,11 @@ export { TaskWaiter } from "./resources/taskWaiter";
 export { ReportExport } from "./resources/reportExport";
 export type {
     TaskWaiterArgs,
-    EcsTaskWaiterArgs,
-    BdrcTaskWaiterArgs,
     TaskWaiterOutputs,
     EcsTaskOutput,
     EcsOperationOutput,
     EcsRelatedItem,
     ReportExportArgs,
-    EcdReportExportArgs,
-    SasReportExportArgs,
     ReportExportOutputs,
     EcdReportRequest,
     EcdReportRequestArgs,

@@ -13,41 +13,59 @@ export type TaskStatus = "pending" | "running" | "succeeded" | "failed" | "cance
 export const TASK_STATUSES: readonly TaskStatus[] = ["pending", "running", "succeeded", "failed", "cancelled", "expired"];
 
 /**
- * The arguments of a {@link TaskWaiter} with `service: "ecs"`.
+ * The arguments of a {@link TaskWaiter}. `pulumi preview` checks them and names each problem on its property.
  *
  * ecs: exactly one of `taskId`, `taskIds`, or `resourceIds` with `taskAction`; `taskAction` only with `resourceIds`.
  *
+ * bdrc: the region must be one where the service exists (cn-shanghai, ap-southeast-1, cn-shanghai-finance-1) unless an endpoint override is configured.
+ *
  * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
  */
-export interface EcsTaskWaiterArgs {
+export interface TaskWaiterArgs {
     /**
-     * ECS tasks (DescribeTasks, DescribeTaskAttribute): ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance.
-     */
-    service: pulumi.Input<"ecs">;
-    /**
-     * The ECS task to wait for (the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned). Set exactly one of taskId, taskIds, or resourceIds with taskAction.
+     * `ecs`: ECS tasks (DescribeTasks, DescribeTaskAttribute): ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance.
      *
-     * Rules: matches `^t-[A-Za-z0-9]{4,64}$`.
+     * `bdrc`: Backup and Disaster Recovery Center tasks (bdrc DescribeTask).
+     */
+    service: pulumi.Input<"ecs" | "bdrc">;
+    /**
+     * `ecs`: The ECS task to wait for (the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned). Set exactly one of taskId, taskIds, or resourceIds with taskAction.
+     *
+     * `bdrc`: The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask).
+     *
+     * Rules for `ecs`: matches `^t-[A-Za-z0-9]{4,64}$`.
+     *
+     * Rules for `bdrc`: matches `^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$`.
+     *
+     * Required for service `bdrc`.
      */
     taskId?: pulumi.Input<string>;
     /**
      * Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed.
      *
      * Rules: 1..100 items; each matches `^t-[A-Za-z0-9]{4,64}$`.
+     *
+     * Only for service `ecs`.
      */
     taskIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it.
      *
      * Rules: 1..100 items; each matches `^[a-z]{1,4}-[A-Za-z0-9]{4,64}$`.
+     *
+     * Only for service `ecs`.
      */
     resourceIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * With resourceIds (required there, and only there): which kind of task to look for.
+     *
+     * Only for service `ecs`.
      */
     taskAction?: pulumi.Input<"ImportImage" | "ExportImage" | "RedeployInstance" | "ModifyDiskSpec">;
     /**
      * A Finished task whose operations partly failed (FailedCount > 0) counts as failed. Default true.
+     *
+     * Only for service `ecs`.
      */
     failOnPartialFailure?: pulumi.Input<boolean>;
     /**
@@ -83,69 +101,6 @@ export interface EcsTaskWaiterArgs {
      */
     failureStatuses?: pulumi.Input<pulumi.Input<string>[]>;
 }
-
-/**
- * The arguments of a {@link TaskWaiter} with `service: "bdrc"`.
- *
- * bdrc: the region must be one where the service exists (cn-shanghai, ap-southeast-1, cn-shanghai-finance-1) unless an endpoint override is configured.
- *
- * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
- */
-export interface BdrcTaskWaiterArgs {
-    /**
-     * Backup and Disaster Recovery Center tasks (bdrc DescribeTask).
-     */
-    service: pulumi.Input<"bdrc">;
-    /**
-     * The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask).
-     *
-     * Rules: matches `^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$`.
-     */
-    taskId: pulumi.Input<string>;
-    /**
-     * Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION.
-     *
-     * Rules: matches `^[a-z]{2,}(-[a-z0-9]+)+$`.
-     */
-    region?: pulumi.Input<string>;
-    /**
-     * How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`): a duration from 1s to 24h, default 30m. This is the only deadline: Pulumi does not pass `customTimeouts` to dynamic providers.
-     */
-    timeout?: pulumi.Input<string>;
-    /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
-     */
-    pollInterval?: pulumi.Input<PollIntervalArgs>;
-    /**
-     * "fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.
-     *
-     * Default: `"fail"`.
-     */
-    onFailure?: pulumi.Input<"fail" | "warn">;
-    /**
-     * Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list: up to 20 non-empty names, none also in failureStatuses.
-     *
-     * Rules: 0..20 items.
-     */
-    successStatuses?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Extra raw statuses (case-insensitive) to treat as failure: up to 20 non-empty names, none also in successStatuses.
-     *
-     * Rules: 0..20 items.
-     */
-    failureStatuses?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-/**
- * The arguments of a {@link TaskWaiter}: one interface per `service`.
- *
- * ecs: exactly one of `taskId`, `taskIds`, or `resourceIds` with `taskAction`; `taskAction` only with `resourceIds`.
- *
- * bdrc: the region must be one where the service exists (cn-shanghai, ap-southeast-1, cn-shanghai-finance-1) unless an endpoint override is configured.
- *
- * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
- */
-export type TaskWaiterArgs = EcsTaskWaiterArgs | BdrcTaskWaiterArgs;
 
 /**
  * What a {@link TaskWaiter} records, as plain values: every input (defaults and the region filled in) and every output.
@@ -404,27 +359,33 @@ export interface EcsOperationOutput {
 }
 
 /**
- * The arguments of a {@link ReportExport} with `service: "ecd"`.
+ * The arguments of a {@link ReportExport}. `pulumi preview` checks them and names each problem on its property.
  *
  * Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).
  *
  * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
  */
-export interface EcdReportExportArgs {
+export interface ReportExportArgs {
     /**
-     * Elastic Desktop Service report exports (DescribeEcdReportTasks, CreateEcdReportTask).
+     * `ecd`: Elastic Desktop Service report exports (DescribeEcdReportTasks, CreateEcdReportTask).
+     *
+     * `sas`: Security Center exports (DescribeExportInfo, ExportRecord).
      */
-    service: pulumi.Input<"ecd">;
+    service: pulumi.Input<"ecd" | "sas">;
     /**
      * Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId). Set exactly one of taskId and create.
      *
      * Rules: matches `^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$`.
+     *
+     * Only for service `ecd`.
      */
     taskId?: pulumi.Input<string>;
     /**
-     * Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait. Set exactly one of taskId and create.
+     * `ecd`: Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait. Set exactly one of taskId and create.
+     *
+     * `sas`: Start: ExportRecord with { exportType, params?, lang? }, then wait. Set exactly one of exportId and create.
      */
-    create?: pulumi.Input<EcdReportRequestArgs>;
+    create?: pulumi.Input<EcdReportRequestArgs | SasExportRequestArgs>;
     /**
      * With create: once the download URL has expired, the next `pulumi up` replaces the resource, which starts a fresh export. Default true. An adopted export cannot be renewed.
      */
@@ -461,74 +422,13 @@ export interface EcdReportExportArgs {
      * Rules: 0..20 items.
      */
     failureStatuses?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-/**
- * The arguments of a {@link ReportExport} with `service: "sas"`.
- *
- * Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).
- *
- * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
- */
-export interface SasReportExportArgs {
-    /**
-     * Security Center exports (DescribeExportInfo, ExportRecord).
-     */
-    service: pulumi.Input<"sas">;
     /**
      * Adopt: the Security Center export to wait for (DescribeExportInfo ExportId): the positive integer Id that ExportRecord returned, as a number or a digit string. Set exactly one of exportId and create.
+     *
+     * Only for service `sas`.
      */
     exportId?: pulumi.Input<unknown>;
-    /**
-     * Start: ExportRecord with { exportType, params?, lang? }, then wait. Set exactly one of exportId and create.
-     */
-    create?: pulumi.Input<SasExportRequestArgs>;
-    /**
-     * With create: once the download URL has expired, the next `pulumi up` replaces the resource, which starts a fresh export. Default true. An adopted export cannot be renewed.
-     */
-    renewOnExpiry?: pulumi.Input<boolean>;
-    /**
-     * Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION.
-     *
-     * Rules: matches `^[a-z]{2,}(-[a-z0-9]+)+$`.
-     */
-    region?: pulumi.Input<string>;
-    /**
-     * How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`): a duration from 1s to 24h, default 30m. This is the only deadline: Pulumi does not pass `customTimeouts` to dynamic providers.
-     */
-    timeout?: pulumi.Input<string>;
-    /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
-     */
-    pollInterval?: pulumi.Input<PollIntervalArgs>;
-    /**
-     * "fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.
-     *
-     * Default: `"fail"`.
-     */
-    onFailure?: pulumi.Input<"fail" | "warn">;
-    /**
-     * Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list: up to 20 non-empty names, none also in failureStatuses.
-     *
-     * Rules: 0..20 items.
-     */
-    successStatuses?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Extra raw statuses (case-insensitive) to treat as failure: up to 20 non-empty names, none also in successStatuses.
-     *
-     * Rules: 0..20 items.
-     */
-    failureStatuses?: pulumi.Input<pulumi.Input<string>[]>;
 }
-
-/**
- * The arguments of a {@link ReportExport}: one interface per `service`.
- *
- * Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).
- *
- * Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.
- */
-export type ReportExportArgs = EcdReportExportArgs | SasReportExportArgs;
 
 /**
  * What a {@link ReportExport} records, as plain values: every input (defaults and the region filled in) and every output.

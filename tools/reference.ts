@@ -107,7 +107,14 @@ export function resourceReference(ref: ResourceReference): string {
     }
     if (ref.crossFieldRules?.length) lines.push(...ref.crossFieldRules.map((r) => `- ${r}`), "");
     const outputs = toJson(ref.outputs, "output");
-    lines.push(`#### ${ref.name} outputs`, "", "Every input, plus:", "", "| output | type | description |", "| --- | --- | --- |");
+    lines.push(
+        `#### ${ref.name} outputs`,
+        "",
+        "Every input is also an output, as recorded (defaults filled in, `region` resolved from the configuration when not set), plus:",
+        "",
+        "| output | type | description |",
+        "| --- | --- | --- |",
+    );
     for (const [key, s] of Object.entries(outputs.properties ?? {})) {
         const secret = ref.secretOutputs?.includes(key) ? " **Secret output.**" : "";
         lines.push(`| \`${key}\` | ${typeOf(s)} | ${escape((s.description ?? "") + secret)} |`);

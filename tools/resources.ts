@@ -38,7 +38,6 @@ const RESOLVED_REGION =
 /** What the generated declarations call each resource's Args and nested objects (provider/types.ts). */
 export const TYPE_NAMES: Record<string, TypeNames> = {
     TaskWaiter: {
-        args: { ecs: "EcsTaskWaiterArgs", bdrc: "BdrcTaskWaiterArgs" },
         objects: {
             pollInterval: "PollInterval",
             "tasks[]": "EcsTaskOutput",
@@ -48,7 +47,6 @@ export const TYPE_NAMES: Record<string, TypeNames> = {
         resolved: { region: RESOLVED_REGION },
     },
     ReportExport: {
-        args: { ecd: "EcdReportExportArgs", sas: "SasReportExportArgs" },
         objects: {
             pollInterval: "PollInterval",
             "ecd:create": "EcdReportRequest",

@@ -13,8 +13,6 @@ import { JsonSchema, ResourceReference, rulesOf, toJson, variantsOf } from "./re
 
 /** How the declarations name what the schemas leave anonymous. */
 export interface TypeNames {
-    /** The Args interface of each service value of a union on `service`. */
-    args: Record<string, string>;
     /** Nested object types by property path ("pollInterval", "create.filters[]"), or "service:path" for one service's. */
     objects: Record<string, string>;
     /** Inputs always set once `check` ran (whatever the user passed), with where the value comes from. */
@@ -129,14 +127,6 @@ class DeclarationWriter {
     }
 }
 
-/** The cross-field rules that apply to one service: those that name another service ("bdrc: ...") are left out. */
-function rulesFor(rules: string[], service: string): string[] {
-    return rules.filter((rule) => {
-        const named = /^([a-z]+): /.exec(rule)?.[1];
-        return named === undefined || named === service || !/^[a-z]+$/.test(named);
-    });
-}
-
 /** A property's TSDoc: its description, then its rules and default, as the README reference gives them. */
 export function propertyDoc(s: JsonSchema, indent: string, extra: string[] = []): string {
     const rules = rulesOf(s);
@@ -154,28 +144,82 @@ interface MergedProperty {
     doc: string[];
 }
 
+interface VariantProperty {
+    schema: JsonSchema;
+    required: boolean;
+    service: string;
+}
+
+/** Each key of a union's members with its schema in every member that has it (internal keys left out). */
+function variantProperties(ref: ResourceReference, io: "input" | "output"): { services: string[]; properties: Map<string, VariantProperty[]> } {
+    const variants = variantsOf(toJson(ref.inputs, io));
+    const services = variants.map((v) => String(v.properties?.service?.const ?? ""));
+    const properties = new Map<string, VariantProperty[]>();
+    variants.forEach((variant, i) => {
+        for (const [key, schema] of Object.entries(variant.properties ?? {})) {
+            if ((ref.internal ?? []).includes(key)) continue;
+            properties.set(key, [...(properties.get(key) ?? []), { schema, required: (variant.required ?? []).includes(key), service: services[i] }]);
+        }
+    });
+    return { services, properties };
+}
+
+/** Text that differs by service is given per service; text shared by all is given once. */
+function perService(having: VariantProperty[], text: (p: VariantProperty) => string, label = "", format = (t: string) => t): string[] {
+    const texts = having.map(text);
+    if (unique(texts).length === 1) return texts[0] ? [format(`${label}${label ? ": " : ""}${texts[0]}`)] : [];
+    return having.map((p, i) => (texts[i] ? format(`${label}${label ? " for " : ""}\`${p.service}\`: ${texts[i]}`) : "")).filter(Boolean);
+}
+
+function serviceNotes(having: VariantProperty[], services: string[]): string[] {
+    const names = (list: VariantProperty[]) => list.map((p) => `\`${p.service}\``).join(", ");
+    const required = having.filter((p) => p.required);
+    return [
+        having.length < services.length ? `Only for service ${names(having)}.` : "",
+        required.length > 0 && (required.length < having.length || having.length < services.length) ? `Required for service ${names(required)}.` : "",
+    ];
+}
+
+/** The Args interface: every input of every service, each property documented with its description, rules and default. */
+function argsProperties(ref: ResourceReference, writer: DeclarationWriter): string[] {
+    const { services, properties } = variantProperties(ref, "input");
+    return [...properties.entries()].map(([key, having]) => {
+        const withDefault = having.find((p) => p.schema.default !== undefined)?.schema;
+        const doc = [
+            ...perService(having, (p) => p.schema.description ?? ""),
+            ...perService(
+                having,
+                (p) => rulesOf(p.schema).join("; "),
+                "Rules",
+                (t) => `${t}.`,
+            ),
+            withDefault && !/\bdefault\b/i.test(withDefault.description ?? "") ? `Default: \`${JSON.stringify(withDefault.default)}\`.` : "",
+            ...serviceNotes(having, services),
+        ];
+        const optional = having.length < services.length || having.some((p) => !p.required);
+        const types = unique(having.map((p) => writer.inputType(p.schema, key, p.service)));
+        const type = types.length === 1 ? types[0] : `pulumi.Input<${types.map((t) => t.replace(/^pulumi\.Input<(.*)>$/, "$1")).join(" | ")}>`;
+        return `${docComment(doc, INDENT)}${INDENT}${key}${optional ? "?" : ""}: ${type};`;
+    });
+}
+
 /** Every input as the resource records it (parsed: defaults filled in), merged over the services. */
 function recordedInputs(ref: ResourceReference, names: TypeNames, writer: DeclarationWriter): MergedProperty[] {
-    const variants = variantsOf(toJson(ref.inputs, "output"));
-    const services = variants.map((v) => String(v.properties?.service?.const ?? ""));
-    const keys = unique(variants.flatMap((v) => Object.keys(v.properties ?? {}))).filter((k) => !(ref.internal ?? []).includes(k));
-    return keys.map((key) => {
-        const present = variants.map((v, i) => ({ schema: v.properties?.[key], required: (v.required ?? []).includes(key), service: services[i] }));
-        const having = present.filter((p) => p.schema !== undefined);
-        const descriptions = unique(having.map((p) => p.schema!.description ?? ""));
+    const { services, properties } = variantProperties(ref, "output");
+    return [...properties.entries()].map(([key, having]) => {
         const resolved = names.resolved?.[key];
-        const withDefault = having.find((p) => p.schema!.default !== undefined)?.schema;
+        const withDefault = having.find((p) => p.schema.default !== undefined)?.schema;
         const doc = resolved
             ? [resolved]
             : [
-                  ...(descriptions.length === 1 ? descriptions : having.map((p) => `\`${p.service}\`: ${p.schema!.description ?? ""}`)),
-                  having.length < variants.length ? `Only for service ${having.map((p) => `\`${p.service}\``).join(", ")}.` : "",
+                  ...perService(having, (p) => p.schema.description ?? ""),
+                  serviceNotes(having, services)[0],
                   withDefault ? `Recorded with its default (\`${JSON.stringify(withDefault.default)}\`) when not set.` : "",
               ];
         return {
             key,
-            types: unique(having.map((p) => writer.valueType(p.schema!, key, p.service))),
-            optional: resolved === undefined && (having.length < variants.length || having.some((p) => !p.required)),
+            types: unique(having.map((p) => writer.valueType(p.schema, key, p.service))),
+            optional: resolved === undefined && (having.length < services.length || having.some((p) => !p.required)),
             doc,
         };
     });
@@ -185,26 +229,11 @@ function recordedInputs(ref: ResourceReference, names: TypeNames, writer: Declar
 export function resourceTypes(ref: ResourceReference, names: TypeNames, enums: NamedEnum[], shared: Map<string, string>): ResourceTypes {
     const writer = new DeclarationWriter(names, enums, shared);
     const declarations: string[] = [];
-    const rules = ref.crossFieldRules ?? [];
-
-    const argsNames: string[] = [];
-    for (const variant of variantsOf(toJson(ref.inputs, "input"))) {
-        const service = variant.properties?.service?.const;
-        const name = names.args[String(service)];
-        if (!name) throw new Error(`${ref.name}: no Args name for service ${JSON.stringify(service)}`);
-        argsNames.push(name);
-        const members = Object.entries(variant.properties ?? {})
-            .filter(([key]) => !(ref.internal ?? []).includes(key))
-            .map(([key, s]) => {
-                const optional = !(variant.required ?? []).includes(key);
-                return `${propertyDoc(s, INDENT)}${INDENT}${key}${optional ? "?" : ""}: ${writer.inputType(s, key, String(service))};`;
-            });
-        const doc = docComment([`The arguments of a {@link ${ref.name}} with \`service: ${JSON.stringify(service)}\`.`, ...rulesFor(rules, String(service))]);
-        declarations.push(`${doc}export interface ${name} {\n${members.join("\n")}\n}\n`);
-    }
-    declarations.push(
-        `${docComment([`The arguments of a {@link ${ref.name}}: one interface per \`service\`.`, ...rules])}export type ${ref.name}Args = ${argsNames.join(" | ")};\n`,
-    );
+    const argsDoc = docComment([
+        `The arguments of a {@link ${ref.name}}. \`pulumi preview\` checks them and names each problem on its property.`,
+        ...(ref.crossFieldRules ?? []),
+    ]);
+    declarations.push(`${argsDoc}export interface ${ref.name}Args {\n${argsProperties(ref, writer).join("\n")}\n}\n`);
 
     const outputs = toJson(ref.outputs, "output");
     const outputKeys = Object.keys(outputs.properties ?? {});
