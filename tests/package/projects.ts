@@ -24,11 +24,24 @@ export const TEMPLATE_TSCONFIG = {
     files: ["index.ts"],
 };
 
-/** The template's tsconfig before it moved to nodenext (March 2026): what most existing projects have. */
+/**
+ * The template's tsconfig before it moved to nodenext (March 2026), what most existing projects
+ * have, with a test file that imports the simulator (node resolution reads no `exports` map).
+ */
 export const LEGACY_TEMPLATE_TSCONFIG = {
-    ...TEMPLATE_TSCONFIG,
     compilerOptions: { ...TEMPLATE_TSCONFIG.compilerOptions, outDir: "bin-legacy", module: "commonjs", moduleResolution: "node" },
+    files: ["index.ts", "simulator-usage.ts"],
 };
+
+/** A user's test helper that starts the simulator (type-checked only). */
+const SIMULATOR_USAGE = `import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
+
+export async function importFinished(): Promise<Simulator> {
+    const sim = await startSimulator({ speed: 30 });
+    sim.createTask({ service: "ecs", action: "ImportImage", durationMs: 60_000, outcome: "success" });
+    return sim;
+}
+`;
 
 /**
  * The user's program. Inputs read back as outputs (`region` from configuration, `timeout` with
@@ -93,10 +106,12 @@ Promise.all([value(stack.importStatus), value(stack.imageId), value(stack.region
 /** An ESM project ("type": "module", nodenext) beside the CommonJS one, resolving packages from the same node_modules. */
 const ESM_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { TaskWaiter, TASK_STATUSES, type TaskStatus } from "pulumi-alicloud-tasks";
+import type { Simulator } from "pulumi-alicloud-tasks/simulator";
 
 const waiter = new TaskWaiter("esm-import", { service: "bdrc", taskId: "t-0004d9ctt1ii1234", region: "cn-shanghai" });
 export const status: pulumi.Output<TaskStatus> = waiter.status;
 export const statuses: readonly TaskStatus[] = TASK_STATUSES;
+export type TestCloud = Simulator;
 `;
 
 const ESM_TEST = `import * as pulumi from "@pulumi/pulumi";
@@ -142,6 +157,7 @@ export function PROJECT_FILES(kind: ProjectKind, sdk: string): Record<string, st
     };
     if (kind === "latest") {
         files["tsconfig.legacy.json"] = json(LEGACY_TEMPLATE_TSCONFIG);
+        files["simulator-usage.ts"] = SIMULATOR_USAGE;
         files["esm/package.json"] = json({ name: `${PROJECT}-esm`, private: true, type: "module" });
         files["esm/tsconfig.json"] = json({ ...TEMPLATE_TSCONFIG, compilerOptions: { ...TEMPLATE_TSCONFIG.compilerOptions, target: "es2022" } });
         files["esm/index.ts"] = ESM_PROGRAM;
