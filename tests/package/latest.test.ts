@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { TASK_WAITER_TYPE } from "../host/fixture";
 import { hostRun, hoverText, kib, mocksTest, sdkCopies, typecheck } from "./checks";
-import { background, closePackageSimulator, directorySize, formatSteps, packageLab, packageSimulator, run } from "./lab";
+import { background, closePackageSimulator, directorySize, formatSteps, foreground, packageLab, packageSimulator, run } from "./lab";
 
 const PACKAGE = "pulumi-alicloud-tasks";
 const lab = packageLab();
@@ -63,6 +63,7 @@ after(closePackageSimulator);
 
 describe("package: installed from the tarball into a fresh `pulumi new typescript` project (newest SDK)", function () {
     this.timeout(600_000);
+    before(foreground);
 
     before(async () => console.log(`      ${formatSteps((await project).steps)}`));
 

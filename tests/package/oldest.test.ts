@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { hostRun, kib, listFiles, mocksTest, sdkCopies, typecheck } from "./checks";
-import { background, formatSteps, oldestNodeVersion, packageLab, packageSimulator, run, sdkVersions } from "./lab";
+import { background, formatSteps, oldestNodeVersion, foreground, packageLab, packageSimulator, run, sdkVersions } from "./lab";
 
 const PACKAGE = "pulumi-alicloud-tasks";
 const lab = packageLab();
@@ -39,6 +39,7 @@ const hosted = background(async () => {
 
 describe("package: from a git URL into a project that has the oldest SDK the peer range allows", function () {
     this.timeout(600_000);
+    before(foreground);
 
     before(async () => {
         const { sdk, steps } = await project;

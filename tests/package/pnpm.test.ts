@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { mocksTest, typecheck } from "./checks";
-import { background, formatSteps, packageLab, packageSimulator, run } from "./lab";
+import { background, formatSteps, foreground, packageLab, packageSimulator, run } from "./lab";
 
 const PACKAGE = "pulumi-alicloud-tasks";
 const lab = packageLab();
@@ -53,6 +53,7 @@ const probe = background(async () => {
 
 describe("package: installed with pnpm (strict layout), newest SDK", function () {
     this.timeout(600_000);
+    before(foreground);
 
     before(async () => console.log(`      ${formatSteps((await project).steps)}`));
 

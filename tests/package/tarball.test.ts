@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { kib, listFiles } from "./checks";
-import { Packed, background, formatSteps, packageLab, run } from "./lab";
+import { Packed, background, formatSteps, foreground, packageLab, run } from "./lab";
 import { requiredPackages } from "./packed";
 
 interface Manifest {
@@ -42,6 +42,7 @@ function exportTargets(exports: Manifest["exports"]): string[] {
 
 describe("package: the tarball `npm pack` makes on a clone", function () {
     this.timeout(600_000);
+    before(foreground);
     const manifest = JSON.parse(fs.readFileSync(path.join(lab.root, "package.json"), "utf8")) as Manifest;
     let packed: Packed;
     let root: string;
