@@ -7,9 +7,11 @@ import { taskStatusSchema } from "./services/snapshot";
  */
 
 export const waitResultShape = {
-    status: taskStatusSchema.describe("pending | running | succeeded | failed | cancelled | expired."),
+    status: taskStatusSchema.describe(
+        'The outcome in common terms: "succeeded"; "failed", "cancelled" or "expired" (recorded only with onFailure "warn": otherwise the deployment fails); "pending" or "running" when the wait timed out and the next `pulumi up` resumes it.',
+    ),
     rawStatus: z.string().describe("The status exactly as the API spelled it (several tasks: the distinct values joined with commas)."),
-    progress: z.number().describe("0..100."),
+    progress: z.number().describe("Progress in percent, 0..100, as the API reports it."),
     failureReason: z
         .string()
         .optional()
@@ -19,23 +21,25 @@ export const waitResultShape = {
 };
 
 export const ecsTaskOutputSchema = z.object({
-    taskId: z.string(),
-    taskAction: z.string().optional(),
-    status: taskStatusSchema,
-    rawStatus: z.string(),
-    progress: z.number().optional(),
-    resourceId: z.string().optional(),
-    creationTime: z.string().optional(),
-    finishedTime: z.string().optional(),
-    supportCancel: z.boolean().optional(),
+    taskId: z.string().describe("The task id."),
+    taskAction: z.string().optional().describe("What the task does: ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance, ..."),
+    status: taskStatusSchema.describe("The task's status in common terms."),
+    rawStatus: z.string().describe("TaskStatus as the API spelled it: Waiting, Processing, Finished or Failed."),
+    progress: z.number().optional().describe("Progress in percent, 0..100, when DescribeTaskAttribute reported it."),
+    resourceId: z.string().optional().describe("The resource the task made or changed: the image id of an ImportImage task."),
+    creationTime: z.string().optional().describe("CreationTime as the API gives it (UTC, such as 2020-11-24T12:50Z)."),
+    finishedTime: z.string().optional().describe("FinishedTime as the API gives it (UTC), once the task is final."),
+    supportCancel: z.boolean().optional().describe("Whether the API says the task can be cancelled."),
 });
 
 export const ecsOperationOutputSchema = z.object({
-    taskId: z.string(),
-    status: z.string(),
-    errorCode: z.string().optional(),
-    errorMsg: z.string().optional(),
-    relatedItems: z.array(z.object({ name: z.string(), value: z.string() })),
+    taskId: z.string().describe("The task the operation belongs to."),
+    status: z.string().describe("OperationStatus as the API spelled it."),
+    errorCode: z.string().optional().describe("ErrorCode of a failed operation."),
+    errorMsg: z.string().optional().describe("ErrorMsg of a failed operation."),
+    relatedItems: z
+        .array(z.object({ name: z.string().describe("Name of the item."), value: z.string().describe("Value of the item.") }))
+        .describe("RelatedItems: name and value pairs the API attaches to the operation."),
 });
 
 /** ECS only (service "ecs"); always set for ECS waiters. */

@@ -1,15 +1,24 @@
-// `npm run docs`: regenerates the README's reference section from the zod schemas.
+// `npm run docs`: regenerates, from the zod schemas, the README's reference section, the public
+// types (provider/types.ts) and the property declarations of the resource classes.
 import * as fs from "fs";
 import * as path from "path";
-import { referenceSection, replaceSection } from "./reference";
-import { RESOURCES } from "./resources";
+import { generatedFiles } from "./generated";
 
-const readmePath = path.join(__dirname, "..", "..", "README.md");
-const before = fs.readFileSync(readmePath, "utf8");
-const after = replaceSection(before, referenceSection(RESOURCES));
-if (after === before) {
-    console.log("README reference is up to date");
-} else {
-    fs.writeFileSync(readmePath, after);
-    console.log("README reference regenerated");
+async function main(): Promise<void> {
+    const root = path.join(__dirname, "..", "..");
+    for (const file of await generatedFiles(root)) {
+        const target = path.join(root, file.path);
+        const before = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
+        if (before === file.text) {
+            console.log(`${file.path}: up to date`);
+        } else {
+            fs.writeFileSync(target, file.text);
+            console.log(`${file.path}: regenerated`);
+        }
+    }
 }
+
+main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});

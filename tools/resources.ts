@@ -1,7 +1,9 @@
 import { apiWaiterInputsSchema, reportExportInputsSchema, taskWaiterInputsSchema } from "../provider/inputs";
 import { apiWaiterOutputsSchema, reportExportOutputsSchema, taskWaiterOutputsSchema } from "../provider/outputs";
 import { API_WAITER_SECRET_OUTPUTS } from "../provider/resources/apiWaiter";
+import { TASK_STATUSES } from "../provider/services/snapshot";
 import { ResourceReference } from "./reference";
+import { NamedEnum, TypeNames } from "./types";
 
 const DURATIONS = "Durations are a number with a unit: `500ms`, `30s`, `45m`, `1h30m`.";
 
@@ -27,7 +29,11 @@ export const RESOURCES: ResourceReference[] = [
         outputs: reportExportOutputsSchema,
         internal: ["resourceName", "resourceStack"],
         secretOutputs: ["downloadUrl"],
-        crossFieldRules: ["Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).", DURATIONS],
+        crossFieldRules: [
+            "Exactly one of adopting (`taskId` for ecd, `exportId` for sas) and starting (`create`).",
+            'sas: `create.exportFileType` is required with `create.exportType` "virusScanExport".',
+            DURATIONS,
+        ],
     },
     {
         name: "ApiWaiter",
@@ -46,5 +52,44 @@ export const RESOURCES: ResourceReference[] = [
             "Every JMESPath expression (`acceptors[].expr`, `until.expr`, `progress`, `output`) is compiled at `check`.",
             DURATIONS,
         ],
+    },
+];
+
+const RESOLVED_REGION =
+    "The region the wait ran in: the `region` input, else the configured region (stack config `alicloud:region`, else `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`).";
+
+/** What the generated declarations call each resource's Args and nested objects (provider/types.ts). */
+export const TYPE_NAMES: Record<string, TypeNames> = {
+    TaskWaiter: {
+        objects: {
+            pollInterval: "PollInterval",
+            "tasks[]": "EcsTaskOutput",
+            "operations[]": "EcsOperationOutput",
+            "operations[].relatedItems[]": "EcsRelatedItem",
+        },
+        resolved: { region: RESOLVED_REGION },
+    },
+    ReportExport: {
+        objects: {
+            pollInterval: "PollInterval",
+            "ecd:create": "EcdReportRequest",
+            "ecd:create.filters[]": "EcdReportFilter",
+            "sas:create": "SasExportRequest",
+        },
+        resolved: { region: RESOLVED_REGION },
+    },
+    ApiWaiter: {
+        objects: { pollInterval: "PollInterval", "acceptors[]": "ApiAcceptor", until: "ApiUntil" },
+        resolved: { region: RESOLVED_REGION },
+        plain: ["secret"],
+    },
+};
+
+export const NAMED_ENUMS: NamedEnum[] = [
+    {
+        name: "TaskStatus",
+        constant: "TASK_STATUSES",
+        values: TASK_STATUSES,
+        doc: "A task's status in every service's terms: `pending` and `running` are unfinished; `succeeded`, `failed`, `cancelled` and `expired` are final. `rawStatus` keeps the API's own word.",
     },
 ];

@@ -40,8 +40,14 @@ const intervalSchema = durationSchema.refine(atLeast(100), { error: "must be at 
 export const pollIntervalSchema = z
     .strictObject(
         {
-            min: intervalSchema.optional().describe("Shortest delay between two polls (first delay after the immediate first check). Default 3s."),
-            max: intervalSchema.optional().describe("Longest delay between two polls. Default 10s."),
+            min: intervalSchema
+                .optional()
+                .describe(
+                    "Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.",
+                ),
+            max: intervalSchema
+                .optional()
+                .describe("Longest delay between two polls, the bound of the detection lag: a duration of at least 100ms. Default 10s."),
         },
         { error: 'must be an object such as { min: "2s", max: "30s" }' },
     )
@@ -94,8 +100,12 @@ export const waitOptionShape = {
     region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
     timeout: timeoutSchema
         .default("30m")
-        .describe("How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`). 1s..24h, default 30m."),
-    pollInterval: pollIntervalSchema.optional().describe("Bounds of the exponential backoff between polls."),
+        .describe(
+            "How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`): a duration from 1s to 24h, default 30m. This is the only deadline: Pulumi does not pass `customTimeouts` to dynamic providers.",
+        ),
+    pollInterval: pollIntervalSchema
+        .optional()
+        .describe("Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max."),
     onFailure: z
         .enum(["fail", "warn"], { error: 'must be "fail" or "warn"' })
         .default("fail")
@@ -104,8 +114,12 @@ export const waitOptionShape = {
         ),
     successStatuses: statusListSchema
         .optional()
-        .describe("Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list."),
-    failureStatuses: statusListSchema.optional().describe("Extra raw statuses (case-insensitive) to treat as failure."),
+        .describe(
+            "Extra raw statuses (case-insensitive) to treat as success, for statuses the documentation does not list: up to 20 non-empty names, none also in failureStatuses.",
+        ),
+    failureStatuses: statusListSchema
+        .optional()
+        .describe("Extra raw statuses (case-insensitive) to treat as failure: up to 20 non-empty names, none also in successStatuses."),
     /** Set by the resource class to its name, so that progress lines and errors say which resource they are about. */
     resourceName: z.string({ error: "must be a string: the resource class sets it to the resource's name; remove it from the arguments" }).optional(),
     /** Set by the resource class to "<project>/<stack>": with the name, what a started export is found again by. */

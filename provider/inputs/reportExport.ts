@@ -6,13 +6,14 @@ import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, requiredText
 
 const ecdReportFilterSchema = z.strictObject(
     {
-        key: requiredText('the filter key, such as "RegionId"'),
+        key: requiredText('the filter key, such as "RegionId"').describe('FilterKey: what to filter on, such as "RegionId".'),
         values: z
             .array(z.string({ error: "must be a string" }), {
                 error: (i) => `${i.input === undefined ? "required: " : "must be "}a list of values such as ["cn-hangzhou"]`,
             })
             .min(1, { error: "must list at least one value" })
-            .max(100, { error: "at most 100 values" }),
+            .max(100, { error: "at most 100 values" })
+            .describe("FilterValues: the values to keep, 1 to 100."),
     },
     { error: 'must be an object such as { key: "RegionId", values: ["cn-hangzhou"] }' },
 );
@@ -31,7 +32,7 @@ export const ecdReportRequestSchema = z.strictObject(
         langType: z
             .enum(ECD_LANG_TYPES, { error: (i) => `${quoteInput(i.input)} is not a LangType of CreateEcdReportTask: use "zh-CN" or "en-GB"` })
             .optional()
-            .describe('LangType: "zh-CN" (the default) or "en-GB"; the API takes no other language.'),
+            .describe('CreateEcdReportTask LangType: "zh-CN" (the API\'s default) or "en-GB"; the API takes no other language.'),
         filters: z
             .array(ecdReportFilterSchema, { error: "must be a list of { key, values }" })
             .max(20, { error: "at most 20 filters" })
@@ -117,20 +118,28 @@ export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRul
 }
 
 export const ecdReportExportSchema = z.strictObject({
-    service: z.literal("ecd"),
+    service: z.literal("ecd").describe("Elastic Desktop Service report exports (DescribeEcdReportTasks, CreateEcdReportTask)."),
     taskId: plainIdSchema("an ECD report task id", "ret-sfkdsjfi1234")
         .optional()
-        .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId)."),
+        .describe("Adopt: the report export task to wait for (DescribeEcdReportTasks TaskId). Set exactly one of taskId and create."),
     create: ecdReportRequestSchema
         .optional()
-        .describe("Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait."),
+        .describe(
+            "Start: CreateEcdReportTask with { taskType, subType, reportFileName?, langType?, filters? }, then wait. Set exactly one of taskId and create.",
+        ),
     ...reportExportOptionShape,
 });
 
 export const sasReportExportSchema = z.strictObject({
-    service: z.literal("sas"),
-    exportId: sasExportIdSchema.optional().describe("Adopt: the Security Center export to wait for (DescribeExportInfo ExportId)."),
-    create: sasExportRequestSchema.optional().describe("Start: ExportRecord with { exportType, params?, lang? }, then wait."),
+    service: z.literal("sas").describe("Security Center exports (DescribeExportInfo, ExportRecord)."),
+    exportId: sasExportIdSchema
+        .optional()
+        .describe(
+            "Adopt: the Security Center export to wait for (DescribeExportInfo ExportId): the positive integer Id that ExportRecord returned, as a number or a digit string. Set exactly one of exportId and create.",
+        ),
+    create: sasExportRequestSchema
+        .optional()
+        .describe("Start: ExportRecord with { exportType, params?, lang?, exportFileType? }, then wait. Set exactly one of exportId and create."),
     ...reportExportOptionShape,
 });
 

@@ -32,26 +32,32 @@ export const ecsSelectorRule: CrossFieldRule = (value) => {
 };
 
 export const ecsTaskWaiterSchema = z.strictObject({
-    service: z.literal("ecs"),
-    taskId: ecsTaskIdSchema.optional().describe("The ECS task to wait for (as returned by ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance)."),
+    service: z
+        .literal("ecs")
+        .describe("ECS tasks (DescribeTasks, DescribeTaskAttribute): ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance, ArchiveSnapshot."),
+    taskId: ecsTaskIdSchema
+        .optional()
+        .describe(
+            "The ECS task to wait for (the TaskId that ImportImage, ExportImage, ModifyDiskSpec or RedeployInstance returned). Set exactly one of taskId, taskIds, or resourceIds with taskAction.",
+        ),
     taskIds: z
         .array(ecsTaskIdSchema, { error: "must be a list of ECS task ids" })
         .min(1, { error: "must list at least one task id" })
         .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} task ids: split them across several TaskWaiters` })
         .superRefine(uniqueItems("taskIds", "list each task once"))
         .optional()
-        .describe("Several ECS tasks (1..100) waited on together; the waiter succeeds when all succeed."),
+        .describe("Several ECS tasks (1..100, each listed once) waited on together; the waiter succeeds when all succeed."),
     resourceIds: z
         .array(ecsResourceIdSchema, { error: "must be a list of resource ids" })
         .min(1, { error: "must list at least one resource id" })
         .max(ECS_MAX_TASK_IDS, { error: `at most ${ECS_MAX_TASK_IDS} resource ids` })
         .superRefine(uniqueItems("resourceIds", "list each resource once"))
         .optional()
-        .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids) and wait for it."),
+        .describe("Find the newest task of `taskAction` for each of these resources (image, instance or disk ids; each listed once) and wait for it."),
     taskAction: z
         .enum(ECS_TASK_ACTIONS, { error: `must be one of ${ECS_TASK_ACTIONS.join(", ")}` })
         .optional()
-        .describe("With resourceIds: which kind of task to look for."),
+        .describe("With resourceIds (required there, and only there): which kind of task to look for."),
     failOnPartialFailure: z
         .boolean({ error: "must be true or false" })
         .default(true)
@@ -60,7 +66,7 @@ export const ecsTaskWaiterSchema = z.strictObject({
 });
 
 export const bdrcTaskWaiterSchema = z.strictObject({
-    service: z.literal("bdrc"),
+    service: z.literal("bdrc").describe("Backup and Disaster Recovery Center tasks (bdrc DescribeTask)."),
     taskId: plainIdSchema("a BDRC task id", "t-0004d9ctt1ii1234").describe("The Backup and Disaster Recovery Center task to wait for (bdrc DescribeTask)."),
     ...waitOptionShape,
 });

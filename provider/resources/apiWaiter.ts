@@ -1,32 +1,162 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiWaiterInputArgs } from "../inputs/apiWaiter";
-import { ApiWaiterOutputs, apiWaiterOutputsSchema } from "../outputs";
-import { ResourceArgs, ResourceOutputs } from "./inputTypes";
+import { apiWaiterInputsSchema } from "../inputs/apiWaiter";
+import { apiWaiterOutputsSchema } from "../outputs";
+import type * as types from "../types";
+import { propertyKeys, resourceProperties, warnIgnoredOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
-
-/** `secret` decides, when the resource is declared, which outputs Pulumi encrypts: a plain boolean, not an Output. */
-export type ApiWaiterArgs = Omit<ResourceArgs<ApiWaiterInputArgs>, "secret"> & { secret?: boolean };
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
 export const apiWaiterProvider = providerShell(lifecycleModule("apiWaiter"));
-const OUTPUT_KEYS = Object.keys(apiWaiterOutputsSchema.shape);
+const PROPERTY_KEYS = propertyKeys([apiWaiterInputsSchema], apiWaiterOutputsSchema);
 /** What `secret: true` marks secret: the answer and the value an acceptor matched. */
 export const API_WAITER_SECRET_OUTPUTS = ["answer", "matchedValue"];
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the outputs typed on the class, as pulumi.dynamic.Resource leaves them untyped
-export interface ApiWaiter extends ResourceOutputs<ApiWaiterOutputs> {}
 
 /**
  * Waits on any Alibaba Cloud API (RPC or ROA) until an acceptor over its answer says success or
  * failure, or checks a condition on every `pulumi up` and `pulumi refresh` (mode "check"). Shown in
  * `pulumi preview` as `pulumi-nodejs:dynamic/alicloud-tasks:ApiWaiter`.
+ *
+ * The deadline is the `timeout` input: Pulumi does not pass `customTimeouts` to dynamic providers.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class ApiWaiter extends pulumi.dynamic.Resource {
-    constructor(name: string, args: ApiWaiterArgs, opts?: pulumi.CustomResourceOptions) {
-        const outputs = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
+    // generated:begin properties (`npm run docs` writes them from the zod schemas; do not edit)
+    /**
+     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket.
+     */
+    declare public readonly product: pulumi.Output<string | undefined>;
+    /**
+     * The endpoint to call: wins over the endpoint data (the provider's endpoint override, e.g. the simulator, wins over both).
+     */
+    declare public readonly endpoint: pulumi.Output<string | undefined>;
+    /**
+     * API version, e.g. 2014-05-26 for ECS.
+     */
+    declare public readonly version: pulumi.Output<string>;
+    /**
+     * RPC: the action, e.g. DescribeInstances.
+     */
+    declare public readonly action: pulumi.Output<string | undefined>;
+    /**
+     * RPC: request parameters. Arrays and objects are flattened (Key.1, Key.1.Sub); a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set.
+     */
+    declare public readonly params: pulumi.Output<Record<string, unknown> | undefined>;
+    /**
+     * ROA: the HTTP method. Default GET.
+     */
+    declare public readonly method: pulumi.Output<"GET" | "POST" | "PUT" | "DELETE" | "PATCH" | undefined>;
+    /**
+     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****.
+     */
+    declare public readonly path: pulumi.Output<string | undefined>;
+    /**
+     * ROA: query parameters.
+     */
+    declare public readonly query: pulumi.Output<Record<string, unknown> | undefined>;
+    /**
+     * ROA: a request body, sent as JSON.
+     */
+    declare public readonly body: pulumi.Output<unknown>;
+    /**
+     * Evaluated on each answer, in order; the first that matches decides. An answer no acceptor matches: keep waiting (mode wait) or the check fails (mode check).
+     */
+    declare public readonly acceptors: pulumi.Output<types.ApiAcceptor[] | undefined>;
+    /**
+     * Shorthand for a last success acceptor, like aliyun --waiter: { expr, to }.
+     */
+    declare public readonly until: pulumi.Output<types.ApiUntil | undefined>;
+    /**
+     * Compare strings exactly; by default statuses compare case-insensitively.
+     *
+     * Recorded with its default (`false`) when not set.
+     */
+    declare public readonly caseSensitive: pulumi.Output<boolean>;
+    /**
+     * JMESPath expression shown in progress lines: a number is a percentage, anything else a status.
+     */
+    declare public readonly progress: pulumi.Output<string | undefined>;
+    /**
+     * JMESPath expression selecting the part of the last answer recorded as `answer`. Default: the whole answer.
+     */
+    declare public readonly output: pulumi.Output<string | undefined>;
+    /**
+     * Mark `answer` and `matchedValue` secret, and keep their values out of messages.
+     *
+     * Recorded with its default (`false`) when not set.
+     */
+    declare public readonly secret: pulumi.Output<boolean>;
+    /**
+     * "wait": wait until an acceptor ends it. "check": evaluate again on every `pulumi up` and `pulumi refresh`, like a Terraform check block.
+     *
+     * Recorded with its default (`"wait"`) when not set.
+     */
+    declare public readonly mode: pulumi.Output<"wait" | "check">;
+    /**
+     * The region the wait ran in: the `region` input, else the configured region (stack config `alicloud:region`, else `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`).
+     */
+    declare public readonly region: pulumi.Output<string>;
+    /**
+     * How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`): a duration from 1s to 24h, default 30m. This is the only deadline: Pulumi does not pass `customTimeouts` to dynamic providers.
+     *
+     * Recorded with its default (`"30m"`) when not set.
+     */
+    declare public readonly timeout: pulumi.Output<string>;
+    /**
+     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     */
+    declare public readonly pollInterval: pulumi.Output<types.PollInterval | undefined>;
+    /**
+     * "fail": a failed task fails the deployment. "warn": the resource is recorded with status "failed" and a warning, like a Terraform check block.
+     *
+     * Recorded with its default (`"fail"`) when not set.
+     */
+    declare public readonly onFailure: pulumi.Output<"fail" | "warn">;
+    /**
+     * succeeded (a success acceptor matched), failed (a failure acceptor matched, an error no acceptor expects, or a check that does not hold), running (timed out: the next `pulumi up` waits again).
+     */
+    declare public readonly status: pulumi.Output<types.TaskStatus>;
+    /**
+     * Why it ended, in words: which acceptor matched and what it saw, or the error, or the timeout.
+     */
+    declare public readonly reason: pulumi.Output<string>;
+    /**
+     * Index of the acceptor that decided (acceptors first, then until).
+     */
+    declare public readonly matchedAcceptor: pulumi.Output<number | undefined>;
+    /**
+     * The value the deciding acceptor's expression selected (for an errorCode acceptor, the code).
+     *
+     * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
+     */
+    declare public readonly matchedValue: pulumi.Output<unknown>;
+    /**
+     * The last answer, or the part `output` selects.
+     *
+     * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
+     */
+    declare public readonly answer: pulumi.Output<unknown>;
+    /**
+     * The error code of the last answer, when it was an error.
+     */
+    declare public readonly errorCode: pulumi.Output<string | undefined>;
+    /**
+     * RequestId of the last answer, for support tickets.
+     */
+    declare public readonly requestId: pulumi.Output<string | undefined>;
+    /**
+     * Seconds the last create, update or refresh spent.
+     */
+    declare public readonly waitedSeconds: pulumi.Output<number>;
+    /**
+     * When the deciding answer came (ISO 8601): in check mode, the last evaluation.
+     */
+    declare public readonly evaluatedAt: pulumi.Output<string>;
+    // generated:end
+
+    constructor(name: string, args: types.ApiWaiterArgs, opts?: pulumi.CustomResourceOptions) {
+        warnIgnoredOptions("ApiWaiter", name, opts);
+        // `secret` decides, when the resource is declared, which outputs Pulumi encrypts: a plain boolean, not an Output
         const secretOutputs = args.secret ? API_WAITER_SECRET_OUTPUTS : [];
         const options = { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])] };
-        super(apiWaiterProvider, name, { ...outputs, ...args, resourceName: name }, options, "alicloud-tasks", "ApiWaiter");
+        super(apiWaiterProvider, name, resourceProperties(PROPERTY_KEYS, args, name), options, "alicloud-tasks", "ApiWaiter");
     }
 }

@@ -1,48 +1,7 @@
-// What install.test.ts needs around npm: running a command without blocking the event loop (the
-// simulator serves from this process meanwhile), and reading what a packed tarball requires.
-import { spawn, spawnSync } from "child_process";
+// Reading what `npm pack` made: its JSON report, and which packages the packed JavaScript requires.
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
-import { performance } from "perf_hooks";
-
-export interface CommandResult {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    ms: number;
-}
-
-export function npmAvailable(): boolean {
-    const probe = spawnSync("npm", ["--version"], { encoding: "utf8" });
-    return probe.status === 0;
-}
-
-export function runCommand(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CommandResult> {
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
-        child.once("error", reject);
-        child.once("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr, ms: performance.now() - started });
-        });
-    });
-}
-
-/** Throws with the command's output unless it exited 0. */
-export async function mustRun(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CommandResult> {
-    const result = await runCommand(command, args, options);
-    if (result.code !== 0) {
-        throw new Error(`${command} ${args.join(" ")} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-    }
-    return result;
-}
 
 export interface PackResult {
     filename: string;
@@ -51,9 +10,9 @@ export interface PackResult {
     files: { path: string; size: number }[];
 }
 
-/** `npm pack --json` prints a list with one entry per package. */
+/** `npm pack --json` prints a list with one entry per package (after the output of scripts such as prepare). */
 export function parsePack(stdout: string): PackResult {
-    const start = stdout.indexOf("[");
+    const start = stdout.search(/^\[/m);
     return (JSON.parse(stdout.slice(start)) as PackResult[])[0];
 }
 

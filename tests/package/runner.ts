@@ -1,8 +1,8 @@
-// Copied into the temporary Pulumi project and run there by install.test.ts, with node's cwd in that
+// Copied into a temporary Pulumi project and run there by the package tests, with node's cwd in that
 // project: the program, the harness copy and Pulumi's provider host all resolve pulumi-alicloud-tasks
 // and @pulumi/pulumi from the project's node_modules, as in a user's project. Nothing here may
 // import a module statically (type imports only): this file must not pull in the repository's copies.
-// Prints one line "RESULT <json>" with what install.test.ts checks and reports.
+// Prints one line "RESULT <json>" with what the tests check and report.
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type * as Harness from "../../harness";
@@ -16,6 +16,8 @@ export interface RunnerInput {
     /** Extra environment for the host (ambient credentials cleared). */
     env: Record<string, string>;
     project: string;
+    /** The compiled program, relative to the project. */
+    entry: string;
 }
 
 export interface RunnerResult {
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     const projectDir = process.cwd();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const harness = require(input.harnessDir) as typeof Harness;
-    const entry = path.join(projectDir, "index.js");
+    const entry = path.join(projectDir, input.entry);
     const packageMain = require.resolve("pulumi-alicloud-tasks", { paths: [projectDir] });
     const resolved = {
         packageMain,

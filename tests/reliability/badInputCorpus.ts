@@ -131,7 +131,7 @@ function propertyValues(label: string): Record<string, unknown[]> {
                 "create.taskType": ["", " ", 42, null, []],
                 "create.subType": ["", "  ", 7, false, null],
                 "create.reportFileName": ["", "   ", "r".repeat(256), 42, true, null, []],
-                "create.langType": ["chinese", "zh_CN", "ZH-cn", "", "z", 42, null, HUGE],
+                "create.langType": ["chinese", "zh_CN", "ZH-cn", "en-US", "", "z", 42, null, HUGE],
                 "create.filters": [
                     "RegionId",
                     42,

@@ -1,12 +1,22 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { generatedFiles } from "../../tools/generated";
 import { BEGIN_MARKER, END_MARKER, referenceSection } from "../../tools/reference";
 import { RESOURCES } from "../../tools/resources";
 
-describe("README reference", () => {
-    it("is the one generated from the zod schemas (run `npm run docs` when this fails)", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+const ROOT = path.join(__dirname, "..", "..", "..");
+
+describe("README reference and public types", () => {
+    it("the README reference, provider/types.ts and the class properties are the ones generated from the zod schemas (run `npm run docs` when this fails)", async () => {
+        for (const file of await generatedFiles(ROOT)) {
+            const current = fs.readFileSync(path.join(ROOT, file.path), "utf8");
+            assert.ok(current === file.text, `${file.path} is stale: run \`npm run docs\``);
+        }
+    });
+
+    it("the README has the reference markers", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const begin = readme.indexOf(BEGIN_MARKER);
         const end = readme.indexOf(END_MARKER);
         assert.ok(begin >= 0 && end > begin, "README has the reference markers");

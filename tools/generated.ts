@@ -1,0 +1,46 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as prettier from "prettier";
+import { referenceSection, replaceSection } from "./reference";
+import { NAMED_ENUMS, RESOURCES, TYPE_NAMES } from "./resources";
+import { replaceClassBlock, typesModule } from "./types";
+
+/**
+ * Every file `npm run docs` writes from the zod schemas: the README reference, provider/types.ts
+ * and the property blocks of the resource classes. A unit test compares them with the tree, so
+ * neither the docs nor the public types can drift from the schemas.
+ */
+
+export interface GeneratedFile {
+    /** Relative to the repository root. */
+    path: string;
+    text: string;
+}
+
+const CLASS_FILES: Record<string, string> = {
+    TaskWaiter: "provider/resources/taskWaiter.ts",
+    ReportExport: "provider/resources/reportExport.ts",
+    ApiWaiter: "provider/resources/apiWaiter.ts",
+};
+
+async function formatted(root: string, file: string, text: string): Promise<string> {
+    const filepath = path.join(root, file);
+    const options = (await prettier.resolveConfig(filepath)) ?? {};
+    return prettier.format(text, { ...options, filepath });
+}
+
+export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
+    const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
+    const types = typesModule(
+        RESOURCES.map((ref) => ({ ref, names: TYPE_NAMES[ref.name] })),
+        NAMED_ENUMS,
+    );
+    const files: GeneratedFile[] = [
+        { path: "README.md", text: replaceSection(read("README.md"), referenceSection(RESOURCES)) },
+        { path: "provider/types.ts", text: await formatted(root, "provider/types.ts", types.text) },
+    ];
+    for (const [name, file] of Object.entries(CLASS_FILES)) {
+        files.push({ path: file, text: await formatted(root, file, replaceClassBlock(read(file), types.classProperties[name])) });
+    }
+    return files;
+}
