@@ -33,6 +33,8 @@ const MAX_POINTS = 12;
 export class ProgressTrack {
     private points: ProgressPoint[] = [];
     private integerOnly = true;
+    /** When the latest value was first read: kept apart, as trimming may drop that reading. */
+    private latestSince = 0;
 
     observe(at: number, percent: number | undefined): void {
         if (percent === undefined || !Number.isFinite(percent)) return;
@@ -41,6 +43,8 @@ export class ProgressTrack {
         if (last && at < last.at) return;
         if (!Number.isInteger(value)) this.integerOnly = false;
         if (last && value < last.percent - this.step()) this.points = [];
+        const previous = this.points[this.points.length - 1];
+        if (!previous || previous.percent !== value) this.latestSince = at;
         this.points.push({ at, percent: value });
         // drop the oldest reading but the anchor (the last of the first equal ones)
         if (this.points.length > MAX_POINTS + 1) this.points.splice(this.points[1].percent === this.points[0].percent ? 0 : 1, 1);
@@ -59,7 +63,8 @@ export class ProgressTrack {
     forecast(): Forecast | undefined {
         const latest = this.latest;
         if (!latest) return undefined;
-        if (latest.percent >= 100) return { earliest: latest.at, likely: latest.at, since: latest.at };
+        // the end was due when 100% was first read: a task that stays there is late from then on
+        if (latest.percent >= 100) return { earliest: this.latestSince, likely: this.latestSince, since: this.latestSince };
         const anchor = this.anchor();
         if (latest.percent <= anchor.percent || latest.at <= anchor.at) return undefined;
         const q = this.step();
@@ -68,18 +73,13 @@ export class ProgressTrack {
         const recent = this.recentFrom(anchor);
         const recentPace = recent ? (latest.percent - recent.percent) / (latest.at - recent.at) : overall;
         const fastestRecent = recent ? (latest.percent - recent.percent + q) / (latest.at - recent.at) : fastestOverall;
-        const earliest = latest.at + Math.max(0, 100 - latest.percent - q) / Math.max(fastestOverall, fastestRecent);
+        // the task reached the latest reading by the first time it was read: count from then (from
+        // the latest reading, a task that stays within a step of 100% would end "now" at every check
+        // and never be late)
+        const reached = this.latestSince;
+        const earliest = reached + Math.max(0, 100 - latest.percent - q) / Math.max(fastestOverall, fastestRecent);
         const pace = recentPace > 0 ? recentPace : overall;
-        // the task reached the latest reading by the first time it was read: count from then
-        const reached = this.firstSeen(latest.percent);
         return { earliest, likely: Math.max(earliest, reached + (100 - latest.percent) / pace), since: anchor.at };
-    }
-
-    /** When the latest value was first read (the readings at the end that equal it). */
-    private firstSeen(percent: number): number {
-        let at = this.latest!.at;
-        for (let i = this.points.length - 1; i >= 0 && this.points[i].percent === percent; i--) at = this.points[i].at;
-        return at;
     }
 
     /** The last reading of the first run of equal ones: the task moved after it. */
