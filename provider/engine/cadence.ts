@@ -36,6 +36,11 @@ export function defaultMaxGap(policy: BackoffPolicy): number {
     return policy.maxMs;
 }
 
+/** How much before a user's maximum gap the check is aimed: 5% of it, at most a second. */
+export function maxGapLead(maxGapMs: number): number {
+    return Math.min(1000, Math.round(maxGapMs * 0.05));
+}
+
 export interface CheckContext {
     policy: BackoffPolicy;
     cadence: CadencePolicy;
@@ -51,6 +56,12 @@ export interface CheckContext {
     shared: boolean;
     /** The longest gap between the starts of two checks: never exceeded, whatever the forecast. */
     maxGapMs: number;
+    /**
+     * Whether maxGapMs is a promise to a user (pollInterval.max) rather than the backoff's own cap:
+     * the next check is then aimed a little before it (maxGapLead), so that a timer firing late or
+     * a call queued behind others still starts within it.
+     */
+    hardMaxGap?: boolean;
 }
 
 export interface NextCheck {
@@ -92,5 +103,6 @@ export function nextCheck(ctx: CheckContext, random: RandomSource): NextCheck {
     // the lag. A lone wait pays a call per check and waits after the answer, as Terraform's waiters
     // do; both never start more than maxGap after this check started.
     const from = ctx.shared ? ctx.startedAt : ctx.answeredAt;
-    return { at: Math.min(from + gap, ctx.startedAt + maxGap), late };
+    const latest = ctx.startedAt + maxGap - (ctx.hardMaxGap ? maxGapLead(maxGap) : 0);
+    return { at: Math.min(from + gap, latest), late };
 }

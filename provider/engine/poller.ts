@@ -236,6 +236,7 @@ export class Poller {
                 answeredAt: now,
                 shared,
                 maxGapMs: sub.maxGapMs,
+                hardMaxGap: sub.request.maxGapMs !== undefined,
             },
             this.random,
         );

@@ -20,13 +20,18 @@ export interface ListedSourceOptions<S> {
 /** Ids one fetch serves: one list walk answers them all, whatever their number. */
 export const LISTED_BATCH_SIZE = 1000;
 
+/** The most pages one walk reads, however many ids it still misses: the rest are asked for by id. */
+export const MAX_LIST_PAGES = 20;
+
 /**
  * Concurrent waits served by an API's list call (bdrc DescribeTasks, ECD DescribeEcdReportTasks).
  * The list shows the account's newest tasks, finished and other ones among the waited ones, so
- * pages are as large as the API allows (a call is a call, however long its answer), and one page
- * more is read than the ids could fill. An id not on them (an older task, one not visible) is
- * asked for by itself: batching never loses a task. A lone id is asked for by itself at once (one
- * call either way, and the right one).
+ * pages are as large as the API allows (a call is a call, however long its answer). The walk goes
+ * on while two or more ids are missing (a page costs what asking for one id costs): through the
+ * pages the ids could fill and one more, then as long as each page still finds some, since waits
+ * that are still running late in a run sit anywhere among tasks that finished. An id not on the
+ * pages read (an older task, one not visible) is asked for by itself: batching never loses a task.
+ * A lone id is asked for by itself at once (one call either way, and the right one).
  */
 export function listedSource<S extends { taskId: string }>(options: ListedSourceOptions<S>): TaskSource<S> {
     return {
@@ -38,13 +43,19 @@ export function listedSource<S extends { taskId: string }>(options: ListedSource
             const wanted = new Set(taskIds);
             const found = new Map<string, S>();
             const size = options.maxPageSize;
-            const maxPages = Math.ceil(taskIds.length / size) + 1;
+            const fillPages = Math.ceil(wanted.size / size) + 1;
             let token: string | undefined;
-            for (let pages = 0; pages < maxPages && found.size < wanted.size; pages++) {
+            for (let pages = 1; ; pages++) {
                 const page = await options.listPage(size, token, timeLeftMs);
-                for (const s of page.snapshots) if (wanted.has(s.taskId)) found.set(s.taskId, s);
+                let foundHere = 0;
+                for (const s of page.snapshots) {
+                    if (!wanted.has(s.taskId) || found.has(s.taskId)) continue;
+                    found.set(s.taskId, s);
+                    foundHere++;
+                }
                 token = page.next;
-                if (!token) break;
+                const barren = pages >= fillPages && foundHere === 0;
+                if (!token || wanted.size - found.size < 2 || barren || pages >= MAX_LIST_PAGES) break;
             }
             const rest = await describeEach(
                 taskIds.filter((id) => !found.has(id)),

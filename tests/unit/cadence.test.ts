@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { DEFAULT_BACKOFF } from "../../provider/engine/backoff";
-import { CheckContext, DEFAULT_CADENCE, nextCheck } from "../../provider/engine/cadence";
+import { CheckContext, DEFAULT_CADENCE, maxGapLead, nextCheck } from "../../provider/engine/cadence";
 import type { Forecast } from "../../provider/engine/forecast";
 
 const SECOND = 1000;
@@ -41,6 +41,17 @@ describe("engine: nextCheck cadence", () => {
         // a user's maximum below the backoff's holds too
         assert.strictEqual(gapOf(context({ forecast: forecastIn(3600 * SECOND), maxGapMs: 5 * SECOND })), 5 * SECOND);
         assert.strictEqual(nextCheck(context({ forecast: forecastIn(3600 * SECOND) }), noJitter).late, false);
+    });
+
+    it("aims a little before a user's maximum gap (hardMaxGap), so that a late timer or a queued call still starts within it", () => {
+        assert.strictEqual(maxGapLead(20 * SECOND), SECOND);
+        assert.strictEqual(maxGapLead(10 * SECOND), 500);
+        assert.strictEqual(maxGapLead(60 * SECOND), SECOND, "at most a second");
+        assert.strictEqual(gapOf(context({ forecast: forecastIn(3600 * SECOND), maxGapMs: 20 * SECOND, hardMaxGap: true })), 19 * SECOND);
+        // without a forecast, a user's pollInterval.max of 10 s: checked 9.5 s after each check's start
+        assert.strictEqual(gapOf(context({ attempt: 5, maxGapMs: 10 * SECOND, hardMaxGap: true })), 9500);
+        // the backoff's own cap is not a promise: no lead
+        assert.strictEqual(gapOf(context({ attempt: 5, maxGapMs: 10 * SECOND })), 10 * SECOND);
     });
 
     it("checks densely near the forecast end, never more often than the backoff's minimum", () => {

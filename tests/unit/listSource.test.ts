@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ecdReportTaskSource } from "../../provider/services/ecd";
-import { LISTED_BATCH_SIZE, ListedPage, listedSource } from "../../provider/services/listSource";
+import { LISTED_BATCH_SIZE, ListedPage, MAX_LIST_PAGES, listedSource } from "../../provider/services/listSource";
 import { RecordedCall, stubClient } from "./clientStub";
 import { ECD_SAMPLE } from "./samples";
 
@@ -50,21 +50,52 @@ describe("services/listSource: waits share list pages", () => {
     it("follows the pages while ids are missing, and describes by id those not on them", async () => {
         const api = fakeApi(["a", "b", "c", "d", "e", "f", "g", "h"], ["a", "b", "c", "d", "e", "f", "g", "h", "old"]);
         const found = await api.source.fetch(["e", "old", "gone"]);
-        // 3 ids fill one page of 3: one page more is read, then the rest are asked for by id
-        assert.deepStrictEqual(api.lists(), ["first", "3"]);
+        // 3 ids fill one page of 3: one page more is read, and the next while pages still find some; then the rest by id
+        assert.deepStrictEqual(api.lists(), ["first", "3", "6"]);
         assert.deepStrictEqual(api.describes().sort(), ["gone", "old"]);
         assert.deepStrictEqual(viaOf(found), { e: "page", old: "describe" }, "an id the API does not know is not visible");
     });
 
-    it("bounds the walk by the number of ids, however long the list", async () => {
+    it("reads on while a page finds ids and two or more are missing, then asks for the last one by id", async () => {
         const long = Array.from({ length: 300 }, (_, i) => `t${i}`);
         const api = fakeApi(long);
         const wanted = ["t0", "t4", "t7", "t8", "t299"];
         const found = await api.source.fetch(wanted);
-        // 5 ids fill 2 pages of 3: at most 3 pages, then t299 by id
+        // 5 ids fill 2 pages of 3, and one more is read; one missing id costs what a page costs: t299 by id
         assert.deepStrictEqual(api.lists(), ["first", "3", "6"]);
         assert.deepStrictEqual(api.describes(), ["t299"]);
         assert.deepStrictEqual(viaOf(found), { t0: "page", t4: "page", t7: "page", t8: "page", t299: "describe" });
+    });
+
+    it("past the pages the ids could fill, stops at a page that finds none, however long the list", async () => {
+        const long = Array.from({ length: 300 }, (_, i) => `t${i}`);
+        const api = fakeApi(long);
+        const found = await api.source.fetch(["t0", "t1", "t298", "t299"]);
+        // 4 ids fill 2 pages of 3, one more is read: the third finds none, so the old ids are asked for by id
+        assert.deepStrictEqual(api.lists(), ["first", "3", "6"]);
+        assert.deepStrictEqual(api.describes().sort(), ["t298", "t299"]);
+        assert.strictEqual(found.size, 4);
+    });
+
+    it("follows pages that keep finding ids, late in a run when the waits left sit among finished tasks", async () => {
+        const long = Array.from({ length: 30 }, (_, i) => `t${i}`);
+        const api = fakeApi(long);
+        const found = await api.source.fetch(["t1", "t4", "t7", "t10", "t13", "t16", "t17"]);
+        // 7 ids fill 3 pages of 3 (4 read); pages 5 and 6 still find some, and the sixth finds the last two
+        assert.deepStrictEqual(api.lists(), ["first", "3", "6", "9", "12", "15"]);
+        assert.deepStrictEqual(api.describes(), []);
+        assert.strictEqual(found.size, 7);
+    });
+
+    it("reads at most MAX_LIST_PAGES pages in one walk", async () => {
+        const long = Array.from({ length: 3 * (MAX_LIST_PAGES + 5) }, (_, i) => `t${i}`);
+        const api = fakeApi(long);
+        // one wanted id on every page: each page finds one, the walk stops at the cap
+        const wanted = long.filter((_, i) => i % 3 === 0);
+        const found = await api.source.fetch(wanted);
+        assert.strictEqual(api.lists().length, MAX_LIST_PAGES);
+        assert.strictEqual(api.describes().length, wanted.length - MAX_LIST_PAGES);
+        assert.strictEqual(found.size, wanted.length);
     });
 
     it("stops at the last page, which names no next one", async () => {
