@@ -52,13 +52,14 @@ async function loneRows(service: Service, results: TaskResult[]): Promise<LoneRo
     results.push(...ours.run.results);
     const shared = Object.values(ours.run.sharedCalls).reduce((a, b) => a + b, 0);
     if (shared > 0) throw new Error(`${service} lone trials shared ${shared} calls: they are not lone`);
-    const rows: LoneRow[] = PROGRESS_PROFILES.map((profile) => ({
-        service,
-        profile,
-        ours: groupFigures(ours.run.results.filter((r) => r.profile === profile)),
-        baseline: groupFigures(baseline.run.results.filter((r) => r.profile === profile)),
-    }));
-    return [...rows, { service, profile: "all", ours: groupFigures(ours.run.results), baseline: groupFigures(baseline.run.results) }];
+    const rowOf = (profile: LoneRow["profile"]): LoneRow => {
+        const results = {
+            ours: ours.run.results.filter((r) => profile === "all" || r.profile === profile),
+            baseline: baseline.run.results.filter((r) => profile === "all" || r.profile === profile),
+        };
+        return { service, profile, ours: groupFigures(results.ours), baseline: groupFigures(results.baseline), results };
+    };
+    return [...PROGRESS_PROFILES.map(rowOf), rowOf("all")];
 }
 
 async function sharedRows(service: Service, wrong: SideRun[]): Promise<SharedRow[]> {

@@ -1,4 +1,5 @@
 import type { ProgressProfile } from "../simulator/progress-profile";
+import type { TaskResult } from "./protocol";
 import type { GroupFigures, SideFigures } from "./figures";
 import type { Floor } from "./floor";
 import type { ColdStart, HostMemory } from "./host-bench";
@@ -12,6 +13,8 @@ export interface LoneRow {
     profile: ProgressProfile | "all";
     ours: GroupFigures;
     baseline: GroupFigures;
+    /** Each side's waits, for figures pooled over services. */
+    results: { ours: TaskResult[]; baseline: TaskResult[] };
 }
 
 export interface SharedRow {
