@@ -63,8 +63,9 @@ export class ProgressTrack {
     forecast(): Forecast | undefined {
         const latest = this.latest;
         if (!latest) return undefined;
-        // the end was due when 100% was first read: a task that stays there is late from then on
-        if (latest.percent >= 100) return { earliest: this.latestSince, likely: this.latestSince, since: this.latestSince };
+        // the end was due when 100% was first read: a task that stays there is late from then on, a
+        // little late (checked densely) for a part of the time it has been tracked, then backed off
+        if (latest.percent >= 100) return { earliest: this.latestSince, likely: this.latestSince, since: this.anchor().at };
         const anchor = this.anchor();
         if (latest.percent <= anchor.percent || latest.at <= anchor.at) return undefined;
         const q = this.step();
