@@ -3,7 +3,8 @@ import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost, startProviderHost, urnFor } from "../harness";
 import { taskWaiterProvider } from "../provider/resources/taskWaiter";
-import { simulatorConfig } from "./sim";
+import { COLD_START_REPEATS, HOST_WAITERS } from "./config";
+import { SimProcess, createTasks, simulatorConfig } from "./sim";
 import { hangingProvider, trivialProvider } from "./trivial-provider";
 
 /**
@@ -143,5 +144,39 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
     while (!condition()) {
         if (Date.now() > deadline) throw new Error("timed out waiting for the waiters to be in flight");
         await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+export interface HostRuns {
+    taskWaiter: ColdStart[];
+    trivial: ColdStart[];
+    memory: HostMemory;
+    hangingMemory: HostMemory;
+}
+
+/** Cold starts of the TaskWaiter provider and a trivial one, alternated; then memory with waiters in flight. */
+export async function hostRuns(): Promise<HostRuns> {
+    const sim = await SimProcess.start(1);
+    try {
+        const task = { service: "ecs" as const, region: "cn-hangzhou", waitRegion: "cn-hangzhou", outcome: "success" as const, profile: "linear" as const };
+        const [finished] = await createTasks(sim.url, [{ ...task, durationMs: 0 }]);
+        const taskWaiter: ColdStart[] = [];
+        const trivial: ColdStart[] = [];
+        for (let i = 0; i < COLD_START_REPEATS; i++) {
+            trivial.push(await trivialColdStart());
+            taskWaiter.push(await taskWaiterColdStart(sim.url, finished.taskId));
+        }
+        const long = await createTasks(
+            sim.url,
+            Array.from({ length: HOST_WAITERS }, () => ({ ...task, durationMs: 3_600_000 })),
+        );
+        const memory = await taskWaiterMemory(
+            sim.url,
+            finished.taskId,
+            long.map((t) => t.taskId),
+        );
+        return { taskWaiter, trivial, memory, hangingMemory: await hangingMemory(HOST_WAITERS) };
+    } finally {
+        await sim.stop();
     }
 }

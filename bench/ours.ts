@@ -1,27 +1,49 @@
-import { RateLimiter, DEFAULT_RATE_LIMIT, useRateLimiter } from "../provider/client/limiter";
+import { RateLimiter, DEFAULT_RATE_LIMIT, rateLimiter, useRateLimiter } from "../provider/client/limiter";
+import type { BucketStats } from "../provider/client/limiter";
 import { Poller } from "../provider/engine/poller";
 import { configureProvider, usePoller } from "../provider/waits/settings";
-import { create } from "../provider/lifecycle/taskWaiter";
+import { create as createTaskWaiter } from "../provider/lifecycle/taskWaiter";
+import { create as createReportExport } from "../provider/lifecycle/reportExport";
+import { CallCounter, countCalls } from "./call-count";
 import type { Observed } from "./protocol";
 import { simulatorConfig } from "./sim";
 import type { VirtualClock } from "./virtual-clock";
 import type { SimTaskRef } from "./workload";
 
 /**
- * This project's side: the real TaskWaiter lifecycle `create`, one per task, all at once, as the
- * provider host runs them for a `pulumi up` creating that many TaskWaiters. Default options: the
- * poll intervals and the 30m timeout are in virtual time, since the poller runs on the clock.
+ * This project's side: the real lifecycle `create`, one per task, all at once, as the provider
+ * host runs them for a `pulumi up` creating that many resources. ECS and bdrc tasks are
+ * TaskWaiters; ECD and Security Center exports are ReportExports adopting the export. Default
+ * options: the poll intervals and the 30m timeout are in virtual time, since the poller runs on
+ * the clock.
  */
+export let counter = new CallCounter();
+
 export function prepareOurs(url: string, clock: VirtualClock): void {
+    counter = new CallCounter(() => clock.now());
     const config = simulatorConfig(url, "cn-hangzhou");
     configureProvider({ get: (key) => config[key] }, {});
     usePoller(new Poller(clock));
     useRateLimiter(new RateLimiter(DEFAULT_RATE_LIMIT, clock));
+    countCalls(counter);
 }
 
-export async function waitOurs(task: SimTaskRef, index: number): Promise<{ observed: Observed; detail?: string }> {
+/** What the rate limiter's buckets saw: calls, calls delayed for a token, throttled answers. */
+export function limiterStats(): BucketStats[] {
+    return rateLimiter().stats();
+}
+
+export async function waitOurs(task: SimTaskRef, index: number, pollMax?: string): Promise<{ observed: Observed; detail?: string }> {
+    const base = { region: task.waitRegion, resourceName: `${task.service}-${index}`, ...(pollMax ? { pollInterval: { max: pollMax } } : {}) };
     try {
-        const created = await create({ service: "ecs", region: task.region, taskId: task.taskId, resourceName: `image-${index}` });
+        const created =
+            task.service === "ecs" || task.service === "bdrc"
+                ? await createTaskWaiter({ ...base, service: task.service, taskId: task.taskId })
+                : await createReportExport({
+                      ...base,
+                      service: task.service,
+                      ...(task.service === "ecd" ? { taskId: task.taskId } : { exportId: Number(task.taskId) }),
+                  });
         const status = created.outs?.status;
         return status === "succeeded" ? { observed: "success" } : { observed: "error", detail: `create returned status ${String(status)}` };
     } catch (error) {
@@ -29,11 +51,11 @@ export async function waitOurs(task: SimTaskRef, index: number): Promise<{ obser
     }
 }
 
-/** create throws "ECS task t-.. (ImportImage m-..) Failed (failed)" or "... Finished (failed) ... failed operations". */
+/** create throws "ECS task t-.. (ImportImage m-..) Failed (failed)", "... Finished (failed) ... failed operations", "BDRC task ... FAILED (failed)". */
 function classify(error: unknown): { observed: Observed; detail?: string } {
     const message = error instanceof Error ? error.message : String(error);
     if ((error as { reasons?: unknown })?.reasons !== undefined) return { observed: "timeout", detail: message };
     if (/ Finished \(failed\)/.test(message)) return { observed: "partial" };
-    if (/ Failed \(failed\)/.test(message)) return { observed: "failed" };
+    if (/ (Failed|FAILED) \(failed\)/.test(message)) return { observed: "failed" };
     return { observed: "error", detail: message };
 }

@@ -1,4 +1,6 @@
-import type { PlannedOutcome, PlannedTask, SimTaskRef } from "./workload";
+import type { BucketStats } from "../provider/client/limiter";
+import type { ProgressProfile } from "../simulator/progress-profile";
+import type { PlannedOutcome, PlannedTask, Service, SimTaskRef } from "./workload";
 
 /** Messages between the benchmark and a polling process (bench/worker.ts). */
 
@@ -12,22 +14,34 @@ export interface RunRequest {
     url: string;
     speed: number;
     plan: PlannedTask[];
+    /** Ours: a pollInterval.max for every wait (default options otherwise). */
+    pollMax?: string;
 }
 
 export interface TaskResult {
     taskId: string;
+    service: Service;
+    profile: ProgressProfile;
     planned: PlannedOutcome;
     observed: Observed;
     /** The error text, for outcomes nobody planned. */
     detail?: string;
     /** Virtual ms from the task's end (simulator clock) to the waiter resolving. */
     lagMs: number;
+    /** API calls that named this task alone (a lone wait's calls are all of them). */
+    calls: number;
+    /** Ours: the longest time between two of those calls (virtual ms). */
+    maxGapMs?: number;
 }
 
 export interface RunResult {
     side: Side;
     tasks: SimTaskRef[];
     results: TaskResult[];
+    /** Calls that named no single task (shared list calls), by action. */
+    sharedCalls: Record<string, number>;
+    /** Ours: the rate limiter's buckets (rateLimiter().stats()). */
+    limiter?: BucketStats[];
     /** Virtual time the waiters started. */
     startedAtMs: number;
     /** From start to the last waiter resolved: real ms and virtual ms. */

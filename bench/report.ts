@@ -1,14 +1,30 @@
-import type { SideFigures } from "./figures";
+import type { ProgressProfile } from "../simulator/progress-profile";
+import type { TaskResult } from "./protocol";
+import type { GroupFigures, SideFigures } from "./figures";
+import type { Floor } from "./floor";
 import type { ColdStart, HostMemory } from "./host-bench";
+import type { Service, Workload } from "./workload";
 
-/** The benchmark's printed report, as Markdown (readable in a terminal, and folded into the README). */
+/** The benchmark's printed report, as Markdown (readable in a terminal, and folded into bench/RESULTS.md). */
 
-export interface WorkloadRow {
+export interface LoneRow {
+    service: Service;
+    /** A profile's trials, or "all" of them. */
+    profile: ProgressProfile | "all";
+    ours: GroupFigures;
+    baseline: GroupFigures;
+    /** Each side's waits, for figures pooled over services. */
+    results: { ours: TaskResult[]; baseline: TaskResult[] };
+}
+
+export interface SharedRow {
+    service: Service;
     n: number;
-    label: string;
+    workload: Workload;
     ours: SideFigures;
+    /** The baseline on the same timelines (it never reads progress: one run serves every workload of a size). */
     baseline: SideFigures;
-    floor: { rounds: number; calls: number };
+    floor?: Floor;
 }
 
 export interface Target {
@@ -20,41 +36,72 @@ export interface Target {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? "1.00x" : "inf") : `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}x`);
 const int = (n: number) => String(Math.round(n));
-const mb = (kbOrMb: number) => `${kbOrMb.toFixed(1)} MB`;
+const mb = (value: number) => `${value.toFixed(1)} MB`;
 const minutes = (ms: number) => {
     const seconds = Math.round(ms / 1000);
     return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 };
+const actions = (byAction: Record<string, number>) =>
+    Object.entries(byAction)
+        .sort()
+        .map(([action, n]) => `${action} ${n}`)
+        .join(", ");
 
-export function workloadTable(rows: readonly WorkloadRow[]): string[] {
+export function loneTable(rows: readonly LoneRow[]): string[] {
     const lines = [
-        "| N | side | API calls | DescribeTasks | DescribeTaskAttribute | calls/task | lag p50 | lag p95 | wrong | wall (virtual) | wall (real) | CPU | peak RSS |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| service | profile | trials | calls ours / baseline | ratio | lag p50 ours / baseline | lag p95 ours / baseline | p95 ratio | wrong (ours) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ];
-    for (const row of rows) {
-        const { ours, baseline } = row;
-        for (const [side, f] of [
-            ["ours", ours],
-            ["baseline", baseline],
-        ] as const) {
-            lines.push(
-                `| ${side === "ours" ? row.label : ""} | ${side} | ${f.calls} | ${f.byAction.DescribeTasks ?? 0} | ${f.byAction.DescribeTaskAttribute ?? 0} | ${f.callsPerTask.toFixed(1)} | ` +
-                    `${s(f.lagP50Ms)} | ${s(f.lagP95Ms)} | ${f.wrong} | ${minutes(f.virtualWallMs)} | ${s(f.wallMs)} | ${int(f.cpuMs)} ms | ${mb(f.maxRssMb)} |`,
-            );
-        }
+    for (const r of rows) {
         lines.push(
-            `| | ours/baseline | ${ratio(ours.calls, baseline.calls)} | | | ${ratio(ours.callsPerTask, baseline.callsPerTask)} | ${ratio(ours.lagP50Ms, baseline.lagP50Ms)} | ` +
-                `${ratio(ours.lagP95Ms, baseline.lagP95Ms)} | | ${ratio(ours.virtualWallMs, baseline.virtualWallMs)} | ${ratio(ours.wallMs, baseline.wallMs)} | ` +
-                `${ratio(ours.cpuMs, baseline.cpuMs)} | ${ratio(ours.maxRssMb, baseline.maxRssMb)} |`,
+            `| ${r.profile === "all" ? `**${r.service}**` : r.service} | ${r.profile === "all" ? "**all (mix)**" : r.profile} | ${r.ours.tasks} | ${r.ours.calls} / ${r.baseline.calls} | ` +
+                `${ratio(r.ours.calls, r.baseline.calls)} | ${s(r.ours.lagP50Ms)} / ${s(r.baseline.lagP50Ms)} | ${s(r.ours.lagP95Ms)} / ${s(r.baseline.lagP95Ms)} | ` +
+                `${ratio(r.ours.lagP95Ms, r.baseline.lagP95Ms)} | ${r.ours.wrong} |`,
         );
     }
     return lines;
 }
 
-export function floorTable(rows: readonly WorkloadRow[]): string[] {
-    const lines = ["| N | rounds | floor (calls) | ours (calls) | ours/floor |", "| --- | ---: | ---: | ---: | ---: |"];
-    for (const row of rows)
-        lines.push(`| ${row.label} | ${row.floor.rounds} | ${row.floor.calls} | ${row.ours.calls} | ${ratio(row.ours.calls, row.floor.calls)} |`);
+export function sharedTable(rows: readonly SharedRow[]): string[] {
+    const lines = [
+        "| service | N | workload | side | API calls (by action) | calls/task | lag p50 | lag p95 | floor | ours/floor | wrong | CPU | peak RSS |",
+        "| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ];
+    let shownBaseline = "";
+    for (const r of rows) {
+        const floor = r.floor ? `${r.floor.calls} (${r.floor.rounds} checks)` : "n/a";
+        const { ours, baseline } = r;
+        lines.push(
+            `| ${r.service} | ${r.n} | ${r.workload} | ours | ${ours.calls} (${actions(ours.byAction)}) | ${ours.callsPerTask.toFixed(2)} | ${s(ours.lagP50Ms)} | ${s(ours.lagP95Ms)} | ` +
+                `${floor} | ${r.floor ? ratio(ours.calls, r.floor.calls) : "n/a"} | ${ours.wrong} | ${int(ours.cpuMs)} ms | ${mb(ours.maxRssMb)} |`,
+        );
+        const key = `${r.service}|${r.n}`;
+        if (shownBaseline !== key) {
+            shownBaseline = key;
+            lines.push(
+                `| | | (same timelines) | baseline | ${baseline.calls} (${actions(baseline.byAction)}) | ${baseline.callsPerTask.toFixed(2)} | ${s(baseline.lagP50Ms)} | ` +
+                    `${s(baseline.lagP95Ms)} | | | ${baseline.wrong} | ${int(baseline.cpuMs)} ms | ${mb(baseline.maxRssMb)} |`,
+            );
+        }
+        lines.push(
+            `| | | | ours/baseline | ${ratio(ours.calls, baseline.calls)} (${(baseline.calls / ours.calls).toFixed(1)}x fewer) | | ${ratio(ours.lagP50Ms, baseline.lagP50Ms)} | ` +
+                `${ratio(ours.lagP95Ms, baseline.lagP95Ms)} | | | | ${ratio(ours.cpuMs, baseline.cpuMs)} | ${ratio(ours.maxRssMb, baseline.maxRssMb)} |`,
+        );
+    }
+    return lines;
+}
+
+/** p95 lag of each profile's waits within the mixed runs, ours against the baseline's on the same tasks. */
+export function mixProfileTable(rows: readonly SharedRow[], profiles: readonly ProgressProfile[]): string[] {
+    const lines = [`| service | N | ${profiles.join(" | ")} |`, `| --- | ---: | ${profiles.map(() => "---:").join(" | ")} |`];
+    for (const r of rows.filter((row) => row.workload === "mix")) {
+        const cells = profiles.map((p) => {
+            const ours = r.ours.byProfile[p];
+            const base = r.baseline.byProfile[p];
+            return ours && base ? `${s(ours.lagP95Ms)} / ${s(base.lagP95Ms)}` : "-";
+        });
+        lines.push(`| ${r.service} | ${r.n} | ${cells.join(" | ")} |`);
+    }
     return lines;
 }
 

@@ -75,11 +75,12 @@ export async function createTasks(url: string, plan: readonly PlannedTask[]): Pr
     return Promise.all(
         plan.map(async (task) => {
             const view = await control<{ taskId: string; endsAt: string }>(url, "POST", "tasks", {
-                service: "ecs",
-                action: "ImportImage",
+                service: task.service,
+                ...(task.service === "ecs" ? { action: "ImportImage" } : {}),
                 region: task.region,
                 durationMs: task.durationMs,
                 outcome: task.outcome,
+                progressProfile: task.profile,
             });
             return { ...task, taskId: view.taskId, endsAtMs: Date.parse(view.endsAt) };
         }),

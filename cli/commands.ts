@@ -49,7 +49,12 @@ export const COMMON_FLAGS: readonly FlagDef[] = [
     { name: "--region", value: "REGION", input: "region", help: "Region of the task. Default: ALIBABA_CLOUD_REGION_ID, else ALICLOUD_REGION." },
     { name: "--timeout", value: "DURATION", input: "timeout", help: "Give up after this long and exit 2: 1s..24h, such as 90s, 45m, 1h30m. Default 30m." },
     { name: "--poll-min", value: "DURATION", input: "pollInterval.min", help: "Shortest delay between two polls. Default 3s." },
-    { name: "--poll-max", value: "DURATION", input: "pollInterval.max", help: "Longest delay between two polls. Default 10s." },
+    {
+        name: "--poll-max",
+        value: "DURATION",
+        input: "pollInterval.max",
+        help: "Longest delay between two polls, never exceeded. Default 10s (60s while a progress forecast puts the end far).",
+    },
     { name: "--success-statuses", value: "LIST", input: "successStatuses", parse: "list", help: "Extra raw statuses to treat as success, comma-separated." },
     { name: "--failure-statuses", value: "LIST", input: "failureStatuses", parse: "list", help: "Extra raw statuses to treat as failure, comma-separated." },
     {

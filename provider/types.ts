@@ -79,7 +79,7 @@ export interface TaskWaiterArgs {
      */
     timeout?: pulumi.Input<string>;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: pulumi.Input<PollIntervalArgs>;
     /**
@@ -155,7 +155,7 @@ export interface TaskWaiterOutputs {
      */
     timeout: string;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: PollInterval;
     /**
@@ -247,7 +247,7 @@ export interface TaskWaiterOutputs {
 }
 
 /**
- * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+ * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
  *
  * The input form of {@link PollInterval}: each field also accepts an Output.
  */
@@ -257,13 +257,13 @@ export interface PollIntervalArgs {
      */
     min?: pulumi.Input<string>;
     /**
-     * Longest delay between two polls, the bound of the detection lag: a duration of at least 100ms. Default 10s.
+     * Longest delay between two polls of a running task, never exceeded: a duration of at least 100ms. Default 10s, except that a wait whose task reports progress may space its polls up to 60s while the end it forecasts is far (set max to bound that too).
      */
     max?: pulumi.Input<string>;
 }
 
 /**
- * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+ * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
  */
 export interface PollInterval {
     /**
@@ -271,7 +271,7 @@ export interface PollInterval {
      */
     min?: string;
     /**
-     * Longest delay between two polls, the bound of the detection lag: a duration of at least 100ms. Default 10s.
+     * Longest delay between two polls of a running task, never exceeded: a duration of at least 100ms. Default 10s, except that a wait whose task reports progress may space its polls up to 60s while the end it forecasts is far (set max to bound that too).
      */
     max?: string;
 }
@@ -403,7 +403,7 @@ export interface ReportExportArgs {
      */
     timeout?: pulumi.Input<string>;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: pulumi.Input<PollIntervalArgs>;
     /**
@@ -465,7 +465,7 @@ export interface ReportExportOutputs {
      */
     timeout: string;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: PollInterval;
     /**
@@ -791,7 +791,7 @@ export interface ApiWaiterArgs {
      */
     timeout?: pulumi.Input<string>;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: pulumi.Input<PollIntervalArgs>;
     /**
@@ -887,7 +887,7 @@ export interface ApiWaiterOutputs {
      */
     timeout: string;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     pollInterval?: PollInterval;
     /**

@@ -26,7 +26,7 @@ export function bdrcTaskData(task: SimTask, now: number) {
         RequestId: details.createRequestId,
         TaskDetail: details.taskDetail,
         ExecutionId: "",
-        Progress: state.terminal ? 10000 : Math.min(9999, Math.floor(state.fraction * 10000)),
+        Progress: !state.progressReported ? undefined : state.terminal ? 10000 : Math.min(9999, Math.floor(state.fraction * 10000)),
         TaskStatus: status,
         ErrorMessage: status === "FAILED" ? task.errorMsg : "",
         StartTime: state.phase === "waiting" ? 0 : unixSeconds(state.startsAt),

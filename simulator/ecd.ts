@@ -87,7 +87,7 @@ function exportTask(task: SimTask, now: number) {
         SubType: details.subType,
         ReportFileName: details.reportFileName,
         Status: spelledEcdStatus(task, status),
-        Progress: state.terminal ? 100 : Math.floor(state.fraction * 1000) / 10,
+        Progress: !state.progressReported ? undefined : state.terminal ? 100 : Math.floor(state.fraction * 1000) / 10,
         GmtCreate: formatEcdTime(task.createdAt),
         GmtModified: formatEcdTime(modifiedAt),
         DownloadUrl: status === "FINISHED" ? ecdDownloadUrl(task, state.endsAt) : "",

@@ -196,7 +196,8 @@ function describeTaskAttribute(ctx: RpcContext): object {
         FailedCount: state.terminal ? task.failedOperations : 0,
         RequestId: ctx.requestId,
         TaskStatus: summary.TaskStatus,
-        TaskProcess: `${state.progress}%`,
+        // profile "none": the field is left out (every field is optional in the official model)
+        TaskProcess: state.progressReported ? `${state.progress}%` : undefined,
         FinishedTime: summary.FinishedTime,
         TaskId: task.id,
         OperationProgressSet: { OperationProgress: operationProgress(task, state.phase, state.terminal) },

@@ -71,9 +71,9 @@ function describeExportInfo(ctx: RpcContext): object {
     const status = sasStatusOf(state.phase);
     return {
         Link: status === "success" ? sasLink(task, state.endsAt) : "",
-        Progress: state.progress,
+        Progress: state.progressReported ? state.progress : undefined,
         RequestId: ctx.requestId,
-        CurrentCount: Math.floor((details.totalCount * state.progress) / 100),
+        CurrentCount: state.progressReported ? Math.floor((details.totalCount * state.progress) / 100) : undefined,
         Message: "success",
         FileName: sasFileName(task),
         TotalCount: details.totalCount,

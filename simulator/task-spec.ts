@@ -7,7 +7,8 @@
 import type { BdrcTaskFields } from "./bdrc-task";
 import type { EcdTaskFields } from "./ecd-task";
 import type { SasTaskFields } from "./sas-task";
-import { fail, optionalBoolean, optionalCount, optionalString, type SpecObject } from "./spec-fields";
+import { PROGRESS_PROFILES, type ProgressProfile } from "./progress-profile";
+import { fail, optionalBoolean, optionalChoice, optionalCount, optionalString, type SpecObject } from "./spec-fields";
 import type { NewTask, SimTask, TaskDetails, TaskOutcome } from "./tasks";
 
 export { InvalidTaskSpecError } from "./spec-fields";
@@ -35,6 +36,12 @@ export interface CommonTaskFields {
     errorMsg?: string;
     /** ECS SupportCancel. Default true. */
     supportCancel?: boolean;
+    /**
+     * How the reported progress moves while the task runs: "linear" (default), "s-curve", "jump"
+     * (0 until done), "stall" (rises, falls back, stalls, then climbs faster) or "none" (the APIs
+     * leave progress out). The timeline is the same whatever the profile. See progress-profile.ts.
+     */
+    progressProfile?: ProgressProfile;
 }
 
 /** What a caller asks for: the common fields plus those of the task's service. */
@@ -90,6 +97,7 @@ const COMMON_FIELDS = new Set([
     "errorCode",
     "errorMsg",
     "supportCancel",
+    "progressProfile",
 ]);
 
 function checkFields(spec: SpecObject, kind: TaskKind | undefined): void {
@@ -155,6 +163,7 @@ export function buildTask(input: unknown, kindOf: (service: string) => TaskKind 
         errorCode: optionalString(spec, "errorCode") ?? defaults.code,
         errorMsg: optionalString(spec, "errorMsg") ?? defaults.message,
         supportCancel: optionalBoolean(spec, "supportCancel") ?? true,
+        progressProfile: optionalChoice(spec, "progressProfile", PROGRESS_PROFILES) ?? "linear",
     };
     const task = { ...base, details: Object.freeze(kind.buildDetails?.(spec, base) ?? {}) };
     checkFieldSizes({ ...base, ...task.details });

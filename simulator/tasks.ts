@@ -7,6 +7,7 @@
  * RUNNING / COMPLETE / ...), and keep their own settings in the task's details.
  */
 import type { SimClock } from "./clock";
+import { reportedFraction, type ProgressProfile } from "./progress-profile";
 
 /**
  * How a task ends. Each service accepts only some: ECS success / failed / partial, bdrc success /
@@ -43,6 +44,8 @@ export interface SimTask {
     readonly errorCode: string;
     readonly errorMsg: string;
     readonly supportCancel: boolean;
+    /** How the reported progress moves over the run (progress-profile.ts). */
+    readonly progressProfile: ProgressProfile;
     readonly details: TaskDetails;
     /** Creation order, to break ties between tasks created in the same millisecond. */
     readonly seq: number;
@@ -50,10 +53,15 @@ export interface SimTask {
 
 export interface TaskState {
     phase: TaskPhase;
-    /** Integer percentage. Rises linearly while running, never 100 before the task ends. */
+    /**
+     * Integer percentage as the APIs report it: shaped by the task's progress profile while it runs
+     * (linear by default), never 100 before the task ends; 0 for profile "none".
+     */
     progress: number;
     /** The same as a fraction (0..1), for services with finer scales (bdrc: 0..10000). */
     fraction: number;
+    /** False for profile "none": the APIs leave their progress fields out. */
+    progressReported: boolean;
     /** When the queue ends and the run starts (ms, simulator clock). */
     startsAt: number;
     /** When the task ends, whether or not that is already past; Infinity for a stuck task. */
@@ -78,17 +86,27 @@ const STUCK_FRACTION = 0.99;
 
 export function taskState(task: SimTask, now: number): TaskState {
     const startsAt = task.createdAt + task.queuedMs;
-    if (now < startsAt) return { phase: "waiting", progress: 0, fraction: 0, startsAt, endsAt: endOf(task), terminal: false };
+    const progressReported = task.progressProfile !== "none";
+    if (now < startsAt) return { phase: "waiting", progress: 0, fraction: 0, progressReported, startsAt, endsAt: endOf(task), terminal: false };
     if (task.outcome === "stuck") {
-        const fraction = task.durationMs === 0 ? STUCK_FRACTION : Math.min(STUCK_FRACTION, (now - startsAt) / task.durationMs);
-        return { phase: "running", progress: Math.floor(fraction * 100), fraction, startsAt, endsAt: Infinity, terminal: false };
+        const elapsed = task.durationMs === 0 ? STUCK_FRACTION : Math.min(STUCK_FRACTION, (now - startsAt) / task.durationMs);
+        const fraction = reportedFraction(task.progressProfile, elapsed) ?? 0;
+        return { phase: "running", progress: Math.floor(fraction * 100), fraction, progressReported, startsAt, endsAt: Infinity, terminal: false };
     }
     const endsAt = startsAt + task.durationMs;
     if (now < endsAt) {
-        const fraction = (now - startsAt) / task.durationMs;
-        return { phase: "running", progress: Math.min(99, Math.floor(fraction * 100)), fraction, startsAt, endsAt, terminal: false };
+        const fraction = reportedFraction(task.progressProfile, (now - startsAt) / task.durationMs) ?? 0;
+        return { phase: "running", progress: Math.min(99, Math.floor(fraction * 100)), fraction, progressReported, startsAt, endsAt, terminal: false };
     }
-    return { phase: TERMINAL_PHASE[task.outcome], progress: 100, fraction: 1, startsAt, endsAt, terminal: true };
+    return {
+        phase: TERMINAL_PHASE[task.outcome],
+        progress: progressReported ? 100 : 0,
+        fraction: progressReported ? 1 : 0,
+        progressReported,
+        startsAt,
+        endsAt,
+        terminal: true,
+    };
 }
 
 function endOf(task: SimTask): number {
@@ -113,7 +131,9 @@ export interface SimTaskView {
     errorCode: string;
     errorMsg: string;
     supportCancel: boolean;
+    progressProfile: ProgressProfile;
     phase: TaskPhase;
+    /** Progress as the APIs report it (shaped by progressProfile; 0 when it is "none"). */
     progress: number;
     /** The status word the service's API shows now ("Processing", "RUNNING", "exporting", ...). */
     status: string;
@@ -140,6 +160,7 @@ export function taskView(task: SimTask, now: number, status: string): SimTaskVie
         errorCode: task.errorCode,
         errorMsg: task.errorMsg,
         supportCancel: task.supportCancel,
+        progressProfile: task.progressProfile,
         phase: state.phase,
         progress: state.progress,
         status,

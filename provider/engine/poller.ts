@@ -1,5 +1,7 @@
-import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
+import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffDelay, finalCheckLead } from "./backoff";
+import { CadencePolicy, DEFAULT_CADENCE, defaultMaxGap, nextCheck } from "./cadence";
 import { Clock, systemClock } from "./clock";
+import { ProgressTrack } from "./forecast";
 import { Failure, FailureRecord, WaitReason, WaitResult, toFailure } from "./result";
 
 /**
@@ -23,6 +25,14 @@ export interface WaitRequest<S> {
     taskId: string;
     timeoutMs: number;
     backoff?: BackoffPolicy;
+    /**
+     * The longest time between the starts of two checks of the running task (a user's maximum poll
+     * interval). A progress forecast may space checks out up to this while the end is far; it is
+     * never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
+     */
+    maxGapMs?: number;
+    /** The task's progress in a snapshot, 0..100, when the API reports one: checks are placed around the end it forecasts. */
+    progressOf?(snapshot: S): number | undefined;
     isTerminal(snapshot: S): boolean;
     /** Consecutive polls a task may be invisible before the wait ends with "not-found". Default 3. */
     notFoundTolerance?: number;
@@ -45,6 +55,10 @@ const MAX_ERROR_RECORDS = 50;
 interface Subscription<S> {
     request: WaitRequest<S>;
     policy: BackoffPolicy;
+    maxGapMs: number;
+    track: ProgressTrack;
+    /** Checks since the forecast end passed with the task still running. */
+    lateChecks: number;
     startedAt: number;
     deadline: number;
     attempt: number;
@@ -74,14 +88,19 @@ export class Poller {
     constructor(
         private readonly clock: Clock = systemClock,
         private readonly random: RandomSource = Math.random,
+        private readonly cadence: CadencePolicy = DEFAULT_CADENCE,
     ) {}
 
     wait<S>(request: WaitRequest<S>): Promise<WaitResult<S>> {
         return new Promise((resolve) => {
             const now = this.clock.now();
+            const policy = request.backoff ?? DEFAULT_BACKOFF;
             const sub: Subscription<S> = {
                 request,
-                policy: request.backoff ?? DEFAULT_BACKOFF,
+                policy,
+                maxGapMs: request.maxGapMs ?? defaultMaxGap(policy),
+                track: new ProgressTrack(),
+                lateChecks: 0,
                 startedAt: now,
                 deadline: now + request.timeoutMs,
                 attempt: 0,
@@ -197,6 +216,7 @@ export class Poller {
             sub.snapshot = outcome.snapshot;
             sub.notFoundStreak = 0;
             if (sub.request.isTerminal(outcome.snapshot)) return void this.finalize(sub, outcome.snapshot);
+            sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
         const now = this.clock.now();
@@ -205,24 +225,26 @@ export class Poller {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
             return this.finish(sub, "timeout", { failure: lastError });
         }
-        const delay = Math.max(this.delayFor(sub, shared), extraDelay);
+        const next = nextCheck(
+            {
+                policy: sub.policy,
+                cadence: this.cadence,
+                attempt: sub.attempt,
+                lateChecks: sub.lateChecks,
+                forecast: sub.track.forecast(),
+                startedAt: checkStartedAt,
+                answeredAt: now,
+                shared,
+                maxGapMs: sub.maxGapMs,
+                hardMaxGap: sub.request.maxGapMs !== undefined,
+            },
+            this.random,
+        );
         sub.attempt++;
-        // A check that several waits shared was cheap for each: its cadence counts from the check's
-        // start, so the answer's latency does not add to detection lag. A lone wait pays a call per
-        // check: it waits the full delay after the answer, as Terraform's waiters do.
-        const from = shared ? checkStartedAt : now;
-        sub.dueAt = Math.max(now, nextCheckAt(from, delay, sub.deadline, sub.policy));
-    }
-
-    /**
-     * The next delay of a wait. A lone wait's delay is exact at the cap (each check costs a call). A
-     * shared check costs each wait little, so there the cap is spread downward by the jitter too:
-     * a few more observations, less detection lag.
-     */
-    private delayFor<S>(sub: Subscription<S>, shared: boolean): number {
-        const delay = backoffDelay(sub.attempt, sub.policy, this.random);
-        if (!shared || delay < sub.policy.maxMs) return delay;
-        return Math.round(Math.max(sub.policy.minMs, delay * (1 - sub.policy.jitter * this.random())));
+        sub.lateChecks = next.late ? sub.lateChecks + 1 : 0;
+        // a server's retry-after wins; the last check stays just before the deadline
+        const at = Math.max(next.at, now + extraDelay);
+        sub.dueAt = Math.max(now, Math.min(at, sub.deadline - finalCheckLead(sub.policy)));
     }
 
     /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */

@@ -47,7 +47,9 @@ export const pollIntervalSchema = z
                 ),
             max: intervalSchema
                 .optional()
-                .describe("Longest delay between two polls, the bound of the detection lag: a duration of at least 100ms. Default 10s."),
+                .describe(
+                    "Longest delay between two polls of a running task, never exceeded: a duration of at least 100ms. Default 10s, except that a wait whose task reports progress may space its polls up to 60s while the end it forecasts is far (set max to bound that too).",
+                ),
         },
         { error: 'must be an object such as { min: "2s", max: "30s" }' },
     )
@@ -105,7 +107,9 @@ export const waitOptionShape = {
         ),
     pollInterval: pollIntervalSchema
         .optional()
-        .describe("Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max."),
+        .describe(
+            "Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.",
+        ),
     onFailure: z
         .enum(["fail", "warn"], { error: 'must be "fail" or "warn"' })
         .default("fail")

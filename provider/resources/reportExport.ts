@@ -55,7 +55,7 @@ export class ReportExport extends pulumi.dynamic.Resource {
      */
     declare public readonly timeout: pulumi.Output<string>;
     /**
-     * Bounds of the exponential backoff between polls: the first check is immediate, then the delay doubles from min up to max.
+     * Bounds of the delay between polls: the first check is immediate, then the delay doubles from min up to max; a task that reports progress is polled around the end its progress forecasts, never more than max apart.
      */
     declare public readonly pollInterval: pulumi.Output<types.PollInterval | undefined>;
     /**

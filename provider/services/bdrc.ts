@@ -5,10 +5,13 @@ import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
 import { looseNumber, parseResponse } from "./parse";
-import { perTaskSource } from "./perTaskSource";
+import { listedSource } from "./listSource";
 import { TaskSnapshot, clampProgress } from "./snapshot";
 
-/** Backup and Disaster Recovery Center (bdrc) asynchronous tasks: DescribeTask, one task a call (ROA). */
+/**
+ * Backup and Disaster Recovery Center (bdrc) asynchronous tasks (ROA): DescribeTask, one task a call,
+ * and DescribeTasks, the account's tasks newest first, up to 500 a page (no filter by id).
+ */
 
 /** Where bdrc is offered (client/endpointData.ts). */
 export const BDRC_REGIONS: readonly string[] = productEndpoints("bdrc")?.offeredIn ?? [];
@@ -38,23 +41,33 @@ const optionalText = z.string().nullish();
 const optionalNumber = looseNumber.nullish();
 
 // Every field is optional in the official model; a wait needs the task's status, nothing else.
-const describeTaskSchema = z.object({
+const taskDataSchema = z.object({
+    TaskId: z.string().nullish(),
+    TaskStatus: z.string(),
+    TaskName: optionalText,
+    TaskDescription: optionalText,
+    TaskType: optionalText,
+    TaskPriority: optionalText,
+    TaskDetail: optionalText,
+    TaskResult: optionalText,
+    Progress: optionalNumber,
+    ErrorMessage: optionalText,
+    StartTime: optionalNumber,
+    CompleteTime: optionalNumber,
+    ExpireTime: optionalNumber,
+});
+
+const describeTaskSchema = z.object({ RequestId: z.string().nullish(), Data: taskDataSchema });
+
+// DescribeTasks: Data.Content[] holds what DescribeTask's Data holds; a task a wait needs has a TaskId.
+const describeTasksSchema = z.object({
     RequestId: z.string().nullish(),
-    Data: z.object({
-        TaskId: z.string().nullish(),
-        TaskStatus: z.string(),
-        TaskName: optionalText,
-        TaskDescription: optionalText,
-        TaskType: optionalText,
-        TaskPriority: optionalText,
-        TaskDetail: optionalText,
-        TaskResult: optionalText,
-        Progress: optionalNumber,
-        ErrorMessage: optionalText,
-        StartTime: optionalNumber,
-        CompleteTime: optionalNumber,
-        ExpireTime: optionalNumber,
-    }),
+    Data: z
+        .object({
+            Content: z.array(taskDataSchema.extend({ TaskId: z.string() })).nullish(),
+            NextToken: optionalText,
+        })
+        .nullish(),
 });
 
 export interface BdrcTaskDetails {
@@ -98,14 +111,17 @@ export function parseJsonText(text: string | null | undefined): unknown {
 /** Maps DescribeTask's body to a snapshot (exported for tests that start from documented samples). */
 export function bdrcSnapshotOf(body: unknown, api = "BDRC DescribeTask", taskId?: string): BdrcSnapshot {
     const parsed = parseResponse(api, describeTaskSchema, body);
-    const task = parsed.Data;
+    return snapshotOfTask(parsed.Data, parsed.RequestId ?? undefined, taskId);
+}
+
+function snapshotOfTask(task: z.infer<typeof taskDataSchema>, requestId: string | undefined, taskId?: string): BdrcSnapshot {
     const progress = task.Progress === null || task.Progress === undefined ? undefined : (task.Progress / BDRC_PROGRESS_SCALE) * 100;
     return {
         taskId: task.TaskId || taskId || "",
         rawStatus: task.TaskStatus,
         progress: clampProgress(progress),
         errorMessage: task.ErrorMessage?.trim() || undefined,
-        requestId: parsed.RequestId ?? undefined,
+        requestId,
         details: {
             taskType: task.TaskType || undefined,
             taskName: task.TaskName || undefined,
@@ -142,7 +158,28 @@ export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Pro
     return bdrcSnapshotOf(body, target.api, taskId);
 }
 
-/** One task per call: DescribeTask takes one id. */
+/** DescribeTasks' limits on MaxResults. */
+export const BDRC_LIST_PAGE = { min: 10, max: 500 } as const;
+
+/** One page of the account's tasks, newest first (DescribeTasks, ROA GET /api/v1/tasks). */
+export async function listBdrcTasks(ctx: ServiceContext, size: number, token?: string): Promise<{ snapshots: BdrcSnapshot[]; next?: string }> {
+    const target = callTarget(BDRC_SERVICE, ctx, "DescribeTasks");
+    const query: Record<string, string> = { MaxResults: String(Math.min(BDRC_LIST_PAGE.max, Math.max(BDRC_LIST_PAGE.min, size))) };
+    if (token) query.NextToken = token;
+    const parsed = parseResponse(target.api, describeTasksSchema, await callRoa(target, "GET", "/api/v1/tasks", query));
+    const requestId = parsed.RequestId ?? undefined;
+    return { snapshots: (parsed.Data?.Content ?? []).map((t) => snapshotOfTask(t, requestId)), next: parsed.Data?.NextToken || undefined };
+}
+
+/**
+ * Concurrent waits in one account and region share DescribeTasks pages; a task not on them (older
+ * than the pages read) is asked for with DescribeTask, as is a lone wait's.
+ */
 export function bdrcTaskSource(ctx: ServiceContext): TaskSource<BdrcSnapshot> {
-    return perTaskSource(batchKey(BDRC_SERVICE, ctx), (id, timeLeftMs) => describeBdrcTask({ ...ctx, timeLeftMs }, id));
+    return listedSource({
+        batchKey: batchKey(BDRC_SERVICE, ctx),
+        maxPageSize: BDRC_LIST_PAGE.max,
+        listPage: (size, token, timeLeftMs) => listBdrcTasks({ ...ctx, timeLeftMs }, size, token),
+        describe: (id, timeLeftMs) => describeBdrcTask({ ...ctx, timeLeftMs }, id),
+    });
 }

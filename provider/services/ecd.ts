@@ -6,7 +6,7 @@ import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
 import { urlExpiry } from "./downloadUrl";
 import { looseBoolean, looseNumber, parseResponse } from "./parse";
-import { describeEach } from "./perTaskSource";
+import { listedSource } from "./listSource";
 import { TaskSnapshot, clampProgress } from "./snapshot";
 
 /** Elastic Desktop Service (ecd) report exports: CreateEcdReportTask starts one, DescribeEcdReportTasks lists them. */
@@ -169,25 +169,19 @@ export function createdTaskOf(body: unknown, api = "ECD CreateEcdReportTask"): {
 }
 
 /**
- * Several waits share one list call: the newest 200 exports, one page, serve every id on it. An
- * id not on that page (an older export) is asked for by TaskId, so batching never loses a task.
+ * Several waits share list calls: pages of the newest exports serve every id on them. An id not on
+ * them (an older export) is asked for by TaskId, as is a lone wait's, so batching never loses a task.
  */
 export function ecdReportTaskSource(ctx: ServiceContext): TaskSource<EcdReportSnapshot> {
-    return {
+    return listedSource({
         batchKey: batchKey(ECD_SERVICE, ctx),
-        maxBatchSize: ECD_MAX_PAGE_SIZE,
-        async fetch(taskIds, timeLeftMs) {
-            const call = { ...ctx, timeLeftMs };
-            const found = new Map<string, EcdReportSnapshot>();
-            if (taskIds.length > 1) {
-                const { snapshots } = await listEcdReportTasks(call, { pageSize: ECD_MAX_PAGE_SIZE });
-                for (const s of snapshots) if (taskIds.includes(s.taskId)) found.set(s.taskId, s);
-            }
-            const rest = await describeEach(
-                taskIds.filter((id) => !found.has(id)),
-                (id) => describeEcdReportTask(call, id),
-            );
-            return new Map([...found, ...rest]);
+        maxPageSize: ECD_MAX_PAGE_SIZE,
+        async listPage(size, token, timeLeftMs) {
+            const pageNum = token ? Number(token) : 1;
+            const { snapshots, totalCount } = await listEcdReportTasks({ ...ctx, timeLeftMs }, { pageSize: size, pageNum });
+            const more = totalCount !== undefined ? pageNum * size < totalCount : snapshots.length >= size;
+            return { snapshots, next: more && snapshots.length > 0 ? String(pageNum + 1) : undefined };
         },
-    };
+        describe: (id, timeLeftMs) => describeEcdReportTask({ ...ctx, timeLeftMs }, id),
+    });
 }

@@ -56,8 +56,9 @@ export function normalizeStatus(raw: string, table: StatusTable, overrides: Stat
     return table[key] ?? "running";
 }
 
-/** Clamps a progress value into 0..100, rounded to one decimal; undefined stays undefined. */
+/** Clamps a progress value into 0..100, cut to one decimal; undefined stays undefined. */
 export function clampProgress(value: number | undefined): number | undefined {
     if (value === undefined || !Number.isFinite(value)) return undefined;
-    return Math.round(Math.min(100, Math.max(0, value)) * 10) / 10;
+    // cut, not rounded: 99.99 (bdrc's 9999 of 10000) is 99.9, never a 100 the API did not say
+    return Math.floor(Math.min(100, Math.max(0, value)) * 10) / 10;
 }

@@ -2,7 +2,7 @@ import type { BdrcTaskWaiterInputs } from "../inputs";
 import { BDRC_STATUS_TABLE, BdrcSnapshot, bdrcTaskSource, describeBdrcTask } from "../services/bdrc";
 import { isTerminalStatus } from "../services/snapshot";
 import { toPlainJson } from "./outcome";
-import { backoffOf, timeoutMs } from "./schedule";
+import { backoffOf, maxGapOf, progressOf, timeoutMs } from "./schedule";
 import { poller, serviceContext } from "./settings";
 import { StatusRules, effectiveStatus } from "./status";
 import type { TaskPlan, TaskWaiterResult } from "./taskPlan";
@@ -44,6 +44,8 @@ export function bdrcTaskPlan(inputs: BdrcTaskWaiterInputs & { region: string }):
                 taskId: inputs.taskId,
                 timeoutMs: timeoutMs(inputs),
                 backoff: backoffOf(inputs),
+                maxGapMs: maxGapOf(inputs),
+                progressOf,
                 isTerminal: (s) => isTerminalStatus(statusOf(s)),
                 onSnapshot: (s) => progress.observe(s, statusOf(s)),
                 signal,

@@ -6,7 +6,7 @@ import { ECS_STATUS_TABLE, EcsSnapshot, completeEcsSnapshot, describeTasks, ecsT
 import { isTerminalStatus } from "../services/snapshot";
 import { toPlainJson } from "./outcome";
 import type { ProgressSink } from "./progress";
-import { backoffOf, remainingMs } from "./schedule";
+import { backoffOf, maxGapOf, progressOf, remainingMs } from "./schedule";
 import { poller, serviceContext } from "./settings";
 import { StatusRules, aggregateStatus, effectiveStatus } from "./status";
 import type { TaskPlan, TaskWaiterResult } from "./taskPlan";
@@ -113,6 +113,8 @@ export function ecsTasksPlan(inputs: EcsTaskWaiterInputs & { region: string }): 
                         taskId,
                         timeoutMs: remainingMs(inputs, startedAt),
                         backoff: backoffOf(inputs),
+                        maxGapMs: maxGapOf(inputs),
+                        progressOf,
                         isTerminal: (s) => isTerminalStatus(statusOf(s)),
                         finalize: (s, timeLeftMs) => completeEcsSnapshot({ ...ctx, timeLeftMs }, s),
                         onSnapshot: (s) => progress.observe(s, statusOf(s)),

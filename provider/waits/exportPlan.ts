@@ -7,7 +7,7 @@ import { TaskSnapshot, isTerminalStatus } from "../services/snapshot";
 import { ecdReportExport } from "./ecdReport";
 import type { ProgressSink } from "./progress";
 import { sasExport } from "./sasExport";
-import { backoffOf } from "./schedule";
+import { backoffOf, maxGapOf } from "./schedule";
 import { poller, serviceContext } from "./settings";
 import { StatusRules, effectiveStatus } from "./status";
 
@@ -130,6 +130,9 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
                 taskId: id,
                 timeoutMs,
                 backoff: backoffOf(inputs),
+                maxGapMs: maxGapOf(inputs),
+                // Security Center reports rows exported (CurrentCount of TotalCount) besides Progress
+                progressOf: (s) => s.progress ?? countsProgress(service.fields(s)),
                 notFoundTolerance: started ? STARTED_NOT_FOUND_TOLERANCE : undefined,
                 isTerminal: (s) => isTerminalStatus(effectiveStatus(s, rules)),
                 onSnapshot: (s) => progress.observe(s, effectiveStatus(s, rules)),
@@ -142,4 +145,11 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
             return snapshot ? outputs(id, snapshot) : undefined;
         },
     };
+}
+
+/** Progress from counts of rows (Security Center CurrentCount / TotalCount), when the API gives both. */
+function countsProgress(fields: ExportFields): number | undefined {
+    const { currentCount, totalCount } = fields;
+    if (currentCount === undefined || totalCount === undefined || !(totalCount > 0)) return undefined;
+    return Math.min(100, Math.max(0, (currentCount / totalCount) * 100));
 }

@@ -145,14 +145,71 @@ describe("services/bdrc: calls", () => {
         }
     });
 
-    it("keys fetched snapshots by the id asked for, one task per call", async () => {
+    it("asks for a lone id with DescribeTask, keyed by the id asked for", async () => {
         const stub = stubClient((c) => withData({ TaskId: c.path!.split("/").pop() }));
         try {
+            const found = await bdrcTaskSource(ctx).fetch(["t-one111"]);
+            assert.deepStrictEqual([...found.keys()], ["t-one111"]);
+            assert.deepStrictEqual(
+                stub.calls.map((c) => c.path),
+                ["/api/v1/tasks/t-one111"],
+            );
+        } finally {
+            stub.restore();
+        }
+    });
+
+    it("serves concurrent ids from DescribeTasks pages, and asks for an id not listed with DescribeTask", async () => {
+        const listed = ["t-new333", "t-one111", "t-other9"].map((id) => ({ ...BDRC_SAMPLE.Data, TaskId: id }));
+        const stub = stubClient((c) =>
+            c.path === "/api/v1/tasks"
+                ? { RequestId: "R", Data: { Content: listed, MaxResults: 10, NextToken: "" } }
+                : withData({ TaskId: c.path!.split("/").pop() }),
+        );
+        try {
             const source = bdrcTaskSource(ctx);
-            assert.strictEqual(source.maxBatchSize, 1);
-            const found = await source.fetch(["t-one111", "t-two222"]);
-            assert.deepStrictEqual([...found.keys()], ["t-one111", "t-two222"]);
-            assert.strictEqual(stub.calls.length, 2);
+            const found = await source.fetch(["t-one111", "t-old222", "t-new333"]);
+            assert.deepStrictEqual([...found.keys()].sort(), ["t-new333", "t-old222", "t-one111"]);
+            // one page (as large as the API allows), then the id the page did not show
+            assert.deepStrictEqual(
+                stub.calls.map((c) => [c.path, c.params.MaxResults]),
+                [
+                    ["/api/v1/tasks", "500"],
+                    ["/api/v1/tasks/t-old222", undefined],
+                ],
+            );
+            assert.strictEqual(found.get("t-new333")?.rawStatus, "RUNNING");
+        } finally {
+            stub.restore();
+        }
+    });
+
+    it("follows NextToken while ids are missing, up to one page more than the ids could fill", async () => {
+        const page = (ids: string[], next: string) => ({
+            RequestId: "R",
+            Data: { Content: ids.map((id) => ({ ...BDRC_SAMPLE.Data, TaskId: id })), NextToken: next },
+        });
+        const ids = Array.from({ length: 300 }, (_, i) => `t-${String(i).padStart(6, "0")}`);
+        const stub = stubClient((c) => {
+            if (c.path !== "/api/v1/tasks") return withData({ TaskId: c.path!.split("/").pop() });
+            return c.params.NextToken === "p2" ? page(ids.slice(250, 299), "p3") : page(ids.slice(0, 250), "p2");
+        });
+        try {
+            const found = await bdrcTaskSource(ctx).fetch(ids);
+            assert.strictEqual(found.size, 300);
+            const lists = stub.calls.filter((c) => c.path === "/api/v1/tasks");
+            assert.deepStrictEqual(
+                lists.map((c) => [c.params.MaxResults, c.params.NextToken]),
+                [
+                    ["500", undefined],
+                    ["500", "p2"],
+                ],
+                "no more than one page beyond what 300 ids fill, though the list goes on",
+            );
+            assert.deepStrictEqual(
+                stub.calls.filter((c) => c.path !== "/api/v1/tasks").map((c) => c.path),
+                ["/api/v1/tasks/t-000299"],
+            );
         } finally {
             stub.restore();
         }

@@ -29,6 +29,8 @@ describe("status mapping", () => {
         assert.strictEqual(clampProgress(140), 100);
         assert.strictEqual(clampProgress(-3), 0);
         assert.strictEqual(clampProgress(33.333), 33.3);
+        assert.strictEqual(clampProgress(99.99), 99.9, "cut, not rounded: a running task never shows a 100 its API did not say");
+        assert.strictEqual(clampProgress(66.68), 66.6);
         assert.strictEqual(clampProgress(Number.NaN), undefined);
     });
 });

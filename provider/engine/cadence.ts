@@ -1,0 +1,108 @@
+import { BackoffPolicy, RandomSource, backoffDelay } from "./backoff";
+import type { Forecast } from "./forecast";
+
+/**
+ * When a wait checks next, after a check that found its task still running. Three sources of
+ * knowledge, in order:
+ * - a progress forecast (forecast.ts): approach the forecast end geometrically (half the time left
+ *   to it, then half again, ...) so that checks are few while the end is far and dense around it;
+ * - no forecast (no progress reported, or none that moved): the backoff, Terraform's cadence;
+ * - a forecast end that has passed with the task still running: the backoff again, from its start.
+ * Shared checks (one call answered several waits) are cheap for each, but any wait that asks for
+ * one makes one for all: a wait that shares its checks is checked every `sharedMs` unless its
+ * forecast says its end is further away (other waits' checks then answer it for nothing).
+ */
+export interface CadencePolicy {
+    /** Part of the time left to the earliest forecast end that the next check waits, 0..1. */
+    approach: number;
+    /** The same between the earliest and the likely end, where the end may come at any time. */
+    within: number;
+    /**
+     * How late on its forecast a task may be, as a part of the time the forecast rests on, before the
+     * forecast is given up for the backoff: progress often slows at the end (an S-shaped task).
+     */
+    lateSlack: number;
+    /** Longest gap between shared checks of a wait without a forecast. */
+    sharedMs: number;
+}
+
+export const DEFAULT_CADENCE: CadencePolicy = { approach: 0.5, within: 0.25, lateSlack: 0.1, sharedMs: 4000 };
+
+/**
+ * How far apart a forecast may space the checks of a running task when the request does not say
+ * (`maxGapMs`): the backoff's own maximum. Waits that let a forecast stretch their checks set more.
+ */
+export function defaultMaxGap(policy: BackoffPolicy): number {
+    return policy.maxMs;
+}
+
+/** How much before a user's maximum gap the check is aimed: 5% of it, at most a second. */
+export function maxGapLead(maxGapMs: number): number {
+    return Math.min(1000, Math.round(maxGapMs * 0.05));
+}
+
+export interface CheckContext {
+    policy: BackoffPolicy;
+    cadence: CadencePolicy;
+    /** Checks of this wait so far, not counting this one: the backoff step without a forecast. */
+    attempt: number;
+    /** Checks since the forecast end passed (0 for the first late check): the backoff step when late. */
+    lateChecks: number;
+    forecast?: Forecast;
+    /** When this check started, and when its answer came. */
+    startedAt: number;
+    answeredAt: number;
+    /** Whether this check answered other waits too. */
+    shared: boolean;
+    /** The longest gap between the starts of two checks: never exceeded, whatever the forecast. */
+    maxGapMs: number;
+    /**
+     * Whether maxGapMs is a promise to a user (pollInterval.max) rather than the backoff's own cap:
+     * the next check is then aimed a little before it (maxGapLead), so that a timer firing late or
+     * a call queued behind others still starts within it.
+     */
+    hardMaxGap?: boolean;
+}
+
+export interface NextCheck {
+    /** When the next check should start (the deadline is applied by the caller). */
+    at: number;
+    /** The forecast end had passed: the task is late on its own pace. */
+    late: boolean;
+}
+
+export function nextCheck(ctx: CheckContext, random: RandomSource): NextCheck {
+    const { policy, forecast } = ctx;
+    const maxGap = Math.max(policy.minMs, ctx.maxGapMs);
+    let gap: number;
+    let informed = false;
+    let late = false;
+    if (forecast && forecast.likely > ctx.startedAt) {
+        // before the earliest end, approach it; between earliest and likely, approach the likely end
+        gap =
+            forecast.earliest > ctx.startedAt
+                ? ctx.cadence.approach * (forecast.earliest - ctx.answeredAt)
+                : ctx.cadence.within * (forecast.likely - ctx.answeredAt);
+        informed = true;
+    } else if (forecast && ctx.startedAt - forecast.likely <= ctx.cadence.lateSlack * (forecast.likely - forecast.since)) {
+        // a little late: the end is still near, check densely
+        gap = policy.minMs;
+        informed = true;
+    } else if (forecast) {
+        gap = backoffDelay(ctx.lateChecks, policy, random);
+        late = true;
+    } else {
+        gap = backoffDelay(ctx.attempt, policy, random);
+    }
+    // A shared check is cheap for each wait, but any wait that wants one makes one for all: shared
+    // checks come every sharedMs, denser only before the backoff reaches it.
+    const sharedMs = Math.max(policy.minMs, ctx.cadence.sharedMs);
+    if (ctx.shared) gap = informed ? Math.max(gap, sharedMs) : Math.min(gap, sharedMs);
+    gap = Math.min(Math.max(gap, policy.minMs), informed ? maxGap : Math.min(maxGap, policy.maxMs));
+    // A shared check keeps its cadence from the check's start: the answer's latency does not add to
+    // the lag. A lone wait pays a call per check and waits after the answer, as Terraform's waiters
+    // do; both never start more than maxGap after this check started.
+    const from = ctx.shared ? ctx.startedAt : ctx.answeredAt;
+    const latest = ctx.startedAt + maxGap - (ctx.hardMaxGap ? maxGapLead(maxGap) : 0);
+    return { at: Math.min(from + gap, latest), late };
+}
