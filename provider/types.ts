@@ -757,7 +757,7 @@ export interface ApiWaiterArgs {
      */
     caseSensitive?: pulumi.Input<boolean>;
     /**
-     * JMESPath expression shown in progress lines: a number is a percentage, anything else a status.
+     * JMESPath expression shown in progress lines: a number is a percentage (which, as for the other waits, places the checks around the end it forecasts), anything else a status.
      *
      * Rules: at most 1000 characters.
      */
@@ -857,7 +857,7 @@ export interface ApiWaiterOutputs {
      */
     caseSensitive: boolean;
     /**
-     * JMESPath expression shown in progress lines: a number is a percentage, anything else a status.
+     * JMESPath expression shown in progress lines: a number is a percentage (which, as for the other waits, places the checks around the end it forecasts), anything else a status.
      */
     progress?: string;
     /**

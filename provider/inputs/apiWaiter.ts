@@ -152,7 +152,11 @@ export const apiWaiterInputsSchema = z.strictObject({
         .boolean({ error: "must be true or false" })
         .default(false)
         .describe("Compare strings exactly; by default statuses compare case-insensitively."),
-    progress: jmesPathSchema.optional().describe("JMESPath expression shown in progress lines: a number is a percentage, anything else a status."),
+    progress: jmesPathSchema
+        .optional()
+        .describe(
+            "JMESPath expression shown in progress lines: a number is a percentage (which, as for the other waits, places the checks around the end it forecasts), anything else a status.",
+        ),
     output: jmesPathSchema.optional().describe("JMESPath expression selecting the part of the last answer recorded as `answer`. Default: the whole answer."),
     secret: z
         .boolean({ error: "must be true or false" })

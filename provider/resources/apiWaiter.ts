@@ -71,7 +71,7 @@ export class ApiWaiter extends pulumi.dynamic.Resource {
      */
     declare public readonly caseSensitive: pulumi.Output<boolean>;
     /**
-     * JMESPath expression shown in progress lines: a number is a percentage, anything else a status.
+     * JMESPath expression shown in progress lines: a number is a percentage (which, as for the other waits, places the checks around the end it forecasts), anything else a status.
      */
     declare public readonly progress: pulumi.Output<string | undefined>;
     /**

@@ -6,7 +6,7 @@ import { Json, select } from "../services/jmespath";
 import type { TaskStatus } from "../services/snapshot";
 import { Judgement, acceptorsOf, judge, matcherOf, subjectOf } from "./acceptors";
 import { Face, WaitOutcome, Verdict, toPlainJson, waitedSeconds } from "./outcome";
-import { backoffOf, timeoutMs } from "./schedule";
+import { backoffOf, maxGapOf, timeoutMs } from "./schedule";
 import { poller, redact, serviceContext } from "./settings";
 
 /**
@@ -53,6 +53,8 @@ export async function runApiWait(inputs: CheckedApiWaiterInputs, face: Face): Pr
         taskId: requestFingerprint(request),
         timeoutMs: timeoutMs(inputs),
         backoff: backoffOf(inputs),
+        maxGapMs: maxGapOf(inputs),
+        progressOf: (s) => progressOf(s, inputs),
         isTerminal: (s) => isFinal(judgementOf(s)),
         onSnapshot: (s) => face.progress.observe(progressSnapshot(s, name, inputs), statusOf(judgementOf(s))),
         signal: face.signal,
@@ -141,6 +143,19 @@ function statusOf(judgement: Judgement): TaskStatus {
 function describe(value: Json): string {
     const text = JSON.stringify(value) ?? "null";
     return text.length <= 120 ? text : `${text.slice(0, 100)}... (${text.length} characters)`;
+}
+
+/**
+ * The percentage the `progress` expression reads from an answer, for the engine's forecast (as for
+ * the other waits: checks few while the end is far, dense around it). Only that expression: an
+ * acceptor's number need not be a percentage. Read whether or not the answer is secret: it only
+ * places checks.
+ */
+function progressOf(snapshot: ApiSnapshot, inputs: CheckedApiWaiterInputs): number | undefined {
+    const answer = snapshot.details;
+    if (!inputs.progress || answer.kind === "error") return undefined;
+    const value = select(inputs.progress, answer.body);
+    return typeof value === "number" && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : undefined;
 }
 
 /**

@@ -110,3 +110,67 @@ describe("waits/apiWait: identical requests share one call", () => {
         }
     });
 });
+
+describe("waits/apiWait: a progress expression places the checks around the end it forecasts", () => {
+    let clock: FakeClock;
+    before(() => configureForTests());
+    beforeEach(() => {
+        clock = new FakeClock(Date.now());
+        usePoller(new Poller(clock, () => 0.5));
+    });
+    after(() => usePoller(new Poller()));
+
+    const quiet: Face = {
+        label: "test",
+        progress: { observe: () => undefined, note: () => undefined },
+        words: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
+    };
+    const RUN_MS = 10 * 60_000;
+
+    /** A job that reports Percent 0..100 linearly over RUN_MS, then State Done; the times of the calls and when the wait ended. */
+    async function waitOnJob(extra: Record<string, unknown>) {
+        const started = clock.now();
+        const callTimes: number[] = [];
+        const stub = stubClient(() => {
+            const elapsed = clock.now() - started;
+            callTimes.push(elapsed);
+            return { RequestId: "R", Job: { Percent: Math.min(100, Math.floor((elapsed / RUN_MS) * 100)), State: elapsed >= RUN_MS ? "Done" : "Running" } };
+        });
+        try {
+            const inputs = Object.assign(
+                apiWaiterInputsSchema.parse({
+                    product: "Ecs",
+                    version: "2014-05-26",
+                    action: "DescribeInstances",
+                    until: { expr: "Job.State", to: "Done" },
+                    timeout: "1h",
+                    ...extra,
+                }),
+                { region: "cn-shanghai" },
+            ) as CheckedApiWaiterInputs;
+            let endedAt: number | undefined;
+            const outcome = runApiWait(inputs, quiet).then((o) => ((endedAt = clock.now() - started), o));
+            while (endedAt === undefined) await clock.advance(500);
+            assert.strictEqual((await outcome).verdict, "succeeded");
+            const gaps = callTimes.slice(1).map((t, i) => t - callTimes[i]);
+            return { calls: callTimes.length, lag: endedAt - RUN_MS, longestGap: Math.max(...gaps) };
+        } finally {
+            stub.restore();
+        }
+    }
+
+    it("with `progress`, a third of the calls or fewer, and the end seen within a few seconds", async () => {
+        const blind = await waitOnJob({});
+        const informed = await waitOnJob({ progress: "Job.Percent" });
+        assert.ok(blind.calls >= 55, `without progress, Terraform's 10 s cadence: ${blind.calls} calls`);
+        assert.ok(informed.calls * 3 <= blind.calls, `${informed.calls} calls with progress against ${blind.calls} without`);
+        assert.ok(informed.lag <= 5000, `end seen ${informed.lag} ms after it came`);
+    });
+
+    it("never lets two calls be further apart than pollInterval.max; a status expression is not a forecast", async () => {
+        const capped = await waitOnJob({ progress: "Job.Percent", pollInterval: { max: "20s" } });
+        assert.ok(capped.longestGap <= 20_000, `${capped.longestGap} ms between two calls`);
+        const status = await waitOnJob({ progress: "Job.State" });
+        assert.ok(status.calls >= 55, `a string progress places no checks: ${status.calls} calls`);
+    });
+});
