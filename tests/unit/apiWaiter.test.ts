@@ -62,7 +62,15 @@ describe("waits/acceptors: how an answer is judged", () => {
     });
 });
 
-describe("waits/apiWait: identical requests share one call", () => {
+/** A face that prints nothing. */
+const quiet: Face = {
+    label: "test",
+    progress: { observe: () => undefined, note: () => undefined },
+    words: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
+};
+
+/** The engine on a fake clock for the enclosing describe, a fresh one for each test: `clock()` is the current one. */
+function useFakeEngineClock(): () => FakeClock {
     let clock: FakeClock;
     before(() => configureForTests());
     beforeEach(() => {
@@ -70,12 +78,11 @@ describe("waits/apiWait: identical requests share one call", () => {
         usePoller(new Poller(clock, () => 0.5));
     });
     after(() => usePoller(new Poller()));
+    return () => clock;
+}
 
-    const quiet: Face = {
-        label: "test",
-        progress: { observe: () => undefined, note: () => undefined },
-        words: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
-    };
+describe("waits/apiWait: identical requests share one call", () => {
+    const clock = useFakeEngineClock();
     const inputs = (instanceId: string) =>
         Object.assign(
             apiWaiterInputsSchema.parse({
@@ -93,12 +100,12 @@ describe("waits/apiWait: identical requests share one call", () => {
         const stub = stubClient(() => ({ RequestId: "R", Instances: { Instance: [{ Status: status }] } }));
         try {
             const waits = [inputs("i-1"), inputs("i-1"), inputs("i-1"), inputs("i-2")].map((i) => runApiWait(i, quiet));
-            await clock.advance(0);
+            await clock().advance(0);
             assert.strictEqual(stub.calls.length, 2, JSON.stringify(stub.calls.map((c) => c.params)));
             assert.deepStrictEqual(stub.calls[0].params, { RegionId: "cn-shanghai", InstanceIds: '["i-1"]' }, "RegionId added from the region");
             assert.strictEqual(stub.calls[0].endpoint, "https://ecs.cn-shanghai.aliyuncs.com", "the endpoint from Alibaba's endpoint data");
             status = "Running";
-            await clock.advance(3000);
+            await clock().advance(3000);
             const outcomes = await Promise.all(waits);
             assert.deepStrictEqual(
                 outcomes.map((o) => o.verdict),
@@ -112,27 +119,15 @@ describe("waits/apiWait: identical requests share one call", () => {
 });
 
 describe("waits/apiWait: a progress expression places the checks around the end it forecasts", () => {
-    let clock: FakeClock;
-    before(() => configureForTests());
-    beforeEach(() => {
-        clock = new FakeClock(Date.now());
-        usePoller(new Poller(clock, () => 0.5));
-    });
-    after(() => usePoller(new Poller()));
-
-    const quiet: Face = {
-        label: "test",
-        progress: { observe: () => undefined, note: () => undefined },
-        words: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
-    };
+    const clock = useFakeEngineClock();
     const RUN_MS = 10 * 60_000;
 
     /** A job that reports Percent 0..100 linearly over RUN_MS, then State Done; the times of the calls and when the wait ended. */
     async function waitOnJob(extra: Record<string, unknown>) {
-        const started = clock.now();
+        const started = clock().now();
         const callTimes: number[] = [];
         const stub = stubClient(() => {
-            const elapsed = clock.now() - started;
+            const elapsed = clock().now() - started;
             callTimes.push(elapsed);
             return { RequestId: "R", Job: { Percent: Math.min(100, Math.floor((elapsed / RUN_MS) * 100)), State: elapsed >= RUN_MS ? "Done" : "Running" } };
         });
@@ -149,8 +144,8 @@ describe("waits/apiWait: a progress expression places the checks around the end 
                 { region: "cn-shanghai" },
             ) as CheckedApiWaiterInputs;
             let endedAt: number | undefined;
-            const outcome = runApiWait(inputs, quiet).then((o) => ((endedAt = clock.now() - started), o));
-            while (endedAt === undefined) await clock.advance(500);
+            const outcome = runApiWait(inputs, quiet).then((o) => ((endedAt = clock().now() - started), o));
+            while (endedAt === undefined) await clock().advance(500);
             assert.strictEqual((await outcome).verdict, "succeeded");
             const gaps = callTimes.slice(1).map((t, i) => t - callTimes[i]);
             return { calls: callTimes.length, lag: endedAt - RUN_MS, longestGap: Math.max(...gaps) };
