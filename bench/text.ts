@@ -34,7 +34,7 @@ export function workloadText(machineLine: string, load: number[]): string[] {
         "",
         `Ours: the TaskWaiter (ECS, bdrc) or ReportExport adopting the export (ECD, Security Center) lifecycle create, default options (backoff ${DEFAULT_BACKOFF.minMs / 1000} s .. ` +
             `${DEFAULT_BACKOFF.maxMs / 1000} s x${DEFAULT_BACKOFF.factor} without a forecast; a forecast spaces checks up to ${FORECAST_MAX_GAP_MS / 1000} s while the end is far; shared checks every ` +
-            `${DEFAULT_CADENCE.sharedMs / 1000} s; rate limit ${DEFAULT_RATE_LIMIT.ratePerSecond}/s per bucket). Baseline: Terraform alicloud's schedule, one describe call per task per poll ` +
+            `${DEFAULT_CADENCE.sharedMs / 1000} s, down to ${DEFAULT_BACKOFF.minMs / 1000} s while one call answers more than ${DEFAULT_CADENCE.perWaitCallMs / DEFAULT_CADENCE.sharedMs} waits; rate limit ${DEFAULT_RATE_LIMIT.ratePerSecond}/s per bucket). Baseline: Terraform alicloud's schedule, one describe call per task per poll ` +
             "(ECS DescribeTaskAttribute, bdrc DescribeTask, ECD DescribeEcdReportTasks by TaskId, Security Center DescribeExportInfo; at once, then 3 s, 6 s, 10 s, 10 s, ...), " +
             "the same pop-core client, never reading progress. Lag: from the task's end on the simulator clock to the waiter resolving. Each side runs alone, against a fresh simulator process.",
         "",
@@ -66,8 +66,8 @@ export function sharedText(): string[] {
 export const FLOOR_TEXT = [
     "### Floor",
     "",
-    "The floor of the new schedule is the fewest calls that check every pending task at once, after the backoff's first step (3 s), then every shared cadence " +
-        "(4 s) until the check that first sees the last task terminal, without knowing when any task ends: per check ECS ceil(pending / 100) DescribeTasks, bdrc ceil(N / 500) " +
+    "The floor of the new schedule is the fewest calls that check every pending task at once, after the backoff's first step (3 s), then every shared gap " +
+        "(4 s; 3 s while a call answers more than 200 pending waits, as the poller spaces them) until the check that first sees the last task terminal, without knowing when any task ends: per check ECS ceil(pending / 100) DescribeTasks, bdrc ceil(N / 500) " +
         "DescribeTasks pages and ECD ceil(N / 200) DescribeEcdReportTasks pages (their lists show finished tasks too), plus one DescribeTaskAttribute per ECS task. " +
         "A forecast may skip checks while every pending task's end is far, so a run can go below it. Security Center has no list call and no shared floor.",
 ];

@@ -9,8 +9,9 @@ import type { Forecast } from "./forecast";
  * - no forecast (no progress reported, or none that moved): the backoff, Terraform's cadence;
  * - a forecast end that has passed with the task still running: the backoff again, from its start.
  * Shared checks (one call answered several waits) are cheap for each, but any wait that asks for
- * one makes one for all: a wait that shares its checks is checked every `sharedMs` unless its
- * forecast says its end is further away (other waits' checks then answer it for nothing).
+ * one makes one for all: a wait that shares its checks is checked every `sharedMs` (more often when
+ * one call answers very many waits, see sharedGap) unless its forecast says its end is further away
+ * (other waits' checks then answer it for nothing).
  */
 export interface CadencePolicy {
     /** Part of the time left to the earliest forecast end that the next check waits, 0..1. */
@@ -24,9 +25,25 @@ export interface CadencePolicy {
     lateSlack: number;
     /** Longest gap between shared checks of a wait without a forecast. */
     sharedMs: number;
+    /**
+     * A wait's share of the shared calls is at most one call per this long: when one call answers
+     * more waits than sharedMs needs for that, shared checks come more often (never more often than
+     * the backoff's minimum). 800 s is 80 times below Terraform's one call per wait every 10 s.
+     */
+    perWaitCallMs: number;
 }
 
-export const DEFAULT_CADENCE: CadencePolicy = { approach: 0.5, within: 0.25, lateSlack: 0.1, sharedMs: 4000 };
+export const DEFAULT_CADENCE: CadencePolicy = { approach: 0.5, within: 0.25, lateSlack: 0.1, sharedMs: 4000, perWaitCallMs: 800_000 };
+
+/**
+ * The gap between shared checks when each call answers `waitsPerCall` waits: sharedMs up to 200
+ * waits a call (by default), then shorter in proportion, down to the backoff's minimum (3 s by
+ * default, or the user's pollInterval.min).
+ */
+export function sharedGap(policy: BackoffPolicy, cadence: CadencePolicy, waitsPerCall: number): number {
+    const byShare = cadence.perWaitCallMs / Math.max(1, waitsPerCall);
+    return Math.max(policy.minMs, Math.min(cadence.sharedMs, byShare));
+}
 
 /**
  * How far apart a forecast may space the checks of a running task when the request does not say
@@ -54,6 +71,8 @@ export interface CheckContext {
     answeredAt: number;
     /** Whether this check answered other waits too. */
     shared: boolean;
+    /** When shared: how many waits each call of this check answered (it sets the shared gap). Default 1. */
+    waitsPerCall?: number;
     /** The longest gap between the starts of two checks: never exceeded, whatever the forecast. */
     maxGapMs: number;
     /**
@@ -95,8 +114,8 @@ export function nextCheck(ctx: CheckContext, random: RandomSource): NextCheck {
         gap = backoffDelay(ctx.attempt, policy, random);
     }
     // A shared check is cheap for each wait, but any wait that wants one makes one for all: shared
-    // checks come every sharedMs, denser only before the backoff reaches it.
-    const sharedMs = Math.max(policy.minMs, ctx.cadence.sharedMs);
+    // checks come every sharedGap, denser only before the backoff reaches it.
+    const sharedMs = sharedGap(policy, ctx.cadence, ctx.waitsPerCall ?? 1);
     if (ctx.shared) gap = informed ? Math.max(gap, sharedMs) : Math.min(gap, sharedMs);
     gap = Math.min(Math.max(gap, policy.minMs), informed ? maxGap : Math.min(maxGap, policy.maxMs));
     // A shared check keeps its cadence from the check's start: the answer's latency does not add to

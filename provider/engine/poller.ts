@@ -13,6 +13,12 @@ export interface TaskSource<S> {
     readonly batchKey: string;
     readonly maxBatchSize: number;
     /**
+     * How many ids one call answers, when a fetch of maxBatchSize ids takes several calls (a list
+     * read in pages). Default maxBatchSize. The poller spaces shared checks by the waits each call
+     * answers (cadence.ts sharedGap).
+     */
+    readonly idsPerCall?: number;
+    /**
      * The current snapshot of each id; an id missing from the map is not visible (yet, or any more).
      * `timeLeftMs` is how long the latest deadline among the waits asking allows: no request needs
      * to take longer (the waits end by their deadlines whatever the request does).
@@ -184,20 +190,23 @@ export class Poller {
     private poll<S>(source: TaskSource<S>, ids: string[], members: Subscription<S>[], startedAt: number): void {
         for (const sub of members) sub.phase = "in-flight";
         const timeLeftMs = Math.max(0, Math.max(...members.map((m) => m.deadline)) - startedAt);
+        const perCall = Math.max(1, source.idsPerCall ?? source.maxBatchSize);
+        const waitsPerCall = ids.length / Math.ceil(ids.length / perCall);
         Promise.resolve()
             .then(() => source.fetch(ids, timeLeftMs))
             .then(
                 (snapshots) => {
-                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, ids.length > 1);
+                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, waitsPerCall);
                 },
                 (error) => {
-                    for (const sub of members) this.settle(sub, { error }, startedAt, ids.length > 1);
+                    for (const sub of members) this.settle(sub, { error }, startedAt, waitsPerCall);
                 },
             )
             .finally(() => this.schedule());
     }
 
-    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, shared = false): void {
+    /** `waitsPerCall`: how many waits each call of the check answered (1: this wait alone). */
+    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, waitsPerCall: number): void {
         if (!this.subscriptions.has(sub)) return; // ended at its deadline while the request was in flight
         sub.polls++;
         sub.phase = "polling";
@@ -234,7 +243,8 @@ export class Poller {
                 forecast: sub.track.forecast(),
                 startedAt: checkStartedAt,
                 answeredAt: now,
-                shared,
+                shared: waitsPerCall > 1,
+                waitsPerCall,
                 maxGapMs: sub.maxGapMs,
                 hardMaxGap: sub.request.maxGapMs !== undefined,
             },

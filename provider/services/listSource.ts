@@ -37,6 +37,7 @@ export function listedSource<S extends { taskId: string }>(options: ListedSource
     return {
         batchKey: options.batchKey,
         maxBatchSize: LISTED_BATCH_SIZE,
+        idsPerCall: options.maxPageSize,
         async fetch(taskIds, timeLeftMs) {
             const describe = (id: string) => options.describe(id, timeLeftMs);
             if (taskIds.length === 1) return describeEach(taskIds, describe);

@@ -36,8 +36,16 @@ const MAX_TEXT_LENGTH = 8192;
  */
 function printableTree(value: unknown): unknown {
     if (typeof value === "string") return printable(value, /^https?:\/\//i.test(value) ? MAX_URL_LENGTH : MAX_TEXT_LENGTH);
-    if (Array.isArray(value)) return value.map(printableTree);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableTree(v)]));
+    if (Array.isArray(value)) {
+        const items = value.map(printableTree);
+        return items.some((item, i) => item !== value[i]) ? items : value;
+    }
+    if (value && typeof value === "object") {
+        // a list page holds hundreds of tasks: copy only an object with a string that changed
+        const entries = Object.entries(value);
+        const safe = entries.map(([k, v]) => [k, printableTree(v)] as const);
+        return safe.some(([, v], i) => v !== entries[i][1]) ? Object.fromEntries(safe) : value;
+    }
     return value;
 }
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { DEFAULT_BACKOFF } from "../../provider/engine/backoff";
-import { CheckContext, DEFAULT_CADENCE, maxGapLead, nextCheck } from "../../provider/engine/cadence";
+import { CheckContext, DEFAULT_CADENCE, maxGapLead, nextCheck, sharedGap } from "../../provider/engine/cadence";
 import type { Forecast } from "../../provider/engine/forecast";
 
 const SECOND = 1000;
@@ -107,6 +107,18 @@ describe("engine: nextCheck cadence", () => {
         assert.strictEqual(nextCheck(context({ shared: true, forecast: forecastIn(60 * SECOND) }), noJitter).at, STARTED + 0.5 * (60 * SECOND - 300));
     });
 
+    it("shortens the shared gap when one call answers more than 200 waits, down to the backoff's minimum", () => {
+        assert.strictEqual(sharedGap(DEFAULT_BACKOFF, DEFAULT_CADENCE, 1), 4 * SECOND);
+        assert.strictEqual(sharedGap(DEFAULT_BACKOFF, DEFAULT_CADENCE, 200), 4 * SECOND);
+        assert.strictEqual(sharedGap(DEFAULT_BACKOFF, DEFAULT_CADENCE, 250), 3200);
+        assert.strictEqual(sharedGap(DEFAULT_BACKOFF, DEFAULT_CADENCE, 500), 3 * SECOND);
+        // a user's pollInterval.min of 5 s holds
+        assert.strictEqual(sharedGap({ ...DEFAULT_BACKOFF, minMs: 5 * SECOND }, DEFAULT_CADENCE, 500), 5 * SECOND);
+        // nextCheck uses it: no forecast, and a near forecast end
+        assert.strictEqual(nextCheck(context({ shared: true, waitsPerCall: 500, attempt: 5 }), noJitter).at, STARTED + 3 * SECOND);
+        assert.strictEqual(nextCheck(context({ shared: true, waitsPerCall: 250, forecast: forecastIn(2 * SECOND, 6 * SECOND) }), noJitter).at, STARTED + 3200);
+    });
+
     it("never places a check more than maxGapMs after the start of the last one, whatever the forecast, latency or step", () => {
         const forecasts: (Forecast | undefined)[] = [undefined];
         for (const earliestIn of [-3600, -60, -5, 0, 1, 5, 30, 120, 3600, 86_400]) {
@@ -121,7 +133,15 @@ describe("engine: nextCheck cadence", () => {
                     for (const shared of [false, true]) {
                         for (const step of [0, 3, 12]) {
                             for (const random of [() => 0, () => 0.5, () => 0.999]) {
-                                const ctx = context({ forecast, maxGapMs, shared, attempt: step, lateChecks: step, answeredAt: STARTED + latency });
+                                const ctx = context({
+                                    forecast,
+                                    maxGapMs,
+                                    shared,
+                                    waitsPerCall: shared && step === 3 ? 500 : undefined,
+                                    attempt: step,
+                                    lateChecks: step,
+                                    answeredAt: STARTED + latency,
+                                });
                                 const { at } = nextCheck(ctx, random);
                                 const bound = STARTED + Math.max(maxGapMs, DEFAULT_BACKOFF.minMs);
                                 assert.ok(at <= bound, `at ${at} > ${bound}: ${JSON.stringify({ forecast, maxGapMs, latency, shared, step })}`);
