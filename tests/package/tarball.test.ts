@@ -70,6 +70,7 @@ describe("package: the tarball `npm pack` makes on a clone", function () {
         const patterns = manifest.files.map(globPattern);
         const outside = files.filter((f) => f !== "package.json" && !patterns.some((p) => p.test(f)));
         assert.deepStrictEqual(outside, [], "files outside `files`");
+        assert.ok(files.includes("LICENSE") && files.includes("README.md"), "the license text and the README travel with the package");
         assert.ok(!files.some((f) => /^bin\/(tests|harness|bench|tools|examples)\//.test(f)));
         const targets = [manifest.main, manifest.types, ...exportTargets(manifest.exports)].map((t) => t.replace(/^\.\//, ""));
         for (const target of targets) assert.ok(files.includes(target), `${target} is not in the tarball`);
