@@ -8,6 +8,13 @@ export const FACTOR = numberFromEnv("BENCH_FACTOR", 60);
 /** Waiters started together, per shared workload (N = 1 is the lone trials). */
 export const SHARED_SIZES = listFromEnv("BENCH_SIZES", [10, 100, 500]);
 
+/**
+ * Shared sizes this small run as several groups at once, each waiting from a region of its own (no
+ * group shares a call with another), so that a p95 rests on enough waits: N = 10 as 5 groups of 10.
+ */
+export const GROUPS_BELOW = 50;
+export const SMALL_GROUPS = numberFromEnv("BENCH_SMALL_GROUPS", 5);
+
 /** Lone trials per service and progress profile: each a wait of its own, in a region of its own (bench/workload.ts shardsOf). */
 export const LONE_PER_PROFILE = numberFromEnv("BENCH_LONE", 12);
 

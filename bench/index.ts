@@ -10,16 +10,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROGRESS_PROFILES } from "../simulator/progress-profile";
-import { FACTOR, LONE_PER_PROFILE, PROFILE_SIZES, SEED, SHARED_SIZES, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
+import { FACTOR, GROUPS_BELOW, LONE_PER_PROFILE, PROFILE_SIZES, SEED, SHARED_SIZES, SMALL_GROUPS, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
 import { SideFigures, figuresOf, groupFigures } from "./figures";
-import { sharedFloor } from "./floor";
+import { Floor, sharedFloor } from "./floor";
 import { HostRuns, hostRuns } from "./host-bench";
 import type { TaskResult } from "./protocol";
 import { LoneRow, SharedRow, hostTable, loneTable, mixProfileTable, sharedTable, targetLines, throttledTable } from "./report";
 import { SideRun, runSide } from "./run-side";
 import { loneText, machine, maxGapText, sharedText, throttledText, hostText, workloadText, FLOOR_TEXT } from "./text";
 import { loneTargets, otherTargets, profileTargets, sharedTargets } from "./targets";
-import { SERVICES, Service, planLoneTrials, planTasks } from "./workload";
+import { SERVICES, Service, SimTaskRef, groupsOf, planLoneTrials, planTasks } from "./workload";
 
 const out: string[] = [];
 function print(...lines: string[]): void {
@@ -65,22 +65,33 @@ async function loneRows(service: Service, results: TaskResult[]): Promise<LoneRo
 async function sharedRows(service: Service, wrong: SideRun[]): Promise<SharedRow[]> {
     const rows: SharedRow[] = [];
     for (const n of SHARED_SIZES) {
-        const plan = planTasks(service, n, "mix", SEED + n);
-        side(`${service} N=${n} mix`, "ours");
+        const groups = n < GROUPS_BELOW ? SMALL_GROUPS : 1;
+        const plan = planTasks(service, n * groups, "mix", SEED + n, { groups });
+        side(`${service} N=${n}${groups > 1 ? ` x${groups}` : ""} mix`, "ours");
         const ours = await runSide("ours", plan, { speed: FACTOR });
         side(`${service} N=${n}`, "baseline");
         const baseline = figuresOf(await runSide("baseline", plan, { speed: FACTOR }));
         wrong.push(ours);
-        rows.push({ service, n, workload: "mix", ours: figuresOf(ours), baseline, floor: sharedFloor(service, ours.run.tasks, ours.run.startedAtMs) });
+        rows.push({ service, n, groups, workload: "mix", ours: figuresOf(ours), baseline, floor: groupedFloor(service, ours) });
         if (!LISTS_PROGRESS.includes(service) || !PROFILE_SIZES.includes(n)) continue;
         for (const profile of ["linear", "s-curve"] as const) {
             side(`${service} N=${n} ${profile}`, "ours");
-            const run = await runSide("ours", planTasks(service, n, profile, SEED + n), { speed: FACTOR });
+            const run = await runSide("ours", planTasks(service, n * groups, profile, SEED + n, { groups }), { speed: FACTOR });
             wrong.push(run);
-            rows.push({ service, n, workload: profile, ours: figuresOf(run), baseline, floor: sharedFloor(service, run.run.tasks, run.run.startedAtMs) });
+            rows.push({ service, n, groups, workload: profile, ours: figuresOf(run), baseline, floor: groupedFloor(service, run) });
         }
     }
     return rows;
+}
+
+/** The floor of a run whose waits share calls within their groups only: the sum of each group's. */
+function groupedFloor(service: Service, run: SideRun): Floor | undefined {
+    let floor: Floor | undefined = { rounds: 0, calls: 0 };
+    for (const tasks of groupsOf<SimTaskRef>(run.run.tasks)) {
+        const own = sharedFloor(service, tasks, run.run.startedAtMs);
+        floor = own && floor ? { rounds: Math.max(floor.rounds, own.rounds), calls: floor.calls + own.calls } : undefined;
+    }
+    return floor;
 }
 
 /** Lone waits of every service and profile with pollInterval.max set: the longest gap between two checks of a task. */

@@ -20,6 +20,8 @@ export interface LoneRow {
 export interface SharedRow {
     service: Service;
     n: number;
+    /** Groups of n waits run at once, none sharing a call with another (1: one group). */
+    groups: number;
     workload: Workload;
     ours: SideFigures;
     /** The baseline on the same timelines (it never reads progress: one run serves every workload of a size). */
@@ -62,6 +64,11 @@ export function loneTable(rows: readonly LoneRow[]): string[] {
     return lines;
 }
 
+/** N, and for a grouped run how many groups of N ran at once: "10 (x5)". */
+export function sizeLabel(row: Pick<SharedRow, "n" | "groups">): string {
+    return row.groups > 1 ? `${row.n} (x${row.groups})` : String(row.n);
+}
+
 export function sharedTable(rows: readonly SharedRow[]): string[] {
     const lines = [
         "| service | N | workload | side | API calls (by action) | calls/task | lag p50 | lag p95 | floor | ours/floor | wrong | CPU | peak RSS |",
@@ -72,7 +79,7 @@ export function sharedTable(rows: readonly SharedRow[]): string[] {
         const floor = r.floor ? `${r.floor.calls} (${r.floor.rounds} checks)` : "n/a";
         const { ours, baseline } = r;
         lines.push(
-            `| ${r.service} | ${r.n} | ${r.workload} | ours | ${ours.calls} (${actions(ours.byAction)}) | ${ours.callsPerTask.toFixed(2)} | ${s(ours.lagP50Ms)} | ${s(ours.lagP95Ms)} | ` +
+            `| ${r.service} | ${sizeLabel(r)} | ${r.workload} | ours | ${ours.calls} (${actions(ours.byAction)}) | ${ours.callsPerTask.toFixed(2)} | ${s(ours.lagP50Ms)} | ${s(ours.lagP95Ms)} | ` +
                 `${floor} | ${r.floor ? ratio(ours.calls, r.floor.calls) : "n/a"} | ${ours.wrong} | ${int(ours.cpuMs)} ms | ${mb(ours.maxRssMb)} |`,
         );
         const key = `${r.service}|${r.n}`;
@@ -100,7 +107,7 @@ export function mixProfileTable(rows: readonly SharedRow[], profiles: readonly P
             const base = r.baseline.byProfile[p];
             return ours && base ? `${s(ours.lagP95Ms)} / ${s(base.lagP95Ms)}` : "-";
         });
-        lines.push(`| ${r.service} | ${r.n} | ${cells.join(" | ")} |`);
+        lines.push(`| ${r.service} | ${sizeLabel(r)} | ${cells.join(" | ")} |`);
     }
     return lines;
 }

@@ -1,7 +1,7 @@
 import { PROGRESS_PROFILES } from "../simulator/progress-profile";
 import { HOST_WAITERS, THROTTLED_SIZE } from "./config";
 import type { HostRuns } from "./host-bench";
-import { LoneRow, SharedRow, Target, formatRatio, formatSeconds, median } from "./report";
+import { LoneRow, SharedRow, Target, formatRatio, formatSeconds, median, sizeLabel } from "./report";
 import { GroupFigures, SideFigures, groupFigures, percentile } from "./figures";
 
 /** Issue 16's targets, evaluated on one run's figures. A report, not a test: each is printed as met or not. */
@@ -15,7 +15,7 @@ const calls = (ours: number, baseline: number) => `${ours} vs ${baseline} (${for
 export function sharedTargets(rows: readonly SharedRow[]): Target[] {
     const targets: Target[] = [];
     for (const r of rows.filter((row) => (TARGET_WORKLOADS as readonly string[]).includes(row.workload))) {
-        const at = `${r.service} N=${r.n} ${r.workload}`;
+        const at = `${r.service} N=${sizeLabel(r)} ${r.workload}`;
         targets.push({
             what: `${at}: p95 lag at most 0.5x the baseline's`,
             met: r.ours.lagP95Ms <= 0.5 * r.baseline.lagP95Ms,
@@ -122,7 +122,7 @@ export function profileTargets(lone: readonly LoneRow[], shared: readonly Shared
             const baseline = own ? r.baseline : r.baseline.byProfile[profile];
             if (!ours || !baseline || Math.min(ours.tasks, baseline.tasks) < MIN_PROFILE_SAMPLES) continue;
             // a mixed run's calls are shared among its profiles: only a one-profile run has calls of its own
-            comparisons.push({ at: `${r.service} N=${r.n} ${r.workload}`, ours, baseline, calls: own });
+            comparisons.push({ at: `${r.service} N=${sizeLabel(r)} ${r.workload}`, ours, baseline, calls: own });
         }
         const worse: string[] = [];
         for (const c of comparisons) {

@@ -4,7 +4,7 @@ import { DEFAULT_RATE_LIMIT } from "../provider/client/limiter";
 import { DEFAULT_BACKOFF } from "../provider/engine/backoff";
 import { DEFAULT_CADENCE } from "../provider/engine/cadence";
 import { FORECAST_MAX_GAP_MS } from "../provider/waits/schedule";
-import { COLD_START_REPEATS, FACTOR, HOST_WAITERS, LONE_PER_PROFILE, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
+import { COLD_START_REPEATS, FACTOR, HOST_WAITERS, LONE_PER_PROFILE, SMALL_GROUPS, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
 import { formatSeconds } from "./report";
 
 /** The prose of the report: what each table measured. */
@@ -56,7 +56,9 @@ export function sharedText(): string[] {
     return [
         "### Shared waits",
         "",
-        "N waits in one account and region, started together: the mix of profiles, and for bdrc and ECD, whose list calls report progress, also all-linear and all-s-curve " +
+        `N waits in one account and region, started together (N = 10: ${SMALL_GROUPS} groups of 10 at once, each waiting from a region of its own, so that a p95 rests on ` +
+            `${10 * SMALL_GROUPS} waits, not 10; no group shares a call with another, and the floor is the sum of theirs): the mix of profiles,` +
+            " and for bdrc and ECD, whose list calls report progress, also all-linear and all-s-curve " +
             "workloads. The baseline never reads progress, so one baseline run on the same timelines (durations, outcomes) serves every workload of a size. " +
             "ECS's list (DescribeTasks) reports no progress: its shared waits cannot forecast, whatever the profile. Security Center has no list call: its waits never share a call.",
         "",
@@ -91,11 +93,17 @@ export function maxGapText(gap: { worstMs: number; limitMs: number; tasks: numbe
     ];
 }
 
+/** The SDK whose host is measured: what the host keeps per call in flight changes between releases. */
+function pulumiVersion(): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("@pulumi/pulumi/package.json") as { version: string }).version;
+}
+
 export function hostText(): string[] {
     return [
         "### Provider host",
         "",
-        `Pulumi's dynamic provider host (harness startProviderHost), real time: spawn, configure, check, create. TaskWaiter on an already Finished task against a provider whose create returns at once; ${COLD_START_REPEATS} runs each. ` +
+        `Pulumi's dynamic provider host (harness startProviderHost; @pulumi/pulumi ${pulumiVersion()}), real time: spawn, configure, check, create. TaskWaiter on an already Finished task against a provider whose create returns at once; ${COLD_START_REPEATS} runs each. ` +
             `Then one host with ${HOST_WAITERS} concurrent creates on hour-long tasks, killed afterwards.`,
         "",
     ];

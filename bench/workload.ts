@@ -58,6 +58,14 @@ function outcomesOf(service: Service, count: number): PlannedOutcome[] {
 export interface PlanOptions {
     /** Lone trials: each task in a region of its own within its shard (see shardsOf). */
     lone?: boolean;
+    /** Shared waits in this many groups (task i in group i % groups), each waiting from a region of its own. */
+    groups?: number;
+}
+
+/** Where shared group `g` waits from: the shared region first, then other regions, none used twice. */
+function groupRegion(service: Service, g: number): string {
+    const shared = sharedRegionOf(service);
+    return g === 0 ? shared : ALIBABA_REGION_IDS.filter((r) => r !== shared)[g - 1];
 }
 
 /**
@@ -74,7 +82,7 @@ export function planTasks(service: Service, count: number, workload: Workload, s
         // A lone trial waits in a region of its own, so that no two trials share a call. bdrc and Security
         // Center are offered in few regions: their waiters look from other regions (the simulator, like an
         // endpoint override, serves every region) at tasks that live where the service does.
-        const waitRegion = options.lone ? ALIBABA_REGION_IDS[i % ALIBABA_REGION_IDS.length] : sharedRegionOf(service);
+        const waitRegion = options.lone ? ALIBABA_REGION_IDS[i % ALIBABA_REGION_IDS.length] : groupRegion(service, i % (options.groups ?? 1));
         const region = service === "bdrc" || service === "sas" ? (options.lone ? regions[i % regions.length] : sharedRegionOf(service)) : waitRegion;
         return {
             service,
@@ -85,6 +93,13 @@ export function planTasks(service: Service, count: number, workload: Workload, s
             profile: workload === "mix" ? PROGRESS_PROFILES[Math.floor(profiles() * PROGRESS_PROFILES.length)] : workload,
         };
     });
+}
+
+/** Tasks by the region their waiters look from: the groups of a grouped shared workload. */
+export function groupsOf<T extends PlannedTask>(tasks: readonly T[]): T[][] {
+    const groups = new Map<string, T[]>();
+    for (const task of tasks) groups.set(task.waitRegion, [...(groups.get(task.waitRegion) ?? []), task]);
+    return [...groups.values()];
 }
 
 /** Lone trials of every profile: `perProfile` of each, the profiles interleaved. */
