@@ -85,16 +85,21 @@ function mixBound(r: LoneRow): string {
 const NO_LIST = " (Security Center has no list call: its waits cannot share one, each pays its own)";
 
 /**
- * Where a side's figures for one profile rest on too few waits to compare (a p95 of 2 lags is their
- * maximum), they are not compared: fewer than this many waits of the profile.
+ * Where a side's figures for one profile rest on too few waits to compare, they are not compared:
+ * fewer than this many waits of the profile. The p95 of n lags uniform over an interval (the k-th
+ * of n, k = 0.95 (n + 1)) varies by sqrt((n + 1 - k) / (k (n + 2))) of itself, one standard
+ * deviation: 4.9% for 20 waits, 3.5% for 40. The difference of two such p95s varies by sqrt(2) times
+ * that, so the band below (+10%) is two standard deviations of it from 40 waits on, and 1.4 at
+ * 20 (two equal schedules would then often look "worse"). Each mixed run's per-profile p95s are
+ * printed either way (the table of profiles within the mixed runs).
  */
-export const MIN_PROFILE_SAMPLES = 20;
+export const MIN_PROFILE_SAMPLES = 40;
 
 /**
  * The band within which two schedules that are the same by design (a task that reports no progress
  * gets Terraform's backoff) still differ from run to run: a wait's calls vary by one with the phase
- * of its last interval, and a p95 of a few dozen lags uniform over a 10 s interval by about 3%
- * (one standard deviation). "Worse" is beyond this band; the figures are printed either way.
+ * of its last interval, and a p95 of 40 or more lags by up to 10% (two standard deviations, see
+ * MIN_PROFILE_SAMPLES). "Worse" is beyond this band; the figures are printed either way.
  */
 export const SAME_SCHEDULE_BAND = { calls: 1.03, lagP95: 1.1 } as const;
 
