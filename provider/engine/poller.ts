@@ -65,6 +65,8 @@ interface Subscription<S> {
     track: ProgressTrack;
     /** Checks since the forecast end passed with the task still running. */
     lateChecks: number;
+    /** Whether a check of this wait has answered other waits too: it keeps the shared cadence to its end. */
+    shared: boolean;
     startedAt: number;
     deadline: number;
     attempt: number;
@@ -107,6 +109,7 @@ export class Poller {
                 maxGapMs: request.maxGapMs ?? defaultMaxGap(policy),
                 track: new ProgressTrack(),
                 lateChecks: 0,
+                shared: false,
                 startedAt: now,
                 deadline: now + request.timeoutMs,
                 attempt: 0,
@@ -228,6 +231,9 @@ export class Poller {
             sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
+        // The last of a batch keeps the others' cadence: alone, it would fall back to the backoff's
+        // 10 s for its last stretch, after its checks cost a fraction of a call each until then.
+        sub.shared ||= waitsPerCall > 1;
         const now = this.clock.now();
         const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
         if (wasFinalCheck || now >= sub.deadline) {
@@ -243,7 +249,7 @@ export class Poller {
                 forecast: sub.track.forecast(),
                 startedAt: checkStartedAt,
                 answeredAt: now,
-                shared: waitsPerCall > 1,
+                shared: sub.shared,
                 waitsPerCall,
                 maxGapMs: sub.maxGapMs,
                 hardMaxGap: sub.request.maxGapMs !== undefined,
