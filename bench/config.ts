@@ -18,6 +18,12 @@ export const SMALL_GROUPS = numberFromEnv("BENCH_SMALL_GROUPS", 5);
 /** Lone trials per service and progress profile: each a wait of its own, in a region of its own (bench/workload.ts shardsOf). */
 export const LONE_PER_PROFILE = numberFromEnv("BENCH_LONE", 12);
 
+/**
+ * Rounds of lone trials, one after the other (new trials each round): a profile's pooled p95 then rests
+ * on 4 services x 12 x 2 = 96 waits, while no more waits run at once than in one round.
+ */
+export const LONE_ROUNDS = numberFromEnv("BENCH_LONE_ROUNDS", 2);
+
 /** Shared sizes at which the one-profile workloads (linear, s-curve) run besides the mix, for services whose list call reports progress. */
 export const PROFILE_SIZES = listFromEnv("BENCH_PROFILE_SIZES", [100]);
 

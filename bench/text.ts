@@ -4,7 +4,7 @@ import { DEFAULT_RATE_LIMIT } from "../provider/client/limiter";
 import { DEFAULT_BACKOFF } from "../provider/engine/backoff";
 import { DEFAULT_CADENCE } from "../provider/engine/cadence";
 import { FORECAST_MAX_GAP_MS } from "../provider/waits/schedule";
-import { COLD_START_REPEATS, FACTOR, HOST_WAITERS, LONE_PER_PROFILE, SMALL_GROUPS, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
+import { COLD_START_REPEATS, FACTOR, HOST_WAITERS, LONE_PER_PROFILE, LONE_ROUNDS, SMALL_GROUPS, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
 import { formatSeconds } from "./report";
 
 /** The prose of the report: what each table measured. */
@@ -45,7 +45,7 @@ export function loneText(): string[] {
     return [
         "### Lone waits (N = 1)",
         "",
-        `${LONE_PER_PROFILE} lone waits per service and profile, all at once, each waiting from a region of its own so that none shares a call (ours runs them in as many processes as ` +
+        `${LONE_PER_PROFILE * LONE_ROUNDS} lone waits per service and profile, in ${LONE_ROUNDS} rounds of ${LONE_PER_PROFILE} at once, each waiting from a region of its own so that none shares a call (ours runs them in as many processes as ` +
             "that takes; bdrc and Security Center waiters look from other regions at tasks in their own, as an endpoint override allows). Calls are those that named the task, " +
             "counted by each polling process; the baseline on the same trials. `all` pools the five profiles: the mix.",
         "",
