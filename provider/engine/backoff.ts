@@ -33,6 +33,22 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: Ran
 }
 
 /**
+ * How many checks the backoff makes (without jitter) in the first `elapsedMs` of a wait, the one at
+ * once included: what a wait of Terraform's cadence would have spent by then.
+ */
+export function backoffChecksWithin(elapsedMs: number, policy: BackoffPolicy): number {
+    let checks = 1;
+    let at = 0;
+    for (let attempt = 0; ; attempt++) {
+        const delay = Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, attempt));
+        if (delay >= policy.maxMs) return checks + Math.floor(Math.max(0, elapsedMs - at) / policy.maxMs);
+        if (at + delay > elapsedMs) return checks;
+        at += delay;
+        checks++;
+    }
+}
+
+/**
  * How long before the deadline the last check starts: long enough for a request to be answered,
  * short enough not to waste the final interval.
  */

@@ -1,4 +1,4 @@
-import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffDelay, finalCheckLead } from "./backoff";
+import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead } from "./backoff";
 import { CadencePolicy, DEFAULT_CADENCE, defaultMaxGap, nextCheck } from "./cadence";
 import { Clock, systemClock } from "./clock";
 import { ProgressTrack } from "./forecast";
@@ -65,8 +65,10 @@ interface Subscription<S> {
     track: ProgressTrack;
     /** Checks since the forecast end passed with the task still running. */
     lateChecks: number;
-    /** Whether a check of this wait has answered other waits too: it keeps the shared cadence to its end. */
+    /** Whether a check of this wait has answered other waits too. */
     shared: boolean;
+    /** The calls this wait's checks cost it: a call that answered n waits costs each 1/n. */
+    spentCalls: number;
     startedAt: number;
     deadline: number;
     attempt: number;
@@ -110,6 +112,7 @@ export class Poller {
                 track: new ProgressTrack(),
                 lateChecks: 0,
                 shared: false,
+                spentCalls: 0,
                 startedAt: now,
                 deadline: now + request.timeoutMs,
                 attempt: 0,
@@ -231,10 +234,14 @@ export class Poller {
             sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
-        // The last of a batch keeps the others' cadence: alone, it would fall back to the backoff's
-        // 10 s for its last stretch, after its checks cost a fraction of a call each until then.
         sub.shared ||= waitsPerCall > 1;
+        sub.spentCalls += 1 / waitsPerCall;
         const now = this.clock.now();
+        // The last of a batch keeps the others' cadence while what sharing saved it lasts: its calls,
+        // the next one included, within what the backoff would have made by now. Alone on the
+        // backoff, it would fall to 10 s for its last stretch; a long one left alone early still ends
+        // up on the backoff's cadence, never above Terraform's calls.
+        const keepsShared = waitsPerCall > 1 || (sub.shared && sub.spentCalls + 1 <= backoffChecksWithin(now - sub.startedAt, sub.policy));
         const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
         if (wasFinalCheck || now >= sub.deadline) {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
@@ -249,7 +256,7 @@ export class Poller {
                 forecast: sub.track.forecast(),
                 startedAt: checkStartedAt,
                 answeredAt: now,
-                shared: sub.shared,
+                shared: keepsShared,
                 waitsPerCall,
                 maxGapMs: sub.maxGapMs,
                 hardMaxGap: sub.request.maxGapMs !== undefined,

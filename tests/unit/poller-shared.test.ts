@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { setMaxListeners } from "events";
-import { DEFAULT_BACKOFF } from "../../provider/engine/backoff";
+import { DEFAULT_BACKOFF, backoffChecksWithin } from "../../provider/engine/backoff";
 import { Poller, TaskSource } from "../../provider/engine/poller";
 import { FakeClock } from "../support/fakeClock";
 
@@ -66,24 +66,42 @@ describe("engine: shared checks are spaced by the waits each call answers", () =
         assert.deepStrictEqual(gaps(await checkTimes(600, 500, 5 * SECOND)).slice(0, 4), [5000, 5000, 5000, 5000]);
     });
 
-    it("keeps the shared cadence for the last wait of a batch, instead of falling back to the backoff's 10 s", async () => {
-        const clock = new FakeClock();
-        const source = new RunningList(clock, 500, { "t-0": 20 * SECOND, "t-1": 20 * SECOND });
-        const poller = new Poller(clock, () => 0.5);
-        const controller = new AbortController();
-        const waits = ["t-0", "t-1", "t-2"].map((taskId) =>
-            poller.wait({ source, taskId, timeoutMs: 3600 * SECOND, backoff: DEFAULT_BACKOFF, isTerminal: (s) => s.done, signal: controller.signal }),
-        );
-        await clock.advance(80 * SECOND);
-        controller.abort();
-        const results = await Promise.all(waits);
+    it("keeps the shared cadence for the last wait of a batch while what sharing saved it lasts", async () => {
+        // 10 waits; 9 end at 300 s: t-9 spent a tenth of a call a check until then, far below the backoff's 32 checks
+        const endsAt = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`t-${i}`, 300 * SECOND]));
+        const { source, results } = await runBatch(10, endsAt, 400 * SECOND);
         assert.deepStrictEqual(
             results.map((r) => r.reason),
-            ["terminal", "terminal", "aborted"],
+            [...Array(9).fill("terminal"), "aborted"],
         );
-        // after the others ended (the check at 23 s saw them), t-2 is asked for alone, every 4 s
         const alone = source.checks.filter((_, i) => source.asked[i].length === 1);
-        assert.ok(alone.length >= 10, `checks of t-2 alone: ${alone.length}`);
+        assert.ok(alone.length >= 20, `checks of t-9 alone: ${alone.length}`);
         assert.deepStrictEqual([...new Set(gaps(alone))], [4000]);
     });
+
+    it("returns a wait left alone early to the backoff's cadence, never spending more calls than the backoff would", async () => {
+        const { source, spentBy } = await runBatch(2, { "t-0": 10 * SECOND }, 600 * SECOND);
+        const alone = source.checks.filter((_, i) => source.asked[i].length === 1);
+        assert.deepStrictEqual(gaps(alone).slice(-10), Array(10).fill(10_000));
+        // its calls: shared ones count half; within the backoff's count for 600 s (0, 3, 9, 19, ... 599 s: 62)
+        assert.strictEqual(backoffChecksWithin(600 * SECOND, DEFAULT_BACKOFF), 62);
+        assert.ok(spentBy("t-1") <= 62, `t-1 spent ${spentBy("t-1")}`);
+    });
 });
+
+/** `waits` waits on one list (pages of 500), ended as `endsAt` says; aborted after `forMs`. */
+async function runBatch(waits: number, endsAt: Record<string, number>, forMs: number) {
+    const clock = new FakeClock();
+    const source = new RunningList(clock, 500, endsAt);
+    const poller = new Poller(clock, () => 0.5);
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    const pending = Array.from({ length: waits }, (_, i) =>
+        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff: DEFAULT_BACKOFF, isTerminal: (s) => s.done, signal: controller.signal }),
+    );
+    await clock.advance(forMs);
+    controller.abort();
+    const results = await Promise.all(pending);
+    const spentBy = (id: string) => source.asked.reduce((sum, ids) => sum + (ids.includes(id) ? 1 / ids.length : 0), 0);
+    return { source, results, spentBy };
+}
