@@ -26,10 +26,15 @@ export type RandomSource = () => number;
  * then, and an exact cap keeps the worst detection lag at `maxMs` and the mean delay at `maxMs`.
  */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: RandomSource = Math.random): number {
-    const base = Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, Math.max(0, attempt)));
+    const base = baseDelay(attempt, policy);
     if (base >= policy.maxMs) return policy.maxMs;
     const spread = base * policy.jitter * (2 * random() - 1);
     return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, base + spread)));
+}
+
+/** The delay before poll number `attempt + 1`, without jitter. */
+function baseDelay(attempt: number, policy: BackoffPolicy): number {
+    return Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, Math.max(0, attempt)));
 }
 
 /**
@@ -40,7 +45,7 @@ export function backoffChecksWithin(elapsedMs: number, policy: BackoffPolicy): n
     let checks = 1;
     let at = 0;
     for (let attempt = 0; ; attempt++) {
-        const delay = Math.min(policy.maxMs, policy.minMs * Math.pow(policy.factor, attempt));
+        const delay = baseDelay(attempt, policy);
         if (delay >= policy.maxMs) return checks + Math.floor(Math.max(0, elapsedMs - at) / policy.maxMs);
         if (at + delay > elapsedMs) return checks;
         at += delay;
