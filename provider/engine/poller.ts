@@ -65,9 +65,10 @@ interface Subscription<S> {
     track: ProgressTrack;
     /** Checks since the forecast end passed with the task still running. */
     lateChecks: number;
-    /** Whether a check of this wait has answered other waits too. */
-    shared: boolean;
-    /** The calls this wait's checks cost it: a call that answered n waits costs each 1/n. */
+    /**
+     * The calls this wait's checks cost it: a call that answered n waits costs each 1/n. Below
+     * `polls` once a check of it was shared (each share is at most 1/2).
+     */
     spentCalls: number;
     startedAt: number;
     deadline: number;
@@ -111,7 +112,6 @@ export class Poller {
                 maxGapMs: request.maxGapMs ?? defaultMaxGap(policy),
                 track: new ProgressTrack(),
                 lateChecks: 0,
-                shared: false,
                 spentCalls: 0,
                 startedAt: now,
                 deadline: now + request.timeoutMs,
@@ -234,14 +234,14 @@ export class Poller {
             sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
-        sub.shared ||= waitsPerCall > 1;
         sub.spentCalls += 1 / waitsPerCall;
+        const everShared = sub.spentCalls < sub.polls;
         const now = this.clock.now();
         // The last of a batch keeps the others' cadence while what sharing saved it lasts: its calls,
         // the next one included, within what the backoff would have made by now. Alone on the
         // backoff, it would fall to 10 s for its last stretch; a long one left alone early still ends
         // up on the backoff's cadence, never above Terraform's calls.
-        const keepsShared = waitsPerCall > 1 || (sub.shared && sub.spentCalls + 1 <= backoffChecksWithin(now - sub.startedAt, sub.policy));
+        const keepsShared = waitsPerCall > 1 || (everShared && sub.spentCalls + 1 <= backoffChecksWithin(now - sub.startedAt, sub.policy));
         const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
         if (wasFinalCheck || now >= sub.deadline) {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
