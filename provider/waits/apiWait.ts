@@ -155,7 +155,7 @@ function progressOf(snapshot: ApiSnapshot, inputs: CheckedApiWaiterInputs): numb
     const answer = snapshot.details;
     if (!inputs.progress || answer.kind === "error") return undefined;
     const value = select(inputs.progress, answer.body);
-    return typeof value === "number" && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : undefined;
+    return typeof value === "number" ? value : undefined; // the engine's track clamps it to 0..100
 }
 
 /**

@@ -151,5 +151,5 @@ function bind<I extends CheckedReportExportInputs, S extends TaskSnapshot>(servi
 function countsProgress(fields: ExportFields): number | undefined {
     const { currentCount, totalCount } = fields;
     if (currentCount === undefined || totalCount === undefined || !(totalCount > 0)) return undefined;
-    return Math.min(100, Math.max(0, (currentCount / totalCount) * 100));
+    return (currentCount / totalCount) * 100; // the engine's track clamps it to 0..100
 }
