@@ -1,4 +1,4 @@
-import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead } from "./backoff";
+import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
 import { CadencePolicy, DEFAULT_CADENCE, defaultMaxGap, nextCheck } from "./cadence";
 import { Clock, systemClock } from "./clock";
 import { ProgressTrack } from "./forecast";
@@ -267,7 +267,7 @@ export class Poller {
         sub.lateChecks = next.late ? sub.lateChecks + 1 : 0;
         // a server's retry-after wins; the last check stays just before the deadline
         const at = Math.max(next.at, now + extraDelay);
-        sub.dueAt = Math.max(now, Math.min(at, sub.deadline - finalCheckLead(sub.policy)));
+        sub.dueAt = nextCheckAt(now, at - now, sub.deadline, sub.policy);
     }
 
     /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */
