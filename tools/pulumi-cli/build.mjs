@@ -1,0 +1,96 @@
+// `npm run pulumi-cli`: the real Pulumi CLI for the end-to-end tests, built from Go modules at the version of
+// the project's own @pulumi/pulumi, into .tmp/pulumi-cli/<version>/ (git-ignored). It prints the folder on its
+// last line and how long the build took.
+//
+// Why a build: no Pulumi installer reaches its download site from these machines, but the Go module proxy
+// serves the CLI (github.com/pulumi/pulumi/pkg/v3, package cmd/pulumi). It does not serve the module of
+// Pulumi's Node.js language host, so nodejs-host/ is a small one of our own that starts programs the way
+// Pulumi's does (see its header). The dynamic provider plugin is Pulumi's own script from the SDK module.
+//
+// Cached by version: the CLI is built once per version per checkout; Go's module and build caches make the
+// first build in another checkout of the same machine take seconds. The language host, a few hundred lines,
+// is rebuilt when its source changes.
+//
+// Plain JavaScript: it runs before anything is compiled.
+import { Buffer } from "node:buffer";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const require = createRequire(join(root, "package.json"));
+
+function fail(message) {
+    console.error(`pulumi-cli: ${message}`);
+    process.exit(1);
+}
+
+let version;
+try {
+    version = require("@pulumi/pulumi/package.json").version;
+} catch {
+    fail("@pulumi/pulumi is not installed: run `npm ci` in this repository first.");
+}
+const goMod = readFileSync(join(here, "go.mod"), "utf8");
+for (const module of ["github.com/pulumi/pulumi/pkg/v3", "github.com/pulumi/pulumi/sdk/v3"]) {
+    const pinned = new RegExp(`${module.replace(/[./]/g, "\\$&")} (v\\S+)`).exec(goMod)?.[1];
+    if (pinned !== `v${version}`) {
+        fail(
+            `tools/pulumi-cli/go.mod pins ${module} ${pinned ?? "(nothing)"}, but the project's @pulumi/pulumi is ${version}. ` +
+                `Pin the same version: cd tools/pulumi-cli && go get ${module}@v${version} && go mod tidy`,
+        );
+    }
+}
+
+const go = spawnSync("go", ["version"], { encoding: "utf8" });
+if (go.error || go.status !== 0) fail("Go is not on PATH: the end-to-end tests build the Pulumi CLI with Go 1.26 or later (https://go.dev/dl/).");
+
+const out = join(root, ".tmp", "pulumi-cli", `v${version}`);
+mkdirSync(out, { recursive: true });
+const started = Date.now();
+const built = [];
+
+function goBuild(target, binary, ldflags) {
+    const tmp = join(out, `.${binary}.partial`);
+    const result = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, target], {
+        cwd: here,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" },
+    });
+    if (result.status !== 0) fail(`go build ${target} failed (exit ${result.status ?? result.signal}); its output is above.`);
+    renameSync(tmp, join(out, binary)); // a build cut short never leaves a half-written binary behind
+    built.push(binary);
+}
+
+// the CLI: once per version
+if (!existsSync(join(out, "pulumi"))) {
+    console.log(`pulumi-cli: building the Pulumi CLI v${version} from Go modules (the first time on a machine takes several minutes)...`);
+    goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`);
+}
+
+// the language host: again when its source changes
+const hostSources = readdirSync(join(here, "nodejs-host"))
+    .sort()
+    .map((f) => readFileSync(join(here, "nodejs-host", f)));
+const hostStamp = createHash("sha256").update(goMod).update(Buffer.concat(hostSources)).digest("hex");
+const stampFile = join(out, ".nodejs-host.sha256");
+if (!existsSync(join(out, "pulumi-language-nodejs")) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== hostStamp) {
+    goBuild("./nodejs-host", "pulumi-language-nodejs", `-s -w -X main.version=${version}`);
+    writeFileSync(stampFile, hostStamp);
+}
+
+// the dynamic provider plugin: Pulumi's own script, from the SDK module of the same version
+const sdkDir = spawnSync("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], { cwd: here, encoding: "utf8" }).stdout.trim();
+const providerScript = join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs");
+if (!sdkDir || !existsSync(providerScript)) fail(`pulumi-resource-pulumi-nodejs not found in the SDK module (${sdkDir || "not downloaded"}).`);
+copyFileSync(providerScript, join(out, "pulumi-resource-pulumi-nodejs"));
+for (const binary of readdirSync(out).filter((f) => !f.startsWith("."))) chmodSync(join(out, binary), 0o755);
+rmSync(join(out, ".pulumi.partial"), { force: true });
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`pulumi-cli: ${built.length ? `built ${built.join(", ")} in ${seconds} s` : `cached (checked in ${seconds} s)`}`);
+console.log(out);
