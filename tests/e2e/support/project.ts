@@ -1,0 +1,127 @@
+// A Pulumi project in a workspace: the files `pulumi new typescript` writes (Pulumi.yaml, package.json,
+// tsconfig.json) around a program, its node_modules linked to this repository's (where
+// node_modules/pulumi-alicloud-tasks links back to the repository, so the provider host requires the
+// package by name, as in a user's project), and a stack on the workspace's file backend.
+import * as fs from "fs";
+import * as path from "path";
+import { ensurePackageLink, repositoryRoot } from "../../../harness";
+import { Simulator } from "../../../simulator";
+import { TEMPLATE_TSCONFIG } from "../../package/projects";
+import { CommandResult, PulumiWorkspace, RunningCommand, assertSucceeded } from "./pulumi";
+
+export interface ProjectOptions {
+    /** Project name (Pulumi.yaml `name`); default "e2e". */
+    name?: string;
+    /** Files by path relative to the project: at least index.ts. Pulumi.yaml, package.json and tsconfig.json default to the template's. */
+    files: Record<string, string>;
+    config?: Record<string, string>;
+    secrets?: Record<string, string>;
+    stack?: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 4) + "\n";
+
+export class PulumiProject {
+    private constructor(
+        readonly workspace: PulumiWorkspace,
+        readonly dir: string,
+        readonly stack: string,
+    ) {}
+
+    static async create(workspace: PulumiWorkspace, options: ProjectOptions): Promise<PulumiProject> {
+        const name = options.name ?? "e2e";
+        const dir = fs.mkdtempSync(path.join(workspace.dir, "projects", `${name}-`));
+        const files: Record<string, string> = {
+            "Pulumi.yaml": `name: ${name}\ndescription: An end-to-end test project\nruntime: nodejs\n`,
+            "package.json": json({ name, main: "index.ts", devDependencies: { "@types/node": "^18", typescript: "^5.0.0" } }),
+            "tsconfig.json": json(TEMPLATE_TSCONFIG),
+            ...options.files,
+        };
+        for (const [file, text] of Object.entries(files)) {
+            fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+            fs.writeFileSync(path.join(dir, file), text);
+        }
+        ensurePackageLink();
+        fs.symlinkSync(path.join(repositoryRoot(), "node_modules"), path.join(dir, "node_modules"), "dir");
+        fs.mkdirSync(path.join(dir, ".pulumi-state"));
+        const stack = options.stack ?? "test";
+        const project = new PulumiProject(workspace, dir, stack);
+        assertSucceeded(await project.run(["stack", "init", stack, "--non-interactive"]));
+        await project.setConfig(options.config ?? {}, options.secrets ?? {});
+        return project;
+    }
+
+    /** Each project keeps its stacks in a file backend of its own: projects of one name never share a stack. */
+    private get env(): Record<string, string> {
+        return { PULUMI_BACKEND_URL: `file://${path.join(this.dir, ".pulumi-state")}` };
+    }
+
+    run(args: string[], env?: Record<string, string>): Promise<CommandResult> {
+        return this.start(args, env).done;
+    }
+
+    start(args: string[], env?: Record<string, string>): RunningCommand {
+        const stack = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
+        return this.workspace.start(this.dir, [...args, ...stack], { ...this.env, ...env });
+    }
+
+    /** Sets stack config in one command; `secrets` are encrypted with the workspace's passphrase. */
+    async setConfig(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
+        const args = [
+            ...Object.entries(config).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+            ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+        ];
+        if (args.length > 0) assertSucceeded(await this.run(["config", "set-all", ...args]));
+    }
+
+    preview(...extra: string[]): Promise<CommandResult> {
+        return this.run(["preview", ...extra]);
+    }
+
+    up(...extra: string[]): Promise<CommandResult> {
+        return this.run(["up", ...extra]);
+    }
+
+    refresh(...extra: string[]): Promise<CommandResult> {
+        return this.run(["refresh", ...extra]);
+    }
+
+    destroy(...extra: string[]): Promise<CommandResult> {
+        return this.run(["destroy", ...extra]);
+    }
+
+    /** `pulumi stack output --json`, with secrets in plain text when asked. */
+    async outputs(showSecrets = false): Promise<Record<string, unknown>> {
+        const result = assertSucceeded(await this.run(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])]));
+        return JSON.parse(result.stdout) as Record<string, unknown>;
+    }
+
+    /** `pulumi stack export`: the state as the backend keeps it (secrets encrypted). */
+    async exportState(): Promise<string> {
+        return assertSucceeded(await this.run(["stack", "export"])).stdout;
+    }
+
+    /** The state's resources of one type name ("TaskWaiter"), from `pulumi stack export`. */
+    async stateResources(typeName?: string): Promise<StateResource[]> {
+        const state = JSON.parse(await this.exportState()) as { deployment: { resources?: StateResource[] } };
+        return (state.deployment.resources ?? []).filter((r) => typeName === undefined || r.type.endsWith(`:${typeName}`));
+    }
+}
+
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    initErrors?: string[];
+    provider?: string;
+}
+
+/** The stack config that points a program at the simulator: region, endpoint override, and its key pair. */
+export function simulatorStackConfig(sim: Simulator, region = "cn-hangzhou"): { config: Record<string, string>; secrets: Record<string, string> } {
+    return {
+        config: { "alicloud:region": region, "alicloud-tasks:endpoint": sim.url, "alicloud:accessKey": sim.credentials.accessKey.accessKeyId },
+        secrets: { "alicloud:secretKey": sim.credentials.accessKey.accessKeySecret },
+    };
+}
