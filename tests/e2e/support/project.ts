@@ -17,6 +17,11 @@ export interface ProjectOptions {
     config?: Record<string, string>;
     secrets?: Record<string, string>;
     stack?: string;
+    /**
+     * "shared" (default): node_modules is a link to this repository's. "own": a folder of links to each of its
+     * packages, so that a test can remove this package from the project alone.
+     */
+    nodeModules?: "shared" | "own";
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 4) + "\n";
@@ -42,7 +47,13 @@ export class PulumiProject {
             fs.writeFileSync(path.join(dir, file), text);
         }
         ensurePackageLink();
-        fs.symlinkSync(path.join(repositoryRoot(), "node_modules"), path.join(dir, "node_modules"), "dir");
+        const modules = path.join(repositoryRoot(), "node_modules");
+        if (options.nodeModules === "own") {
+            fs.mkdirSync(path.join(dir, "node_modules"));
+            for (const entry of fs.readdirSync(modules)) fs.symlinkSync(path.join(modules, entry), path.join(dir, "node_modules", entry));
+        } else {
+            fs.symlinkSync(modules, path.join(dir, "node_modules"), "dir");
+        }
         fs.mkdirSync(path.join(dir, ".pulumi-state"));
         const stack = options.stack ?? "test";
         const project = new PulumiProject(workspace, dir, stack);

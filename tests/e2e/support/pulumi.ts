@@ -66,6 +66,8 @@ export class PulumiWorkspace {
             // --event-log, which the Automation API uses too, is behind this switch
             PULUMI_DEBUG_COMMANDS: "true",
             NO_COLOR: "1",
+            // the Security Center start journal stays in the workspace, not in the user's home
+            ALICLOUD_TASKS_STATE_DIR: path.join(dir, "tasks-state"),
             ...extraEnv,
         };
         delete env.PULUMI_ACCESS_TOKEN;
