@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { apiWaiterInputsSchema } from "../inputs/apiWaiter";
 import { apiWaiterOutputsSchema } from "../outputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, warnIgnoredOptions } from "./properties";
+import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
@@ -153,7 +153,7 @@ export class ApiWaiter extends pulumi.dynamic.Resource {
     // generated:end
 
     constructor(name: string, args: types.ApiWaiterArgs, opts?: pulumi.CustomResourceOptions) {
-        warnIgnoredOptions("ApiWaiter", name, opts);
+        ({ args, opts } = waiterOptions("ApiWaiter", name, args, opts));
         // `secret` decides, when the resource is declared, which outputs Pulumi encrypts: a plain boolean, not an Output
         const secretOutputs = args.secret ? API_WAITER_SECRET_OUTPUTS : [];
         const options = { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])] };

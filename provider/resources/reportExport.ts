@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ecdReportExportSchema, sasReportExportSchema } from "../inputs";
 import { reportExportOutputsSchema } from "../outputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, warnIgnoredOptions } from "./properties";
+import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
@@ -135,7 +135,7 @@ export class ReportExport extends pulumi.dynamic.Resource {
      *   `customTimeouts` has no effect (see `timeout`).
      */
     constructor(name: string, args: types.ReportExportArgs, opts?: pulumi.CustomResourceOptions) {
-        warnIgnoredOptions("ReportExport", name, opts);
+        ({ args, opts } = waiterOptions("ReportExport", name, args, opts));
         // project, stack and name: what lets a later run find an export this resource started but never recorded
         const properties = { ...resourceProperties(PROPERTY_KEYS, args, name), resourceStack: `${pulumi.getProject()}/${pulumi.getStack()}` };
         super(reportExportProvider, name, properties, withSecretOutputs(opts), "alicloud-tasks", "ReportExport");

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
 import { taskWaiterOutputsSchema } from "../outputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, warnIgnoredOptions } from "./properties";
+import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
@@ -166,7 +166,7 @@ export class TaskWaiter extends pulumi.dynamic.Resource {
      * @param opts Resource options; `customTimeouts` has no effect (see `timeout`).
      */
     constructor(name: string, args: types.TaskWaiterArgs, opts?: pulumi.CustomResourceOptions) {
-        warnIgnoredOptions("TaskWaiter", name, opts);
+        ({ args, opts } = waiterOptions("TaskWaiter", name, args, opts));
         super(taskWaiterProvider, name, resourceProperties(PROPERTY_KEYS, args, name), opts, "alicloud-tasks", "TaskWaiter");
     }
 }

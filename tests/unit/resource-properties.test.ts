@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { propertyKeys, resourceProperties, warnIgnoredOptions } from "../../provider/resources/properties";
+import { propertyKeys, resourceProperties, waiterOptions } from "../../provider/resources/properties";
 import { bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../../provider/inputs";
 import { taskWaiterOutputsSchema } from "../../provider/outputs";
 
@@ -27,16 +27,16 @@ describe("resource classes: properties and options", () => {
         afterEach(() => ((pulumi.log as { warn: typeof pulumi.log.warn }).warn = original));
 
         it("is not silently ignored: a warning names the resource, what was set, and the timeout input", () => {
-            warnIgnoredOptions("TaskWaiter", "image-import", { customTimeouts: { create: "2h", delete: "1m" } });
+            waiterOptions("TaskWaiter", "image-import", {}, { customTimeouts: { create: "2h", delete: "1m" } });
             assert.strictEqual(warnings.length, 1);
             assert.match(warnings[0], /^TaskWaiter "image-import": customTimeouts \(create: "2h", delete: "1m"\) has no effect/);
             assert.match(warnings[0], /Set the `timeout` input instead/);
         });
 
         it("says nothing without customTimeouts", () => {
-            warnIgnoredOptions("ReportExport", "r", undefined);
-            warnIgnoredOptions("ReportExport", "r", { protect: true });
-            warnIgnoredOptions("ReportExport", "r", { customTimeouts: {} });
+            waiterOptions("ReportExport", "r", {}, undefined);
+            waiterOptions("ReportExport", "r", {}, { protect: true });
+            waiterOptions("ReportExport", "r", {}, { customTimeouts: {} });
             assert.deepStrictEqual(warnings, []);
         });
     });
