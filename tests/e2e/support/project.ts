@@ -22,6 +22,8 @@ export interface ProjectOptions {
      * packages, so that a test can remove this package from the project alone.
      */
     nodeModules?: "shared" | "own";
+    /** Type-check the program on every run, as ts-node does by default for users (slower); default off. */
+    typeCheck?: boolean;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 4) + "\n";
@@ -31,6 +33,7 @@ export class PulumiProject {
         readonly workspace: PulumiWorkspace,
         readonly dir: string,
         readonly stack: string,
+        private readonly typeCheck: boolean,
     ) {}
 
     static async create(workspace: PulumiWorkspace, options: ProjectOptions): Promise<PulumiProject> {
@@ -56,7 +59,7 @@ export class PulumiProject {
         }
         fs.mkdirSync(path.join(dir, ".pulumi-state"));
         const stack = options.stack ?? "test";
-        const project = new PulumiProject(workspace, dir, stack);
+        const project = new PulumiProject(workspace, dir, stack, options.typeCheck ?? false);
         assertSucceeded(await project.run(["stack", "init", stack, "--non-interactive"]));
         await project.setConfig(options.config ?? {}, options.secrets ?? {});
         return project;
@@ -64,7 +67,10 @@ export class PulumiProject {
 
     /** Each project keeps its stacks in a file backend of its own: projects of one name never share a stack. */
     private get env(): Record<string, string> {
-        return { PULUMI_BACKEND_URL: `file://${path.join(this.dir, ".pulumi-state")}` };
+        return {
+            PULUMI_BACKEND_URL: `file://${path.join(this.dir, ".pulumi-state")}`,
+            ...(this.typeCheck ? { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } : {}),
+        };
     }
 
     run(args: string[], env?: Record<string, string>): Promise<CommandResult> {
