@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderHost, startProviderHost, urnFor } from "../harness";
+import { NO_AMBIENT_CREDENTIALS, ProviderHost, startProviderHost, urnFor } from "../harness";
 import { taskWaiterProvider } from "../provider/resources/taskWaiter";
 import { COLD_START_REPEATS, HOST_WAITERS } from "./config";
 import { SimProcess, createTasks, simulatorConfig } from "./sim";
@@ -14,21 +14,6 @@ import { hangingProvider, trivialProvider } from "./trivial-provider";
 
 const TASK_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter";
 const TRIVIAL_TYPE = "pulumi-nodejs:dynamic/bench:Trivial";
-
-/** Clears credential variables of the machine, so the host sees only the stack config. */
-const NO_AMBIENT_CREDENTIALS: Record<string, string> = Object.fromEntries(
-    [
-        "ALIBABA_CLOUD_ACCESS_KEY_ID",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-        "ALIBABA_CLOUD_SECURITY_TOKEN",
-        "ALICLOUD_ACCESS_KEY",
-        "ALICLOUD_SECRET_KEY",
-        "ALICLOUD_SECURITY_TOKEN",
-        "ALICLOUD_TASKS_ENDPOINT",
-        "ALIBABA_CLOUD_REGION_ID",
-        "ALICLOUD_REGION",
-    ].map((name) => [name, ""]),
-);
 
 export interface ColdStart {
     /** Spawn to the first create answered. */

@@ -6,3 +6,4 @@ export { ensurePackageLink, repositoryRoot } from "./package-link";
 export { makeSecret, unwrapSecrets } from "./secrets";
 export { CapturedResource } from "./resource-options";
 export * from "./programs";
+export { NO_AMBIENT_CREDENTIALS } from "./environment";

@@ -3,9 +3,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { manualClock } from "../support/clock";
-import { diagnostics, stepOf } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import { ApiWaiter } from "pulumi-alicloud-tasks";
 

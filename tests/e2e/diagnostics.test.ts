@@ -4,9 +4,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/clock";
-import { diagnostics } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
 
 describe("e2e: warnings, input errors and progress lines in the Pulumi CLI", function () {
     this.timeout(240_000);

@@ -7,10 +7,8 @@ import * as path from "path";
 import { repositoryRoot } from "../../harness";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/clock";
-import { stepsByName } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
 import { assertNoPlainSecrets } from "./support/state";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
 
 const EXAMPLES = path.join(repositoryRoot(), "examples");
 

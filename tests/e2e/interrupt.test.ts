@@ -6,9 +6,7 @@ import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishTask, manualClock } from "../support/clock";
 import { until } from "../support/wait";
-import { stepOf } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ReportExport, TaskWaiter } from "pulumi-alicloud-tasks";

@@ -5,9 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/clock";
-import { stepsByName } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ApiWaiter, ReportExport, TaskWaiter } from "pulumi-alicloud-tasks";

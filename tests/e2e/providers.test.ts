@@ -4,9 +4,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/clock";
-import { diagnostics } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as alicloud from "@pulumi/alicloud";

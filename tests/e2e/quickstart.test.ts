@@ -3,11 +3,9 @@ import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/clock";
 import { until } from "../support/wait";
-import { diagnostics, stepsByName } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { PulumiWorkspace, assertSucceeded } from "./support/pulumi";
 import { codeBlocks, section } from "./support/readme";
 import { assertNoPlainSecrets } from "./support/state";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
 
 describe("e2e: the README's Quickstart under the Pulumi CLI", function () {
     this.timeout(240_000);

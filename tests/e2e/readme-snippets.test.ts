@@ -7,11 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { repositoryRoot } from "../../harness";
 import { Simulator, startSimulator } from "../../simulator";
-import { LEGACY_TEMPLATE_TSCONFIG, TEMPLATE_TSCONFIG } from "../package/projects";
-import { stepsByName } from "./support/events";
-import { PulumiProject, simulatorStackConfig } from "./support/project";
-import { CLI_DIR, PulumiWorkspace, assertSucceeded } from "./support/pulumi";
 import { codeBlocks, onlyBlock, section } from "./support/readme";
+import {
+    assertSucceeded,
+    CLI_DIR,
+    LEGACY_TEMPLATE_TSCONFIG,
+    PulumiProject,
+    PulumiWorkspace,
+    simulatorStackConfig,
+    stepsByName,
+    TEMPLATE_TSCONFIG,
+} from "../../harness/pulumi-cli";
 
 const ROOT = repositoryRoot();
 const json = (value: unknown) => JSON.stringify(value, null, 4) + "\n";

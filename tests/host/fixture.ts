@@ -1,7 +1,9 @@
 import * as assert from "assert";
 // A simulated deployment: the simulator, and Pulumi's dynamic provider host configured against it.
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderHost, startProviderHost, urnFor } from "../../harness";
+import { NO_AMBIENT_CREDENTIALS, ProviderHost, startProviderHost, urnFor } from "../../harness";
+
+export { NO_AMBIENT_CREDENTIALS };
 import { SimClock, Simulator, SimulatorOptions, startSimulator } from "../../simulator";
 
 export const TASK_WAITER_TYPE = "pulumi-nodejs:dynamic/alicloud-tasks:TaskWaiter";
@@ -17,33 +19,6 @@ export interface Fixture {
     config: Record<string, string>;
     close(): Promise<void>;
 }
-
-/** Clears credential variables a developer machine may have, so tests see only what they configure. */
-export const NO_AMBIENT_CREDENTIALS: Record<string, string> = {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: "",
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "",
-    ALIBABA_CLOUD_SECURITY_TOKEN: "",
-    ALICLOUD_ACCESS_KEY: "",
-    ALICLOUD_SECRET_KEY: "",
-    ALICLOUD_SECURITY_TOKEN: "",
-    ALICLOUD_TASKS_ENDPOINT: "",
-    ALIBABA_CLOUD_REGION_ID: "",
-    ALICLOUD_REGION: "",
-    // the standard chain's sources: a developer's profile, OIDC or credentials URI must not leak in,
-    // and the ECS metadata service (100.100.100.200) is never to be asked from a test
-    ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true",
-    ALIBABA_CLOUD_PROFILE: "",
-    ALICLOUD_PROFILE: "",
-    ALICLOUD_SHARED_CREDENTIALS_FILE: "",
-    ALIBABA_CLOUD_ROLE_ARN: "",
-    ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "",
-    ALIBABA_CLOUD_OIDC_TOKEN_FILE: "",
-    ALIBABA_CLOUD_ECS_METADATA: "",
-    ALICLOUD_ECS_ROLE_NAME: "",
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-    ALIBABA_CLOUD_CREDENTIALS_URI: "",
-    ALICLOUD_CREDENTIALS_URI: "",
-};
 
 export interface FixtureOptions {
     /** Stack config to configure the host with; default: the simulator's key pair, endpoint and cn-hangzhou. */

@@ -2,36 +2,11 @@
 // (its package.json, Pulumi.yaml and tsconfig.json, as in pulumi/templates), a program that uses
 // both resources, and the user's own unit test under `pulumi.runtime.setMocks`.
 
+import { LEGACY_TEMPLATE_TSCONFIG, TEMPLATE_TSCONFIG } from "../../harness/pulumi-cli/template";
+
 export type ProjectKind = "latest" | "oldest" | "pnpm";
 
 export const PROJECT = "image-gate";
-
-/** `pulumi new typescript`'s tsconfig.json: no skipLibCheck, no esModuleInterop. */
-export const TEMPLATE_TSCONFIG = {
-    compilerOptions: {
-        strict: true,
-        outDir: "bin",
-        target: "es2020",
-        module: "nodenext",
-        moduleResolution: "nodenext",
-        sourceMap: true,
-        experimentalDecorators: true,
-        pretty: true,
-        noFallthroughCasesInSwitch: true,
-        noImplicitReturns: true,
-        forceConsistentCasingInFileNames: true,
-    },
-    files: ["index.ts"],
-};
-
-/**
- * The template's tsconfig before it moved to nodenext (March 2026), what most existing projects
- * have, with a test file that imports the simulator (node resolution reads no `exports` map).
- */
-export const LEGACY_TEMPLATE_TSCONFIG = {
-    compilerOptions: { ...TEMPLATE_TSCONFIG.compilerOptions, outDir: "bin-legacy", module: "commonjs", moduleResolution: "node" },
-    files: ["index.ts", "simulator-usage.ts"],
-};
 
 /** A user's test helper that starts the simulator (type-checked only). */
 const SIMULATOR_USAGE = `import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";

@@ -5,9 +5,8 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repositoryRoot } from "../../../harness";
-import { NO_AMBIENT_CREDENTIALS } from "../../host/fixture";
-import { HANG_GUARD_MS } from "../../support/wait";
+import { NO_AMBIENT_CREDENTIALS } from "../environment";
+import { repositoryRoot } from "../package-link";
 import { EngineEvent } from "./events";
 
 const root = repositoryRoot();
@@ -18,8 +17,8 @@ export const CLI_DIR = path.join(root, ".tmp", "pulumi-cli", `v${sdkVersion}`);
 
 export const PASSPHRASE = "e2e-passphrase";
 
-/** A command cannot hang a test run: an `up` that waits on a held task is released or killed by its test first. */
-const COMMAND_GUARD_MS = 4 * HANG_GUARD_MS;
+/** A command cannot hang a run: an `up` that waits on a held task is released or killed by its caller long before. */
+const COMMAND_GUARD_MS = 10 * 60_000;
 
 export interface CommandResult {
     args: string[];

@@ -4,10 +4,10 @@
 // package by name, as in a user's project), and a stack on the workspace's file backend.
 import * as fs from "fs";
 import * as path from "path";
-import { ensurePackageLink, repositoryRoot } from "../../../harness";
-import { Simulator } from "../../../simulator";
-import { TEMPLATE_TSCONFIG } from "../../package/projects";
-import { CommandResult, PulumiWorkspace, RunningCommand, assertSucceeded } from "./pulumi";
+import type { Simulator } from "../../simulator";
+import { ensurePackageLink, repositoryRoot } from "../package-link";
+import { TEMPLATE_TSCONFIG } from "./template";
+import { CommandResult, PulumiWorkspace, RunningCommand, assertSucceeded } from "./workspace";
 
 export interface ProjectOptions {
     /** Project name (Pulumi.yaml `name`); default "e2e". */
