@@ -46,14 +46,54 @@ export async function journaledStart(key: string): Promise<string | undefined> {
     return (await readJournal(journalFile()))[key]?.id;
 }
 
-/** Records the export a start key started, before anything else happens (written whole, then renamed into place). */
-export async function journalStart(key: string, id: string): Promise<void> {
-    const file = journalFile();
+/**
+ * Records the export a start key started, before anything else happens. Starts run concurrently (a
+ * stack of many ReportExports, or several stacks on one machine), so each write is a read-modify-write
+ * under the journal's lock: one at a time in this process (a queue), and across processes by a lock file
+ * created exclusively. The journal is written whole to a file of its own, then renamed into place.
+ */
+export function journalStart(key: string, id: string): Promise<void> {
+    const write = journalWrites.then(() => withJournalLock(journalFile(), (file) => addEntry(file, key, id)));
+    journalWrites = write.catch(() => undefined);
+    return write;
+}
+
+let journalWrites: Promise<void> = Promise.resolve();
+let temporaries = 0;
+
+async function addEntry(file: string, key: string, id: string): Promise<void> {
     const now = Date.now();
     const journal = Object.fromEntries(Object.entries(await readJournal(file)).filter(([, e]) => now - e.at < JOURNAL_RETENTION_MS));
     journal[key] = { id, at: now };
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${++temporaries}.tmp`;
     await fs.writeFile(temporary, JSON.stringify(journal));
     await fs.rename(temporary, file);
+}
+
+/** How long a lock file may stand before it is taken for the leftover of a process that died holding it. */
+const STALE_LOCK_MS = 10_000;
+
+async function withJournalLock(file: string, write: (file: string) => Promise<void>): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const lock = `${file}.lock`;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const handle = await fs.open(lock, "wx");
+            await handle.close();
+            break;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            const age = await fs.stat(lock).then(
+                (s) => Date.now() - s.mtimeMs,
+                () => 0,
+            );
+            if (age > STALE_LOCK_MS) await fs.rm(lock, { force: true });
+            else await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 6), 200)));
+        }
+    }
+    try {
+        await write(file);
+    } finally {
+        await fs.rm(lock, { force: true });
+    }
 }
