@@ -1,6 +1,7 @@
 /** The stand-alone simulator: node bin/simulator/cli.js. */
 import { strict as assert } from "node:assert";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import RPCClient = require("@alicloud/pop-core");
@@ -22,6 +23,11 @@ function firstLines(child: ChildProcess, count: number): Promise<string[]> {
         });
         child.once("exit", (code) => reject(new Error(`the CLI exited (${code}) before printing ${count} lines`)));
     });
+}
+
+/** A usage error exits at once; the timeout only stops a CLI that wrongly started serving. */
+function usage(args: string[]) {
+    return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 30_000 });
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
@@ -91,6 +97,48 @@ describe("simulator: CLI", () => {
         const run = spawnSync(process.execPath, [CLI, "--manualclock"], { encoding: "utf8" });
         assert.equal(run.status, 3);
         assert.match(run.stderr, /unknown flag --manualclock .*\(did you mean --manual-clock\?\)/);
+    });
+
+    it("reads flags as before its own parser: = values, grouped short switches, and each mistake with its fix", () => {
+        for (const [args, message] of [
+            [["--port=-1"], /--port: "-1" is not a port: use 0\.\.65535/],
+            [["--port", "-1"], /--port: "-1" is not a port/],
+            [["--port"], /--port needs a value: --port N/],
+            [["--port", "--speed", "5"], /--port needs a value: --port N/],
+            [["--port", "1", "--port", "2"], /--port is given twice: give it once/],
+            [["--manual-clock=yes"], /--manual-clock takes no value: write --manual-clock alone/],
+            [["--manual-clock", "--manual-clock"], /--manual-clock is given twice/],
+            [["extra"], /unexpected argument "extra": every value follows its flag, as in --port extra/],
+            [["--"], /unexpected "--": alicloud-tasks-simulator takes flags only/],
+            [["-hx"], /unknown flag -x for alicloud-tasks-simulator: the flags are --port, --speed, --manual-clock, --help/],
+            [["--sped", "2"], /unknown flag --sped .*\(did you mean --speed\?\)/],
+        ] as const) {
+            const run = usage([...args]);
+            assert.equal(run.status, 3, args.join(" "));
+            assert.match(run.stderr, message, args.join(" "));
+            assert.match(run.stderr, /Run `alicloud-tasks-simulator --help` for usage\./);
+        }
+        for (const args of [["-h"], ["--port", "x", "--help"]]) {
+            const run = usage(args);
+            assert.equal(run.status, 0, args.join(" "));
+            assert.match(run.stdout, /^alicloud-tasks-simulator: a fake Alibaba Cloud/);
+        }
+    });
+
+    it("loads no module of the wait command: its parser is its own", () => {
+        const folder = path.dirname(CLI);
+        const seen = new Set<string>();
+        const visit = (file: string): void => {
+            if (seen.has(file)) return;
+            seen.add(file);
+            for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+                const target = path.resolve(path.dirname(file), spec);
+                assert.equal(path.dirname(target), folder, `${path.basename(file)} requires ${spec}, outside the simulator`);
+                visit(`${target}.js`);
+            }
+        };
+        visit(CLI);
+        assert.ok(seen.has(path.join(folder, "cli-args.js")), "the walk reached the parser");
     });
 
     it("answers --help with its usage on stdout and exit 0", () => {
