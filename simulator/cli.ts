@@ -6,7 +6,7 @@
  * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
 import { readFlags, UsageError, type FlagSpec } from "./cli-args";
-import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, startSimulator } from "./index";
+import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, PortUnavailableError, startSimulator } from "./index";
 
 /** The same exit code for usage errors as `alicloud-tasks` (cli/exitCodes.ts). */
 const USAGE_EXIT = 3;
@@ -84,7 +84,15 @@ async function main(): Promise<void> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    const sim = await startSimulator({ port: options.port, speed: options.speed, clock: options.manualClock ? new ManualClock() : undefined });
+    const sim = await startSimulator({ port: options.port, speed: options.speed, clock: options.manualClock ? new ManualClock() : undefined }).catch(
+        (err: unknown) => {
+            if (!(err instanceof PortUnavailableError)) throw err;
+            // Said in the command's own terms: the flag, and --port 0, whose URL is the first line printed.
+            throw new Error(
+                `alicloud-tasks-simulator: port ${err.port} ${err.code === "EADDRINUSE" ? "is in use" : "is not open to this user"} (${err.code}): choose another with --port N, or --port 0 for any free port (the first line printed is the URL)`,
+            );
+        },
+    );
     let closing = false;
     stop = (): void => {
         if (closing) return;

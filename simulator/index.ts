@@ -30,7 +30,7 @@ import type { TaskSpec } from "./task-spec";
 import type { SimTaskView } from "./tasks";
 
 export interface SimulatorOptions {
-    /** Port on 127.0.0.1; 0 or absent picks a free one. */
+    /** Port on 127.0.0.1; 0 or absent picks a free one. A port in use rejects with PortUnavailableError. */
     port?: number;
     /** Task-clock speed over real time, from 0.001 to 1000000 (default 1). Ignored when `clock` is given. */
     speed?: number;
@@ -150,7 +150,7 @@ export {
 export { SAS_VERSION } from "./sas";
 export { InvalidScriptError, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scripted-api";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
-export type { LayerPosition } from "./server";
+export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
 export type { SimStats } from "./stats";
 export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";

@@ -19,6 +19,27 @@ import type { SimulatorState } from "./state";
 
 export type LayerPosition = "beforeAuth" | "afterAuth";
 
+/**
+ * The port asked for cannot be had: taken by another process (EADDRINUSE) or reserved (EACCES).
+ * The bare system error names neither the port nor the way out, port 0.
+ */
+export class PortUnavailableError extends Error {
+    override readonly name = "PortUnavailableError";
+
+    private constructor(
+        readonly port: number,
+        /** The system's code, as on the error it replaces. */
+        readonly code: "EADDRINUSE" | "EACCES",
+    ) {
+        const why = code === "EADDRINUSE" ? "is in use by another process" : "needs privileges this process does not have";
+        super(`port ${port} on 127.0.0.1 ${why} (${code}): give another port, or port 0 for any free one`);
+    }
+
+    static from(err: NodeJS.ErrnoException, port: number): PortUnavailableError | undefined {
+        return err.code === "EADDRINUSE" || err.code === "EACCES" ? new PortUnavailableError(port, err.code) : undefined;
+    }
+}
+
 /** Idle keep-alive sockets are kept longer than clients tend to, so a reused socket is rarely closed under a request. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -44,12 +65,13 @@ export class SimServer {
         };
     }
 
-    /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
+    /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. Rejects with PortUnavailableError. */
     listen(port = 0): Promise<string> {
         return new Promise((resolve, reject) => {
-            this.server.once("error", reject);
+            const refused = (err: NodeJS.ErrnoException) => reject(PortUnavailableError.from(err, port) ?? err);
+            this.server.once("error", refused);
             this.server.listen(port, "127.0.0.1", () => {
-                this.server.off("error", reject);
+                this.server.off("error", refused);
                 const address = this.server.address() as AddressInfo;
                 this.baseUrl = `http://127.0.0.1:${address.port}`;
                 resolve(this.baseUrl);

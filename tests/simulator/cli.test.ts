@@ -2,10 +2,11 @@
 import { strict as assert } from "node:assert";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import { createServer, type Server } from "node:net";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import RPCClient = require("@alicloud/pop-core");
-import { SIMULATOR_ACCESS_KEY } from "../../simulator";
+import { PortUnavailableError, SIMULATOR_ACCESS_KEY, startSimulator } from "../../simulator";
 import { ECS_API_VERSION, postJson } from "./helpers";
 
 const CLI = path.resolve(__dirname, "../../simulator/cli.js");
@@ -22,6 +23,15 @@ function firstLines(child: ChildProcess, count: number): Promise<string[]> {
             }
         });
         child.once("exit", (code) => reject(new Error(`the CLI exited (${code}) before printing ${count} lines`)));
+    });
+}
+
+/** A port held by this process for the test: another simulator cannot have it. */
+function holdPort(): Promise<{ port: number; server: Server }> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as { port: number }).port, server }));
     });
 }
 
@@ -139,6 +149,35 @@ describe("simulator: CLI", () => {
         };
         visit(CLI);
         assert.ok(seen.has(path.join(folder, "cli-args.js")), "the walk reached the parser");
+    });
+
+    it("a port in use: exit 1 naming the port, and --port 0 for a free one", async () => {
+        const { port, server } = await holdPort();
+        try {
+            const run = usage(["--port", String(port)]);
+            assert.equal(run.status, 1);
+            assert.equal(run.stdout, "");
+            assert.equal(
+                run.stderr,
+                `alicloud-tasks-simulator: port ${port} is in use (EADDRINUSE): choose another with --port N, or --port 0 for any free port (the first line printed is the URL)\n`,
+            );
+        } finally {
+            server.close();
+        }
+    });
+
+    it("startSimulator on a port in use rejects with PortUnavailableError naming the port and port 0", async () => {
+        const { port, server } = await holdPort();
+        try {
+            await assert.rejects(startSimulator({ port }), (err: unknown) => {
+                assert.ok(err instanceof PortUnavailableError);
+                assert.deepEqual([err.port, err.code], [port, "EADDRINUSE"]);
+                assert.equal(err.message, `port ${port} on 127.0.0.1 is in use by another process (EADDRINUSE): give another port, or port 0 for any free one`);
+                return true;
+            });
+        } finally {
+            server.close();
+        }
     });
 
     it("answers --help with its usage on stdout and exit 0", () => {
