@@ -56,6 +56,15 @@ const DEFAULT_RESULT: Record<BdrcTaskAction, string> = {
     CheckRules: JSON.stringify({ checkedRuleCount: 4, riskyResourceCount: 1 }),
 };
 
+/**
+ * What a failed task reports in ErrorMessage when the spec names nothing. The reference sample's
+ * "too many requests." read like throttling, which a failed task is not: these name what failed.
+ */
+const DEFAULT_ERROR: Record<BdrcTaskAction, string> = {
+    UpdateResources: "Failed to update resources: no permission to list the resources of the account. Check the service-linked role of BDRC.",
+    CheckRules: "Failed to check rules: no permission to read the backup policies of the resources. Check the service-linked role of BDRC.",
+};
+
 function isBdrcAction(action: string): action is BdrcTaskAction {
     return Object.prototype.hasOwnProperty.call(BDRC_TASK_TYPES, action);
 }
@@ -104,7 +113,7 @@ export const bdrcTaskKind: TaskKind = {
     defaultRegion: "cn-shanghai",
     newTaskId: () => randomId("t-"),
     defaultResourceId: () => "",
-    defaultError: () => ({ code: "TaskFailed", message: "too many requests." }),
+    defaultError: (action) => ({ code: "TaskFailed", message: isBdrcAction(action) ? DEFAULT_ERROR[action] : "The task failed." }),
     extraFields: ["taskName", "taskDescription", "taskPriority", "taskDetail", "taskResult"],
     buildDetails: (spec, task) => ({ ...buildDetails(spec, task.action) }),
     statusOf: (task, now) => bdrcStatusOf(taskState(task, now).phase),
