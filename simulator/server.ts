@@ -13,6 +13,7 @@ import { internalError, newRequestId } from "./errors";
 import { BodyTooLargeError, readBody, sendBody, sendJson } from "./http-io";
 import { runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
 import type { ApiActionDefinition } from "./registry";
+import { regionOfHost } from "./regions";
 import { renderOutcome } from "./render";
 import { routeRequest } from "./routing";
 import type { SimulatorState } from "./state";
@@ -141,7 +142,7 @@ export class SimServer {
             accessKeyId: callerAccessKeyId(call),
             now: this.state.clock.now(),
             tasks: this.state.tasks,
-            startTask: (fields) => this.state.startApiTask(definition.service, fields),
+            startTask: (fields) => this.state.startApiTask(definition.service, fields, regionOfHost(call.host)),
         });
         return { kind: "json", status: 200, body };
     }

@@ -46,11 +46,20 @@ export class SimulatorState {
 
     /**
      * A task as an API call creates it: the service's defaults, then its template, then the call's
-     * fields. Throws the SimError the call answers with when the task cannot be made.
+     * fields. `endpointRegion` is the region the request's Host names (regions.ts), which real
+     * services without a RegionId parameter take as the task's: it wins over the template's region
+     * when the service runs there. Throws the SimError the call answers with when the task cannot be made.
      */
-    startApiTask(service: string, fields: Partial<TaskSpec>): SimTask {
+    startApiTask(service: string, fields: Partial<TaskSpec>, endpointRegion?: string): SimTask {
         const kind = this.kindOf(service);
-        const spec = { ...kind.apiTaskDefaults, ...this.templates.get(service), ...definedFields(fields), service };
+        const served = endpointRegion !== undefined && (kind.regions.length === 0 || kind.regions.includes(endpointRegion));
+        const spec = {
+            ...kind.apiTaskDefaults,
+            ...this.templates.get(service),
+            ...(served ? { region: endpointRegion } : {}),
+            ...definedFields(fields),
+            service,
+        };
         try {
             return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
         } catch (err) {
