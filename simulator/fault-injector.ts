@@ -8,7 +8,8 @@
 import type { SimClock } from "./clock";
 import { applyFault, waitUnlessAborted } from "./fault-apply";
 import { ActiveFaultRule, type FaultDecision, type FaultRuleView } from "./fault-rule";
-import { InvalidFaultRuleError, parseFaultRule, type FaultRuleSpec } from "./fault-spec";
+import { parseFaultRules } from "./fault-parse";
+import type { FaultRuleSpec } from "./fault-spec";
 import type { RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 import type { CallStats } from "./stats";
 import type { TaskStore } from "./tasks";
@@ -46,17 +47,12 @@ export class FaultInjector implements FaultController {
         return this.install(input);
     }
 
-    /** add() for untrusted JSON: one rule, or a list (installed all or none). */
+    /** add() for untrusted JSON: one rule, or a list (installed all or none). Throws InvalidFaultRuleError. */
     install(input: unknown): FaultRuleView | FaultRuleView[] {
         const many = Array.isArray(input);
         const specs: unknown[] = many ? input : [input];
-        const taken = new Set(this.rules.map((r) => r.rule.id));
-        const parsed = specs.map((spec, i) => {
-            const rule = parseFaultRule(spec, `fault-${this.nextNumber + i}`);
-            if (taken.has(rule.id)) throw new InvalidFaultRuleError(`a fault rule with id ${rule.id} already exists`);
-            taken.add(rule.id);
-            return rule;
-        });
+        const ids = specs.map((_, i) => `fault-${this.nextNumber + i}`);
+        const parsed = parseFaultRules(specs, ids, many, new Set(this.rules.map((r) => r.rule.id)));
         this.nextNumber += specs.length;
         const now = this.deps.clock.now();
         const added = parsed.map((rule) => new ActiveFaultRule(rule, now));

@@ -47,7 +47,10 @@ export interface Simulator {
     readonly credentials: SimulatorCredentials;
     /** The clock task timelines run on. */
     readonly clock: SimClock;
-    /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError, DuplicateTaskError or TaskStoreFullError. */
+    /**
+     * Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError (its `problems`
+     * name every bad field), DuplicateTaskError or TaskStoreFullError.
+     */
     createTask(spec: TaskSpec): SimTaskView;
     getTask(id: string): SimTaskView | undefined;
     /** Every task, newest first. */
@@ -147,12 +150,14 @@ export {
     type RpcHandler,
     type ServiceModule,
 } from "./registry";
+export { InvalidSpecError, type FieldProblem, type ProblemList } from "./problems";
 export { SAS_VERSION } from "./sas";
 export { InvalidScriptError, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scripted-api";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
 export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
 export type { SimStats } from "./stats";
+export type { SpecReader } from "./spec-fields";
 export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
 export {
     DuplicateTaskError,

@@ -121,6 +121,11 @@ export class ServiceRegistry {
     taskKind(service: string): TaskKind | undefined {
         return this.taskKinds.get(service);
     }
+
+    /** The services whose tasks can be created. */
+    taskServices(): string[] {
+        return [...this.taskKinds.keys()];
+    }
 }
 
 function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
