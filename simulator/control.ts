@@ -22,7 +22,8 @@
  *   GET    /__sim/apis/<id>               one script                                 -> 200 ScriptedApiView | 404
  *   DELETE /__sim/apis/<id>               remove one script                          -> 200 {"removed": 1} | 404
  * Errors are {"message": "..."} with 400 (bad input), 404, 405, 409 (duplicate task id; clock not
- * manual) or 507 (the task store is full). A 400 for bad fields also lists every one of them:
+ * manual; no room for more scripts or fault rules: limits.ts), 413 (one script or rule too large)
+ * or 507 (the task store is full). A 400 for bad fields also lists every one of them:
  * {"message": "2 problems: ...; ...", "problems": [{"field": "durationMs", "message": "..."}, ...]}. Requests a web page could make are refused first, with
  * 403 or 415 (see control-guard.ts).
  */
@@ -30,6 +31,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManualClock } from "./clock";
 import { controlRefusal } from "./control-guard";
 import { sendJson } from "./http-io";
+import { LimitError } from "./limits";
 import { InvalidSpecError } from "./problems";
 import type { SimulatorState } from "./state";
 import { DuplicateTaskError, TaskStoreFullError } from "./tasks";
@@ -67,6 +69,7 @@ function guard(res: ServerResponse, action: () => void): void {
         action();
     } catch (err) {
         if (err instanceof InvalidSpecError) return sendJson(res, 400, { message: err.message, problems: err.problems });
+        if (err instanceof LimitError) return fail(res, err.status, err.message);
         if (err instanceof DuplicateTaskError) return fail(res, 409, err.message);
         if (err instanceof TaskStoreFullError) return fail(res, 507, err.message);
         throw err;

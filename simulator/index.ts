@@ -68,7 +68,7 @@ export interface Simulator {
     /**
      * Scripts an API the simulator does not model (same JSON as POST /__sim/apis): a timeline of
      * answers on the simulator clock, for an RPC version + action or a ROA method + path. Throws
-     * InvalidScriptError.
+     * InvalidScriptError, or LimitError past MAX_SCRIPTS, MAX_SCRIPT_BYTES or MAX_SCRIPTS_BYTES.
      */
     scriptApi(spec: ScriptedApiSpec): ScriptedApiView;
     /** The scripts, with how many calls each answered. */
@@ -128,7 +128,7 @@ export { ECD_VERSION, formatEcdTime } from "./ecd";
 export { ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter, type EcdStatus, type EcdTaskFields } from "./ecd-task";
 export { ECS_TASK_ACTIONS, ECS_VERSION, formatEcsTime, type EcsTaskAction } from "./ecs";
 export { SimError, type ErrorBody } from "./errors";
-export type { FaultController } from "./fault-injector";
+export { MAX_FAULT_RULE_BYTES, MAX_FAULT_RULES, MAX_FAULT_RULES_BYTES, type FaultController } from "./fault-injector";
 export type { FaultRuleView } from "./fault-rule";
 export {
     InvalidFaultRuleError,
@@ -150,9 +150,18 @@ export {
     type RpcHandler,
     type ServiceModule,
 } from "./registry";
+export { LimitError } from "./limits";
 export { InvalidSpecError, type FieldProblem, type ProblemList } from "./problems";
 export { SAS_VERSION } from "./sas";
-export { InvalidScriptError, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scripted-api";
+export {
+    InvalidScriptError,
+    MAX_SCRIPT_BYTES,
+    MAX_SCRIPTS,
+    MAX_SCRIPTS_BYTES,
+    type ScriptedAnswer,
+    type ScriptedApiSpec,
+    type ScriptedApiView,
+} from "./scripted-api";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
 export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
