@@ -165,7 +165,7 @@ export {
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
 export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
-export type { SimStats } from "./stats";
+export { UNKNOWN_ACTION, type SimStats } from "./stats";
 export type { SpecReader } from "./spec-fields";
 export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
 export {

@@ -17,6 +17,7 @@ import { regionOfHost } from "./regions";
 import { renderOutcome } from "./render";
 import { routeRequest } from "./routing";
 import type { SimulatorState } from "./state";
+import { UNKNOWN_ACTION } from "./stats";
 
 export type LayerPosition = "beforeAuth" | "afterAuth";
 
@@ -120,7 +121,8 @@ export class SimServer {
             { requestId: newRequestId(), method: (req.method ?? "GET").toUpperCase(), path, rawQuery, headers: req.headers, body, signal: aborter.signal },
             this.state.registry,
         );
-        this.state.stats.recordCall(call.action);
+        // Counted by name only when routed: a made-up action would otherwise add a key per request.
+        this.state.stats.recordCall(definition ? call.action : call.style === "rpc" && call.action === "" ? "" : UNKNOWN_ACTION);
         let outcome: RpcOutcome;
         if (!definition) {
             outcome = { kind: "error", error: refusal ?? internalError() };
