@@ -1,15 +1,11 @@
 /** The control API names every bad field of a request in one 400 answer, each with its fix. */
 import { strict as assert } from "node:assert";
 import { InvalidFaultRuleError, InvalidTaskSpecError, ManualClock, startSimulator, type Simulator } from "../../simulator";
-import { postJson, rawRequest } from "./helpers";
+import { postJson, putJson as put } from "./helpers";
 
 interface Problem {
     field: string;
     message: string;
-}
-
-function put(baseUrl: string, path: string, body: unknown) {
-    return rawRequest(baseUrl, path, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 }
 
 /** The answer is a 400 whose problems are these fields, in order, and whose message says each problem. */

@@ -1,15 +1,9 @@
 /** GET / PUT /__sim/task-templates/<service>, as the README's control table describes them. */
 import { strict as assert } from "node:assert";
 import { ManualClock, startSimulator, type Simulator } from "../../simulator";
-import { ECD_API_VERSION, rawRequest, rpcClient } from "./helpers";
+import { ECD_API_VERSION, putJson, rawRequest, rpcClient } from "./helpers";
 
-function put(sim: Simulator, service: string, body: unknown) {
-    return rawRequest(sim.url, `/__sim/task-templates/${service}`, {
-        method: "PUT",
-        body: JSON.stringify(body),
-        headers: { "content-type": "application/json" },
-    });
-}
+const put = (sim: Simulator, service: string, body: unknown) => putJson(sim.url, `/__sim/task-templates/${service}`, body);
 
 describe("simulator: task templates for the tasks API calls start", () => {
     let sim: Simulator;
