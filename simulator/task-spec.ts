@@ -118,9 +118,11 @@ function checkFields(fields: SpecReader, kind: TaskKind | undefined, kinds: Task
     fields.unknownFields([...COMMON_FIELDS, ...others.flatMap((k) => k?.extraFields ?? [])], kind ? ` for ${kind.service}` : "");
 }
 
-function operationCounts(fields: SpecReader, outcome: TaskOutcome): { operations: number; failedOperations: number } {
+/** The counts for the outcome; with no valid outcome (already reported) only their own ranges are checked. */
+function operationCounts(fields: SpecReader, outcome: TaskOutcome | undefined): { operations: number; failedOperations: number } {
     const operations = fields.count("operations", 1, MAX_OPERATIONS) ?? (outcome === "partial" ? 2 : 1);
     const requestedFailures = fields.count("failedOperations", 0, MAX_OPERATIONS);
+    if (outcome === undefined) return { operations, failedOperations: requestedFailures ?? 0 };
     if (outcome === "partial") {
         if (operations < 2) fields.problems.add("operations", "a partial task needs at least 2 operations: set operations to 2 or more");
         const failedOperations = requestedFailures ?? 1;
@@ -164,7 +166,8 @@ function kindFields(fields: SpecReader, kind: TaskKind) {
     });
     const outcome = fields.check("outcome", () => {
         const outcome = fields.spec.outcome as TaskOutcome;
-        if (!kind.outcomes.includes(outcome)) fail(`outcome must be one of ${kind.outcomes.join(", ")} for ${kind.service}`);
+        const guess = typeof outcome === "string" ? didYouMean(outcome, kind.outcomes) : "";
+        if (!kind.outcomes.includes(outcome)) fail(`outcome must be one of ${kind.outcomes.join(", ")} for ${kind.service}${guess}`);
         return outcome;
     });
     const taskId = fields.check("taskId", () => {
@@ -189,7 +192,6 @@ export function buildTask(input: unknown, kinds: TaskKinds): NewTask {
     if (durationMs === undefined && fields.spec.durationMs === undefined) {
         fields.problems.add("durationMs", `durationMs is required: the running time in ms, from 0 to ${MAX_TIMELINE_MS}`);
     }
-    const outcome = own?.outcome ?? "success";
     const defaults = kind && own?.action ? kind.defaultError(own.action) : { code: "", message: "" };
     // Stand-ins for bad fields let the rest be read; the task is thrown away if anything was bad.
     const base: BaseTask = {
@@ -200,8 +202,8 @@ export function buildTask(input: unknown, kinds: TaskKinds): NewTask {
         resourceId: fields.string("resourceId") ?? (kind && own?.action ? kind.defaultResourceId(own.action) : ""),
         queuedMs: fields.count("queuedMs", 0, MAX_TIMELINE_MS) ?? 0,
         durationMs: durationMs ?? 0,
-        outcome,
-        ...operationCounts(fields, outcome),
+        outcome: own?.outcome ?? "success",
+        ...operationCounts(fields, own?.outcome),
         errorCode: fields.string("errorCode") ?? defaults.code,
         errorMsg: fields.string("errorMsg") ?? defaults.message,
         supportCancel: fields.boolean("supportCancel") ?? true,
@@ -218,6 +220,7 @@ function checkFieldSizes(problems: ProblemList, fields: Readonly<Record<string, 
     for (const [name, value] of Object.entries(fields)) {
         if (typeof value === "number" || typeof value === "boolean" || value === undefined) continue;
         const bytes = Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value), "utf8");
-        if (bytes > MAX_TASK_FIELD_BYTES) problems.add(name, `${name} is over ${MAX_TASK_FIELD_BYTES} bytes (${bytes}): shorten it`);
+        const field = name === "id" ? "taskId" : name;
+        if (bytes > MAX_TASK_FIELD_BYTES) problems.add(field, `${field} is over ${MAX_TASK_FIELD_BYTES} bytes (${bytes}): shorten it`);
     }
 }

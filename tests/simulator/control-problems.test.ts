@@ -71,6 +71,13 @@ describe("simulator: every bad field of a control request in one answer", () => 
         });
     });
 
+    it("a bad outcome is reported once: the operation counts are not checked against a stand-in", async () => {
+        const res = await postJson(sim.url, "/__sim/tasks", { service: "ecs", action: "ImportImage", durationMs: 1, outcome: "partail", failedOperations: 1 });
+        assert.deepEqual(res.json().problems, [
+            { field: "outcome", message: "outcome must be one of success, failed, partial for ecs (did you mean partial?)" },
+        ]);
+    });
+
     it("in process, InvalidTaskSpecError carries the same problems", () => {
         assert.throws(
             () => sim.createTask({ service: "bdrc", durationMs: 1.5, outcome: "success", taskPriority: "URGENT" } as never),
