@@ -5,7 +5,7 @@
  */
 import { newRequestId } from "./errors";
 import { randomId } from "./ids";
-import { fail, optionalChoice, optionalJsonText, optionalString, optionalText, type SpecObject } from "./spec-fields";
+import { fail, type SpecReader } from "./spec-fields";
 import type { TaskKind } from "./task-spec";
 import { taskState, type SimTask, type TaskPhase } from "./tasks";
 
@@ -56,19 +56,28 @@ const DEFAULT_RESULT: Record<BdrcTaskAction, string> = {
     CheckRules: JSON.stringify({ checkedRuleCount: 4, riskyResourceCount: 1 }),
 };
 
+/**
+ * What a failed task reports in ErrorMessage when the spec names nothing. The reference sample's
+ * "too many requests." read like throttling, which a failed task is not: these name what failed.
+ */
+const DEFAULT_ERROR: Record<BdrcTaskAction, string> = {
+    UpdateResources: "Failed to update resources: no permission to list the resources of the account. Check the service-linked role of BDRC.",
+    CheckRules: "Failed to check rules: no permission to read the backup policies of the resources. Check the service-linked role of BDRC.",
+};
+
 function isBdrcAction(action: string): action is BdrcTaskAction {
     return Object.prototype.hasOwnProperty.call(BDRC_TASK_TYPES, action);
 }
 
-function buildDetails(spec: SpecObject, action: string): BdrcDetails {
+function buildDetails(fields: SpecReader, action: string): BdrcDetails {
     if (!isBdrcAction(action)) fail(`unknown bdrc action ${action}`);
     return {
-        taskName: optionalString(spec, "taskName") ?? action,
-        taskDescription: optionalText(spec, "taskDescription") ?? "",
+        taskName: fields.string("taskName") ?? action,
+        taskDescription: fields.text("taskDescription") ?? "",
         taskType: BDRC_TASK_TYPES[action],
-        taskPriority: optionalChoice(spec, "taskPriority", ["HIGH", "LOW"] as const) ?? "HIGH",
-        taskDetail: optionalJsonText(spec, "taskDetail") ?? DEFAULT_DETAIL,
-        taskResult: optionalJsonText(spec, "taskResult") ?? DEFAULT_RESULT[action],
+        taskPriority: fields.choice("taskPriority", ["HIGH", "LOW"] as const) ?? "HIGH",
+        taskDetail: fields.jsonText("taskDetail") ?? DEFAULT_DETAIL,
+        taskResult: fields.jsonText("taskResult") ?? DEFAULT_RESULT[action],
         createRequestId: newRequestId(),
     };
 }
@@ -104,8 +113,8 @@ export const bdrcTaskKind: TaskKind = {
     defaultRegion: "cn-shanghai",
     newTaskId: () => randomId("t-"),
     defaultResourceId: () => "",
-    defaultError: () => ({ code: "TaskFailed", message: "too many requests." }),
+    defaultError: (action) => ({ code: "TaskFailed", message: isBdrcAction(action) ? DEFAULT_ERROR[action] : "The task failed." }),
     extraFields: ["taskName", "taskDescription", "taskPriority", "taskDetail", "taskResult"],
-    buildDetails: (spec, task) => ({ ...buildDetails(spec, task.action) }),
+    buildDetails: (_spec, task, fields) => ({ ...buildDetails(fields, task.action) }),
     statusOf: (task, now) => bdrcStatusOf(taskState(task, now).phase),
 };

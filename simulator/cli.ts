@@ -5,8 +5,8 @@
  * the second names the fake credentials and the control endpoints. With --manual-clock the task
  * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
-import { ArgvError, FlagSpec, parseFlags } from "../cli/argv";
-import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, startSimulator } from "./index";
+import { readFlags, UsageError, type FlagSpec } from "./cli-args";
+import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, PortUnavailableError, startSimulator } from "./index";
 
 /** The same exit code for usage errors as `alicloud-tasks` (cli/exitCodes.ts). */
 const USAGE_EXIT = 3;
@@ -38,26 +38,26 @@ const USAGE = [
     `Exit codes: 0 stopped by SIGINT or SIGTERM (or --help), 1 could not start, ${USAGE_EXIT} usage error.`,
 ].join("\n");
 
-/** The options, or "help"; throws ArgvError for a usage mistake. */
+/** The options, or "help"; throws UsageError for a usage mistake. */
 function parseCommandLine(argv: readonly string[]): CliOptions | "help" {
-    const { values, switches } = parseFlags(argv, FLAGS, "alicloud-tasks-simulator");
+    const { values, switches } = readFlags(argv, FLAGS, "alicloud-tasks-simulator");
     if (switches.has("--help")) return "help";
     const options: CliOptions = { port: 0, speed: 1, manualClock: switches.has("--manual-clock") };
-    const port = values.get("--port")?.[0];
+    const port = values.get("--port");
     if (port !== undefined) {
         const number = Number(port);
-        if (!/^\d+$/.test(port) || number > 65535) throw new ArgvError(`--port: ${JSON.stringify(port)} is not a port: use 0..65535`);
+        if (!/^\d+$/.test(port) || number > 65535) throw new UsageError(`--port: ${JSON.stringify(port)} is not a port: use 0..65535`);
         options.port = number;
     }
-    const speed = values.get("--speed")?.[0];
+    const speed = values.get("--speed");
     if (speed !== undefined) {
         const number = Number(speed);
         if (speed.trim() === "" || !(number >= MIN_CLOCK_SPEED && number <= MAX_CLOCK_SPEED)) {
-            throw new ArgvError(`--speed must be a number from ${MIN_CLOCK_SPEED} to ${MAX_CLOCK_SPEED}, such as 60: got ${JSON.stringify(speed)}`);
+            throw new UsageError(`--speed must be a number from ${MIN_CLOCK_SPEED} to ${MAX_CLOCK_SPEED}, such as 60: got ${JSON.stringify(speed)}`);
         }
         options.speed = number;
     }
-    if (options.manualClock && speed !== undefined) throw new ArgvError("--speed and --manual-clock exclude each other: give one");
+    if (options.manualClock && speed !== undefined) throw new UsageError("--speed and --manual-clock exclude each other: give one");
     return options;
 }
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     try {
         parsed = parseCommandLine(process.argv.slice(2));
     } catch (error) {
-        if (!(error instanceof ArgvError)) throw error;
+        if (!(error instanceof UsageError)) throw error;
         process.stderr.write(`alicloud-tasks-simulator: ${error.message}\nRun \`alicloud-tasks-simulator --help\` for usage.\n`);
         process.exit(USAGE_EXIT);
     }
@@ -84,7 +84,15 @@ async function main(): Promise<void> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    const sim = await startSimulator({ port: options.port, speed: options.speed, clock: options.manualClock ? new ManualClock() : undefined });
+    const sim = await startSimulator({ port: options.port, speed: options.speed, clock: options.manualClock ? new ManualClock() : undefined }).catch(
+        (err: unknown) => {
+            if (!(err instanceof PortUnavailableError)) throw err;
+            // Said in the command's own terms: the flag, and --port 0, whose URL is the first line printed.
+            throw new Error(
+                `alicloud-tasks-simulator: port ${err.port} ${err.code === "EADDRINUSE" ? "is in use" : "is not open to this user"} (${err.code}): choose another with --port N, or --port 0 for any free port (the first line printed is the URL)`,
+            );
+        },
+    );
     let closing = false;
     stop = (): void => {
         if (closing) return;

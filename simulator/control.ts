@@ -22,15 +22,17 @@
  *   GET    /__sim/apis/<id>               one script                                 -> 200 ScriptedApiView | 404
  *   DELETE /__sim/apis/<id>               remove one script                          -> 200 {"removed": 1} | 404
  * Errors are {"message": "..."} with 400 (bad input), 404, 405, 409 (duplicate task id; clock not
- * manual) or 507 (the task store is full). Requests a web page could make are refused first, with
+ * manual; no room for more scripts or fault rules: limits.ts), 413 (one script or rule too large)
+ * or 507 (the task store is full). A 400 for bad fields also lists every one of them:
+ * {"message": "2 problems: ...; ...", "problems": [{"field": "durationMs", "message": "..."}, ...]}. Requests a web page could make are refused first, with
  * 403 or 415 (see control-guard.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManualClock } from "./clock";
 import { controlRefusal } from "./control-guard";
-import { InvalidFaultRuleError } from "./fault-spec";
 import { sendJson } from "./http-io";
-import { InvalidTaskSpecError } from "./spec-fields";
+import { LimitError } from "./limits";
+import { InvalidSpecError } from "./problems";
 import type { SimulatorState } from "./state";
 import { DuplicateTaskError, TaskStoreFullError } from "./tasks";
 
@@ -66,7 +68,8 @@ function guard(res: ServerResponse, action: () => void): void {
     try {
         action();
     } catch (err) {
-        if (err instanceof InvalidTaskSpecError || err instanceof InvalidFaultRuleError) return fail(res, 400, err.message);
+        if (err instanceof InvalidSpecError) return sendJson(res, 400, { message: err.message, problems: err.problems });
+        if (err instanceof LimitError) return fail(res, err.status, err.message);
         if (err instanceof DuplicateTaskError) return fail(res, 409, err.message);
         if (err instanceof TaskStoreFullError) return fail(res, 507, err.message);
         throw err;
@@ -155,7 +158,8 @@ const CLOCK_ADVANCE: Record<string, ControlHandler> = {
         const ms = (body.value as { ms?: unknown } | null)?.ms;
         const headroom = state.clock.headroomMs;
         if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0 || ms > headroom) {
-            return fail(res, 400, `ms must be an integer from 0 to ${headroom} (the clock stops in the year 275729)`);
+            const message = `ms must be an integer from 0 to ${headroom} (the clock stops in the year 275729)`;
+            return sendJson(res, 400, { message, problems: [{ field: "ms", message }] });
         }
         state.clock.advance(ms);
         sendJson(res, 200, clockView(state));

@@ -7,7 +7,7 @@
 import { randomId } from "./ids";
 import { compactUtc, presignedUrl } from "./oss-url";
 import { ALIBABA_REGION_IDS } from "./regions";
-import { fail, optionalChoice, optionalCount, optionalDigits, optionalString, type SpecObject } from "./spec-fields";
+import { fail, type SpecReader } from "./spec-fields";
 import type { TaskKind } from "./task-spec";
 import { taskState, type SimTask } from "./tasks";
 
@@ -56,31 +56,35 @@ export const DEFAULT_URL_TTL_MS = 60 * 60 * 1000;
 export const DEFAULT_ACCOUNT_ID = "1007214300000001";
 const MAX_FILTERS = 50;
 
-function filterList(spec: SpecObject): EcdFilter[] {
-    const value = spec.filterList;
-    if (value === undefined) return [];
-    const shapeError = "filterList must be a list of { FilterKey: string, FilterValues: string[] }";
-    if (!Array.isArray(value) || value.length > MAX_FILTERS) fail(shapeError);
-    return value.map((entry: unknown) => {
-        const e = entry as Partial<EcdFilter> | null;
-        if (typeof e !== "object" || e === null || typeof e.FilterKey !== "string" || e.FilterKey === "") fail(shapeError);
-        if (!Array.isArray(e.FilterValues) || !e.FilterValues.every((v) => typeof v === "string")) fail(shapeError);
-        return { FilterKey: e.FilterKey, FilterValues: [...e.FilterValues] };
-    });
+function filterList(fields: SpecReader): EcdFilter[] {
+    return (
+        fields.check("filterList", () => {
+            const value = fields.spec.filterList;
+            if (value === undefined) return [];
+            const shapeError = `filterList must be a list of at most ${MAX_FILTERS} { FilterKey: string, FilterValues: string[] }`;
+            if (!Array.isArray(value) || value.length > MAX_FILTERS) fail(shapeError);
+            return value.map((entry: unknown) => {
+                const e = entry as Partial<EcdFilter> | null;
+                if (typeof e !== "object" || e === null || typeof e.FilterKey !== "string" || e.FilterKey === "") fail(shapeError);
+                if (!Array.isArray(e.FilterValues) || !e.FilterValues.every((v) => typeof v === "string")) fail(shapeError);
+                return { FilterKey: e.FilterKey, FilterValues: [...e.FilterValues] };
+            });
+        }) ?? []
+    );
 }
 
-function buildDetails(spec: SpecObject): EcdDetails {
-    const urlTtlMs = optionalCount(spec, "urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS;
+function buildDetails(fields: SpecReader): EcdDetails {
+    const urlTtlMs = fields.count("urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS;
     return {
         taskType: "RESOURCE_REPORT",
         subType: "DESKTOP",
-        reportFileName: optionalString(spec, "reportFileName") ?? "DesktopReport",
-        langType: optionalChoice(spec, "langType", ECD_LANG_TYPES) ?? "zh-CN",
-        filterList: filterList(spec),
-        statusCase: optionalChoice(spec, "statusCase", ["upper", "mixed"] as const) ?? "upper",
+        reportFileName: fields.string("reportFileName") ?? "DesktopReport",
+        langType: fields.choice("langType", ECD_LANG_TYPES) ?? "zh-CN",
+        filterList: filterList(fields),
+        statusCase: fields.choice("statusCase", ["upper", "mixed"] as const) ?? "upper",
         urlTtlMs,
-        expiresAfterMs: optionalCount(spec, "expiresAfterMs", 0, Number.MAX_SAFE_INTEGER) ?? urlTtlMs,
-        accountId: optionalDigits(spec, "accountId", 20) ?? DEFAULT_ACCOUNT_ID,
+        expiresAfterMs: fields.count("expiresAfterMs", 0, Number.MAX_SAFE_INTEGER) ?? urlTtlMs,
+        accountId: fields.digits("accountId", 20) ?? DEFAULT_ACCOUNT_ID,
     };
 }
 
@@ -133,7 +137,7 @@ export const ecdTaskKind: TaskKind = {
     defaultResourceId: () => "",
     defaultError: () => ({ code: "ReportTask.GenerateFailed", message: "Failed to generate the report file." }),
     extraFields: ["reportFileName", "langType", "filterList", "statusCase", "urlTtlMs", "expiresAfterMs", "accountId"],
-    buildDetails: (spec) => ({ ...buildDetails(spec) }),
+    buildDetails: (_spec, _task, fields) => ({ ...buildDetails(fields) }),
     statusOf: (task, now) => spelledEcdStatus(task, ecdStatus(task, now)),
     apiTaskDefaults: { queuedMs: 2_000, durationMs: 30_000, outcome: "success" },
 };

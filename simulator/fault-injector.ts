@@ -8,14 +8,19 @@
 import type { SimClock } from "./clock";
 import { applyFault, waitUnlessAborted } from "./fault-apply";
 import { ActiveFaultRule, type FaultDecision, type FaultRuleView } from "./fault-rule";
-import { InvalidFaultRuleError, parseFaultRule, type FaultRuleSpec } from "./fault-spec";
+import { parseFaultRules } from "./fault-parse";
+import { checkBudget, jsonBytes, type Budget } from "./limits";
+import type { FaultRuleSpec } from "./fault-spec";
 import type { RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 import type { CallStats } from "./stats";
 import type { TaskStore } from "./tasks";
 
 /** The in-process face of fault injection (Simulator.faults); POST/GET/DELETE /__sim/faults use the same. */
 export interface FaultController {
-    /** Validates and installs rules (all or none). Throws InvalidFaultRuleError. */
+    /**
+     * Validates and installs rules (all or none). Throws InvalidFaultRuleError, or LimitError past
+     * MAX_FAULT_RULES, MAX_FAULT_RULE_BYTES or MAX_FAULT_RULES_BYTES.
+     */
     add(rule: FaultRuleSpec): FaultRuleView;
     add(rules: readonly FaultRuleSpec[]): FaultRuleView[];
     list(): FaultRuleView[];
@@ -33,8 +38,25 @@ export interface FaultInjectorDependencies {
     realNow?: () => number;
 }
 
+/**
+ * How many rules may be installed, how large one may be and how much they take in all (JSON
+ * bytes): every call is checked against every rule, and a mutate rule's values are kept.
+ */
+export const MAX_FAULT_RULES = 1000;
+export const MAX_FAULT_RULE_BYTES = 64 * 1024;
+export const MAX_FAULT_RULES_BYTES = 4 * 1024 * 1024;
+const BUDGET: Budget = {
+    what: "fault rule",
+    maxItems: MAX_FAULT_RULES,
+    maxItemBytes: MAX_FAULT_RULE_BYTES,
+    maxBytes: MAX_FAULT_RULES_BYTES,
+    remove: "remove some first (DELETE /__sim/faults/<id>, DELETE /__sim/faults)",
+};
+
 export class FaultInjector implements FaultController {
     private rules: ActiveFaultRule[] = [];
+    /** Each installed rule's JSON bytes, by id. */
+    private readonly sizes = new Map<string, number>();
     private nextNumber = 1;
     readonly layer: RpcLayer = (call, next) => this.inject(call, next);
 
@@ -46,17 +68,16 @@ export class FaultInjector implements FaultController {
         return this.install(input);
     }
 
-    /** add() for untrusted JSON: one rule, or a list (installed all or none). */
+    /** add() for untrusted JSON: one rule, or a list (installed all or none). Throws InvalidFaultRuleError. */
     install(input: unknown): FaultRuleView | FaultRuleView[] {
         const many = Array.isArray(input);
         const specs: unknown[] = many ? input : [input];
-        const taken = new Set(this.rules.map((r) => r.rule.id));
-        const parsed = specs.map((spec, i) => {
-            const rule = parseFaultRule(spec, `fault-${this.nextNumber + i}`);
-            if (taken.has(rule.id)) throw new InvalidFaultRuleError(`a fault rule with id ${rule.id} already exists`);
-            taken.add(rule.id);
-            return rule;
-        });
+        const ids = specs.map((_, i) => `fault-${this.nextNumber + i}`);
+        const parsed = parseFaultRules(specs, ids, many, new Set(this.rules.map((r) => r.rule.id)));
+        const sizes = parsed.map((rule) => jsonBytes(rule));
+        const keptBytes = [...this.sizes.values()].reduce((sum, size) => sum + size, 0);
+        checkBudget(BUDGET, { count: this.rules.length, bytes: keptBytes }, sizes, many ? (i) => `[${i}]` : undefined);
+        parsed.forEach((rule, i) => this.sizes.set(rule.id, sizes[i]));
         this.nextNumber += specs.length;
         const now = this.deps.clock.now();
         const added = parsed.map((rule) => new ActiveFaultRule(rule, now));
@@ -72,12 +93,14 @@ export class FaultInjector implements FaultController {
     remove(id: string): boolean {
         const before = this.rules.length;
         this.rules = this.rules.filter((r) => r.rule.id !== id);
+        this.sizes.delete(id);
         return this.rules.length < before;
     }
 
     clear(): number {
         const count = this.rules.length;
         this.rules = [];
+        this.sizes.clear();
         return count;
     }
 

@@ -30,7 +30,7 @@ import type { TaskSpec } from "./task-spec";
 import type { SimTaskView } from "./tasks";
 
 export interface SimulatorOptions {
-    /** Port on 127.0.0.1; 0 or absent picks a free one. */
+    /** Port on 127.0.0.1; 0 or absent picks a free one. A port in use rejects with PortUnavailableError. */
     port?: number;
     /** Task-clock speed over real time, from 0.001 to 1000000 (default 1). Ignored when `clock` is given. */
     speed?: number;
@@ -47,7 +47,10 @@ export interface Simulator {
     readonly credentials: SimulatorCredentials;
     /** The clock task timelines run on. */
     readonly clock: SimClock;
-    /** Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError, DuplicateTaskError or TaskStoreFullError. */
+    /**
+     * Creates a task (same spec as POST /__sim/tasks). Throws InvalidTaskSpecError (its `problems`
+     * name every bad field), DuplicateTaskError or TaskStoreFullError.
+     */
     createTask(spec: TaskSpec): SimTaskView;
     getTask(id: string): SimTaskView | undefined;
     /** Every task, newest first. */
@@ -65,7 +68,7 @@ export interface Simulator {
     /**
      * Scripts an API the simulator does not model (same JSON as POST /__sim/apis): a timeline of
      * answers on the simulator clock, for an RPC version + action or a ROA method + path. Throws
-     * InvalidScriptError.
+     * InvalidScriptError, or LimitError past MAX_SCRIPTS, MAX_SCRIPT_BYTES or MAX_SCRIPTS_BYTES.
      */
     scriptApi(spec: ScriptedApiSpec): ScriptedApiView;
     /** The scripts, with how many calls each answered. */
@@ -125,7 +128,7 @@ export { ECD_VERSION, formatEcdTime } from "./ecd";
 export { ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter, type EcdStatus, type EcdTaskFields } from "./ecd-task";
 export { ECS_TASK_ACTIONS, ECS_VERSION, formatEcsTime, type EcsTaskAction } from "./ecs";
 export { SimError, type ErrorBody } from "./errors";
-export type { FaultController } from "./fault-injector";
+export { MAX_FAULT_RULE_BYTES, MAX_FAULT_RULES, MAX_FAULT_RULES_BYTES, type FaultController } from "./fault-injector";
 export type { FaultRuleView } from "./fault-rule";
 export {
     InvalidFaultRuleError,
@@ -147,12 +150,23 @@ export {
     type RpcHandler,
     type ServiceModule,
 } from "./registry";
+export { LimitError } from "./limits";
+export { InvalidSpecError, type FieldProblem, type ProblemList } from "./problems";
 export { SAS_VERSION } from "./sas";
-export { InvalidScriptError, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scripted-api";
+export {
+    InvalidScriptError,
+    MAX_SCRIPT_BYTES,
+    MAX_SCRIPTS,
+    MAX_SCRIPTS_BYTES,
+    type ScriptedAnswer,
+    type ScriptedApiSpec,
+    type ScriptedApiView,
+} from "./scripted-api";
 export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
-export type { LayerPosition } from "./server";
+export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
-export type { SimStats } from "./stats";
+export { UNKNOWN_ACTION, type SimStats } from "./stats";
+export type { SpecReader } from "./spec-fields";
 export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
 export {
     DuplicateTaskError,

@@ -44,3 +44,16 @@ export const ALIBABA_REGION_IDS: readonly string[] = Object.freeze([
 export function isKnownRegion(regionId: string): boolean {
     return ALIBABA_REGION_IDS.includes(regionId);
 }
+
+/**
+ * The region a request's Host names, as Alibaba's regional endpoints do: ecd.cn-hangzhou.aliyuncs.com,
+ * tds.ap-southeast-1.aliyuncs.com, ecs-cn-hangzhou.aliyuncs.com. APIs without a RegionId parameter
+ * (ECD's, Security Center's) learn their region this way only. Undefined for any other Host, such
+ * as the simulator's own 127.0.0.1:PORT.
+ */
+export function regionOfHost(host: string): string | undefined {
+    const name = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    if (!name.endsWith(".aliyuncs.com")) return undefined;
+    const labels = name.slice(0, -".aliyuncs.com".length);
+    return ALIBABA_REGION_IDS.find((region) => labels.endsWith(`.${region}`) || labels.endsWith(`-${region}`));
+}

@@ -76,21 +76,31 @@ export class ServiceRegistry {
     private readonly productsByVersion = new Map<string, string>();
     private readonly taskKinds = new Map<string, TaskKind>();
 
-    addRpcAction(definition: RpcActionDefinition): void {
+    /** Adds an action; returns a remover (scripted APIs drop their routes with their last script). */
+    addRpcAction(definition: RpcActionDefinition): () => void {
         const key = rpcKey(definition.version, definition.action);
         if (this.rpcActions.has(key)) throw new Error(`RPC action ${definition.action} (${definition.version}) is registered twice`);
         this.rpcActions.set(key, definition);
         this.productsByVersion.set(definition.version, definition.product);
+        return () => {
+            if (this.rpcActions.get(key) === definition) this.rpcActions.delete(key);
+        };
     }
 
-    addRoaAction(definition: RoaActionDefinition): void {
+    /** Adds an action; returns a remover. */
+    addRoaAction(definition: RoaActionDefinition): () => void {
         const method = definition.method.toUpperCase();
         const clash = this.roaRoutes.find(
             (r) => r.definition.version === definition.version && r.definition.method === method && r.definition.path === definition.path,
         );
         if (clash) throw new Error(`ROA action ${method} ${definition.path} (${definition.version}) is registered twice`);
-        this.roaRoutes.push({ definition: { ...definition, method }, segments: definition.path.split("/") });
+        const route = { definition: { ...definition, method }, segments: definition.path.split("/") };
+        this.roaRoutes.push(route);
         this.productsByVersion.set(definition.version, definition.product);
+        return () => {
+            const index = this.roaRoutes.indexOf(route);
+            if (index >= 0) this.roaRoutes.splice(index, 1);
+        };
     }
 
     addTaskKind(kind: TaskKind): void {
@@ -120,6 +130,11 @@ export class ServiceRegistry {
 
     taskKind(service: string): TaskKind | undefined {
         return this.taskKinds.get(service);
+    }
+
+    /** The services whose tasks can be created. */
+    taskServices(): string[] {
+        return [...this.taskKinds.keys()];
     }
 }
 

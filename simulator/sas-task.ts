@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_URL_TTL_MS } from "./ecd-task";
 import { presignedUrl } from "./oss-url";
-import { fail, optionalChoice, optionalCount, optionalDigits, optionalJsonText, optionalString, optionalStringList, type SpecObject } from "./spec-fields";
+import { fail, type SpecReader } from "./spec-fields";
 import type { TaskKind } from "./task-spec";
 import { taskState, type SimTask, type TaskPhase } from "./tasks";
 
@@ -59,19 +59,19 @@ const MAX_EXPORT_ID = 999_999_999_999;
 /** Ids count up from a random start: unique within the process, not guessable across runs. */
 let nextExportId = 100_000 + randomInt(900_000);
 
-function buildDetails(spec: SpecObject): SasDetails {
-    const exportType = optionalString(spec, "exportType") ?? "virusScanExport";
+function buildDetails(fields: SpecReader): SasDetails {
+    const exportType = fields.string("exportType") ?? "virusScanExport";
     return {
         exportType,
-        exportFileType: optionalString(spec, "exportFileType") ?? (exportType === "virusScanExport" ? "virusScanExport" : undefined),
-        lang: optionalChoice(spec, "lang", ["zh", "en"] as const) ?? "zh",
-        params: optionalJsonText(spec, "params") ?? "",
-        fileName: optionalString(spec, "fileName"),
-        totalCount: optionalCount(spec, "totalCount", 0, 10_000_000) ?? 100,
-        failWith: optionalChoice(spec, "failWith", Object.keys(SAS_TASK_ERRORS) as SasTaskError[]),
-        rdAccountIds: optionalStringList(spec, "rdAccountIds", 100) ?? [],
-        urlTtlMs: optionalCount(spec, "urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS,
-        accountId: optionalDigits(spec, "accountId", 20) ?? DEFAULT_ACCOUNT_ID,
+        exportFileType: fields.string("exportFileType") ?? (exportType === "virusScanExport" ? "virusScanExport" : undefined),
+        lang: fields.choice("lang", ["zh", "en"] as const) ?? "zh",
+        params: fields.jsonText("params") ?? "",
+        fileName: fields.string("fileName"),
+        totalCount: fields.count("totalCount", 0, 10_000_000) ?? 100,
+        failWith: fields.choice("failWith", Object.keys(SAS_TASK_ERRORS) as SasTaskError[]),
+        rdAccountIds: fields.stringList("rdAccountIds", 100) ?? [],
+        urlTtlMs: fields.count("urlTtlMs", 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_URL_TTL_MS,
+        accountId: fields.digits("accountId", 20) ?? DEFAULT_ACCOUNT_ID,
     };
 }
 
@@ -118,7 +118,7 @@ export const sasTaskKind: TaskKind = {
     defaultResourceId: () => "",
     defaultError: () => ({ code: "", message: "" }),
     extraFields: ["exportType", "exportFileType", "lang", "params", "fileName", "totalCount", "failWith", "rdAccountIds", "urlTtlMs", "accountId"],
-    buildDetails: (spec) => ({ ...buildDetails(spec) }),
+    buildDetails: (_spec, _task, fields) => ({ ...buildDetails(fields) }),
     statusOf: (task, now) => sasStatusOf(taskState(task, now).phase),
     apiTaskDefaults: { queuedMs: 1_000, durationMs: 20_000, outcome: "success" },
 };

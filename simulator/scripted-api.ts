@@ -15,40 +15,22 @@
 import type { SimClock } from "./clock";
 import { SimError } from "./errors";
 import type { RpcContext, ServiceRegistry } from "./registry";
-import { InvalidTaskSpecError } from "./spec-fields";
+import { checkBudget, jsonBytes, type Budget } from "./limits";
+import { InvalidScriptError, parseScript, type ScriptedApiSpec, type ScriptedApiView } from "./script-parse";
 
-/** A script the simulator cannot use: the control API answers 400 with the message. */
-export class InvalidScriptError extends InvalidTaskSpecError {}
+export { InvalidScriptError, parseScript, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./script-parse";
 
-export interface ScriptedAnswer {
-    /** When this answer starts, in ms after registration (simulator clock). The first defaults to 0. */
-    atMs?: number;
-    /** The success body (RequestId is added unless it has one). */
-    body?: Record<string, unknown>;
-    /** An API error instead: its code, message and HTTP status (default 400). */
-    error?: { code: string; message?: string; status?: number };
-}
-
-export interface ScriptedApiSpec {
-    /** Product code for the Recommend link of errors, e.g. "Ecs". */
-    product?: string;
-    version: string;
-    /** RPC: the action. */
-    action?: string;
-    /** ROA: method (default GET) and path; {Name} in the path matches one segment. */
-    method?: string;
-    path?: string;
-    /** Only requests whose parameters (RPC), or query and path parameters (ROA), have these values. */
-    match?: Record<string, string>;
-    answers: ScriptedAnswer[];
-}
-
-export interface ScriptedApiView extends ScriptedApiSpec {
-    id: string;
-    registeredAt: string;
-    /** Calls answered by this script so far. */
-    calls: number;
-}
+/** How many scripts the simulator keeps, how large one may be and how much they take in all (JSON bytes). */
+export const MAX_SCRIPTS = 1000;
+export const MAX_SCRIPT_BYTES = 256 * 1024;
+export const MAX_SCRIPTS_BYTES = 16 * 1024 * 1024;
+const BUDGET: Budget = {
+    what: "script",
+    maxItems: MAX_SCRIPTS,
+    maxItemBytes: MAX_SCRIPT_BYTES,
+    maxBytes: MAX_SCRIPTS_BYTES,
+    remove: "remove some first (DELETE /__sim/apis/<id>, DELETE /__sim/apis)",
+};
 
 interface Script {
     id: string;
@@ -56,62 +38,22 @@ interface Script {
     spec: ScriptedApiSpec;
     registeredAt: number;
     calls: number;
-}
-
-const VERSION = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_SCRIPTS = 1000;
-
-function invalid(message: string): never {
-    throw new InvalidScriptError(message);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Validates untrusted JSON into a spec; throws InvalidScriptError naming the field. */
-export function parseScript(input: unknown): ScriptedApiSpec {
-    if (!isObject(input)) invalid("a script must be a JSON object with version, action (or method and path) and answers");
-    const { product, version, action, method, path, match, answers } = input;
-    if (typeof version !== "string" || !VERSION.test(version)) invalid('version must be an API version such as "2014-05-26"');
-    if ((action === undefined) === (path === undefined)) invalid("set action (an RPC API) or path (a ROA API), not both");
-    if (action !== undefined && (typeof action !== "string" || !/^[A-Za-z][A-Za-z0-9]*$/.test(action)))
-        invalid("action must be an action name such as DescribeInstances");
-    if (path !== undefined && (typeof path !== "string" || !path.startsWith("/"))) invalid('path must start with "/", such as /clusters/{ClusterId}');
-    if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) invalid("method must be an HTTP method such as GET");
-    if (method !== undefined && path === undefined) invalid("method goes with path (ROA)");
-    if (product !== undefined && typeof product !== "string") invalid("product must be a string such as Ecs");
-    if (match !== undefined && (!isObject(match) || Object.values(match).some((v) => typeof v !== "string")))
-        invalid("match must be an object of string values");
-    if (!Array.isArray(answers) || answers.length === 0) invalid("answers must be a non-empty list of { atMs?, body } or { atMs?, error: { code } }");
-    let previous = -1;
-    answers.forEach((answer: unknown, i) => {
-        if (!isObject(answer)) invalid(`answers[${i}] must be an object`);
-        const at = answer.atMs ?? (i === 0 ? 0 : undefined);
-        if (typeof at !== "number" || !Number.isInteger(at) || at < 0) invalid(`answers[${i}].atMs must be a non-negative integer (ms after registration)`);
-        if (at <= previous) invalid(`answers[${i}].atMs must be later than the answer before it`);
-        previous = at;
-        if ((answer.body === undefined) === (answer.error === undefined)) invalid(`answers[${i}] needs a body or an error, not both`);
-        if (answer.body !== undefined && !isObject(answer.body)) invalid(`answers[${i}].body must be a JSON object`);
-        if (answer.error !== undefined) {
-            const error = answer.error;
-            if (!isObject(error) || typeof error.code !== "string" || error.code === "")
-                invalid(`answers[${i}].error needs a code such as "InvalidInstanceId.NotFound"`);
-            if (error.status !== undefined && (typeof error.status !== "number" || error.status < 400 || error.status > 599))
-                invalid(`answers[${i}].error.status must be an HTTP error status (400..599)`);
-        }
-    });
-    return structuredClone(input) as unknown as ScriptedApiSpec;
+    /** Its JSON's bytes, counted against MAX_SCRIPTS_BYTES. */
+    bytes: number;
 }
 
 function keyOf(spec: ScriptedApiSpec): string {
     return spec.action !== undefined ? `rpc ${spec.version} ${spec.action}` : `roa ${spec.version} ${(spec.method ?? "GET").toUpperCase()} ${spec.path}`;
 }
 
+function invalid(message: string): never {
+    throw new InvalidScriptError(message);
+}
+
 export class ScriptedApis {
     private scripts: Script[] = [];
-    /** The routes this store answers (added to the registry on first use, and kept). */
-    private readonly routes = new Set<string>();
+    /** The routes this store answers, added to the registry with the first script of each and dropped with the last. */
+    private readonly routes = new Map<string, () => void>();
     private nextNumber = 1;
 
     constructor(
@@ -119,16 +61,20 @@ export class ScriptedApis {
         private readonly clock: SimClock,
     ) {}
 
-    /** Registers a script (replacing one for the same route and match); throws InvalidScriptError. */
+    /**
+     * Registers a script (replacing one for the same route and match). Throws InvalidScriptError,
+     * or LimitError when it is over MAX_SCRIPT_BYTES or the store is full.
+     */
     add(input: unknown): ScriptedApiView {
         const spec = parseScript(input);
         const key = keyOf(spec);
-        this.route(spec, key);
         const sameMatch = JSON.stringify(spec.match ?? {});
-        this.scripts = this.scripts.filter((s) => s.key !== key || JSON.stringify(s.spec.match ?? {}) !== sameMatch);
-        if (this.scripts.length >= MAX_SCRIPTS) invalid(`at most ${MAX_SCRIPTS} scripts: remove some (DELETE /__sim/apis)`);
-        const script: Script = { id: `script-${this.nextNumber++}`, key, spec, registeredAt: this.clock.now(), calls: 0 };
-        this.scripts.push(script);
+        const kept = this.scripts.filter((s) => s.key !== key || JSON.stringify(s.spec.match ?? {}) !== sameMatch);
+        const bytes = jsonBytes(spec);
+        checkBudget(BUDGET, { count: kept.length, bytes: kept.reduce((sum, s) => sum + s.bytes, 0) }, [bytes]);
+        this.route(spec, key);
+        const script: Script = { id: `script-${this.nextNumber++}`, key, spec, registeredAt: this.clock.now(), calls: 0, bytes };
+        this.scripts = [...kept, script];
         return this.view(script);
     }
 
@@ -144,12 +90,14 @@ export class ScriptedApis {
     remove(id: string): boolean {
         const before = this.scripts.length;
         this.scripts = this.scripts.filter((s) => s.id !== id);
+        this.dropUnusedRoutes();
         return this.scripts.length < before;
     }
 
     clear(): number {
         const count = this.scripts.length;
         this.scripts = [];
+        this.dropUnusedRoutes();
         return count;
     }
 
@@ -166,18 +114,25 @@ export class ScriptedApis {
             if (spec.action !== undefined) {
                 if (this.registry.findRpcAction(spec.version, spec.action))
                     invalid(`${spec.action} (${spec.version}) is simulated already: it cannot be scripted`);
-                this.registry.addRpcAction({ ...base, action: spec.action });
+                this.routes.set(key, this.registry.addRpcAction({ ...base, action: spec.action }));
             } else {
                 const method = (spec.method ?? "GET").toUpperCase();
-                this.registry.addRoaAction({ ...base, action: `${method} ${spec.path}`, method, path: spec.path! });
+                this.routes.set(key, this.registry.addRoaAction({ ...base, action: `${method} ${spec.path}`, method, path: spec.path! }));
             }
         } catch (error) {
             if (error instanceof InvalidScriptError) throw error;
             invalid(`${key} is simulated already: it cannot be scripted`);
         }
-        this.routes.add(key);
     }
 
+    /** Routes no script uses any more leave the registry: calls to them are then unknown actions, as before any script. */
+    private dropUnusedRoutes(): void {
+        for (const [key, unregister] of this.routes) {
+            if (this.scripts.some((s) => s.key === key)) continue;
+            unregister();
+            this.routes.delete(key);
+        }
+    }
     /** The newest script for the route whose match fits the request; its answer at the simulator's now. */
     private answer(key: string, ctx: RpcContext): object {
         const values: Record<string, string | undefined> = { ...ctx.params, ...ctx.pathParams };

@@ -13,11 +13,34 @@ import { internalError, newRequestId } from "./errors";
 import { BodyTooLargeError, readBody, sendBody, sendJson } from "./http-io";
 import { runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
 import type { ApiActionDefinition } from "./registry";
+import { regionOfHost } from "./regions";
 import { renderOutcome } from "./render";
 import { routeRequest } from "./routing";
 import type { SimulatorState } from "./state";
+import { UNKNOWN_ACTION } from "./stats";
 
 export type LayerPosition = "beforeAuth" | "afterAuth";
+
+/**
+ * The port asked for cannot be had: taken by another process (EADDRINUSE) or reserved (EACCES).
+ * The bare system error names neither the port nor the way out, port 0.
+ */
+export class PortUnavailableError extends Error {
+    override readonly name = "PortUnavailableError";
+
+    private constructor(
+        readonly port: number,
+        /** The system's code, as on the error it replaces. */
+        readonly code: "EADDRINUSE" | "EACCES",
+    ) {
+        const why = code === "EADDRINUSE" ? "is in use by another process" : "needs privileges this process does not have";
+        super(`port ${port} on 127.0.0.1 ${why} (${code}): give another port, or port 0 for any free one`);
+    }
+
+    static from(err: NodeJS.ErrnoException, port: number): PortUnavailableError | undefined {
+        return err.code === "EADDRINUSE" || err.code === "EACCES" ? new PortUnavailableError(port, err.code) : undefined;
+    }
+}
 
 /** Idle keep-alive sockets are kept longer than clients tend to, so a reused socket is rarely closed under a request. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -44,12 +67,13 @@ export class SimServer {
         };
     }
 
-    /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. */
+    /** Listens on 127.0.0.1 (port 0: any free port) and resolves to the base URL. Rejects with PortUnavailableError. */
     listen(port = 0): Promise<string> {
         return new Promise((resolve, reject) => {
-            this.server.once("error", reject);
+            const refused = (err: NodeJS.ErrnoException) => reject(PortUnavailableError.from(err, port) ?? err);
+            this.server.once("error", refused);
             this.server.listen(port, "127.0.0.1", () => {
-                this.server.off("error", reject);
+                this.server.off("error", refused);
                 const address = this.server.address() as AddressInfo;
                 this.baseUrl = `http://127.0.0.1:${address.port}`;
                 resolve(this.baseUrl);
@@ -97,7 +121,8 @@ export class SimServer {
             { requestId: newRequestId(), method: (req.method ?? "GET").toUpperCase(), path, rawQuery, headers: req.headers, body, signal: aborter.signal },
             this.state.registry,
         );
-        this.state.stats.recordCall(call.action);
+        // Counted by name only when routed: a made-up action would otherwise add a key per request.
+        this.state.stats.recordCall(definition ? call.action : call.style === "rpc" && call.action === "" ? "" : UNKNOWN_ACTION);
         let outcome: RpcOutcome;
         if (!definition) {
             outcome = { kind: "error", error: refusal ?? internalError() };
@@ -119,7 +144,7 @@ export class SimServer {
             accessKeyId: callerAccessKeyId(call),
             now: this.state.clock.now(),
             tasks: this.state.tasks,
-            startTask: (fields) => this.state.startApiTask(definition.service, fields),
+            startTask: (fields) => this.state.startApiTask(definition.service, fields, regionOfHost(call.host)),
         });
         return { kind: "json", status: 200, body };
     }

@@ -6,6 +6,7 @@ import { FaultInjector } from "./fault-injector";
 import { NonceCache } from "./nonces";
 import type { ServiceRegistry } from "./registry";
 import { ScriptedApis } from "./scripted-api";
+import { ProblemList } from "./problems";
 import { fail, InvalidTaskSpecError } from "./spec-fields";
 import { CallStats } from "./stats";
 import { buildTask, type TaskKind, type TaskSpec } from "./task-spec";
@@ -41,18 +42,27 @@ export class SimulatorState {
 
     /** Validates the spec (throws InvalidTaskSpecError / DuplicateTaskError) and creates the task. */
     createTask(spec: unknown): SimTaskView {
-        return this.view(this.tasks.add(buildTask(spec, (service) => this.registry.taskKind(service))));
+        return this.view(this.tasks.add(buildTask(spec, this.registry)));
     }
 
     /**
      * A task as an API call creates it: the service's defaults, then its template, then the call's
-     * fields. Throws the SimError the call answers with when the task cannot be made.
+     * fields. `endpointRegion` is the region the request's Host names (regions.ts), which real
+     * services without a RegionId parameter take as the task's: it wins over the template's region
+     * when the service runs there. Throws the SimError the call answers with when the task cannot be made.
      */
-    startApiTask(service: string, fields: Partial<TaskSpec>): SimTask {
+    startApiTask(service: string, fields: Partial<TaskSpec>, endpointRegion?: string): SimTask {
         const kind = this.kindOf(service);
-        const spec = { ...kind.apiTaskDefaults, ...this.templates.get(service), ...definedFields(fields), service };
+        const served = endpointRegion !== undefined && (kind.regions.length === 0 || kind.regions.includes(endpointRegion));
+        const spec = {
+            ...kind.apiTaskDefaults,
+            ...this.templates.get(service),
+            ...(served ? { region: endpointRegion } : {}),
+            ...definedFields(fields),
+            service,
+        };
         try {
-            return this.tasks.add(buildTask(spec, (s) => this.registry.taskKind(s)));
+            return this.tasks.add(buildTask(spec, this.registry));
         } catch (err) {
             // A parameter too large to keep (the template was checked when it was set).
             if (err instanceof InvalidTaskSpecError) throw new SimError(400, "InvalidParameter", `The specified parameter is not valid: ${err.message}.`);
@@ -64,17 +74,20 @@ export class SimulatorState {
 
     /**
      * Sets the template for tasks that API calls of this service create (CreateEcdReportTask,
-     * ExportRecord): timeline, outcome and service fields. An empty template restores the defaults.
-     * Throws InvalidTaskSpecError when a task could not be built from it.
+     * ExportRecord): timeline, outcome and service fields. It replaces the template set before; an
+     * empty one restores the defaults. Throws InvalidTaskSpecError naming every bad field.
      */
     setTaskTemplate(service: string, template: unknown): Record<string, unknown> {
-        const kind = this.kindOf(service);
-        if (typeof template !== "object" || template === null || Array.isArray(template)) fail("the template must be a JSON object");
+        const kind = this.apiTaskKind(service);
+        if (typeof template !== "object" || template === null || Array.isArray(template))
+            fail('the template must be a JSON object such as {"durationMs": 5000}');
         const fields = definedFields(template);
-        const misplaced = NOT_IN_TEMPLATES.filter((name) => name in fields);
-        if (misplaced.length > 0) fail(`a template cannot set ${misplaced.join(", ")}`);
+        const problems = new ProblemList();
+        for (const name of NOT_IN_TEMPLATES.filter((n) => n in fields)) problems.add(name, `a template cannot set ${name}: it is the API call's; remove it`);
         // Build (and throw away) one task, so that a bad template fails now rather than in an API call.
-        buildTask({ ...kind.apiTaskDefaults, ...fields, service }, (s) => this.registry.taskKind(s));
+        const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => !NOT_IN_TEMPLATES.includes(name)));
+        problems.read("", () => buildTask({ ...kind.apiTaskDefaults, ...rest, service }, this.registry));
+        problems.throwIfAny((list) => new InvalidTaskSpecError(list));
         if (Object.keys(fields).length === 0) this.templates.delete(service);
         else this.templates.set(service, Object.freeze(fields));
         return this.taskTemplate(service);
@@ -82,7 +95,7 @@ export class SimulatorState {
 
     /** The effective template: the service's API-task defaults overlaid with what was set. */
     taskTemplate(service: string): Record<string, unknown> {
-        return { ...this.kindOf(service).apiTaskDefaults, ...this.templates.get(service) };
+        return { ...this.apiTaskKind(service).apiTaskDefaults, ...this.templates.get(service) };
     }
 
     getTask(id: string): SimTaskView | undefined {
@@ -97,7 +110,18 @@ export class SimulatorState {
 
     private kindOf(service: string): TaskKind {
         const kind = this.registry.taskKind(service);
-        if (!kind) throw new InvalidTaskSpecError(`unknown service "${service}"`);
+        if (!kind) throw new InvalidTaskSpecError(`unknown service "${service}": use one of ${this.registry.taskServices().join(", ")}`, "service");
         return kind;
+    }
+
+    /** A service whose API calls start tasks: only those have templates. */
+    private apiTaskKind(service: string): TaskKind {
+        const kind = this.kindOf(service);
+        if (kind.apiTaskDefaults) return kind;
+        const templated = this.registry
+            .taskServices()
+            .filter((s) => this.registry.taskKind(s)?.apiTaskDefaults)
+            .join(", ");
+        throw new InvalidTaskSpecError(`no API call starts ${service} tasks, so ${service} has no template: templates are for ${templated}`, "service");
     }
 }

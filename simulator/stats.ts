@@ -1,10 +1,19 @@
 /**
  * Call counters: every API call by action, answered or refused, refusals by error code, and
- * injected faults by kind.
+ * injected faults by kind. Keys are bounded: an action is counted by name only when the simulator
+ * knows it (a built-in API or a script); any other under UNKNOWN_ACTION, whether the request is
+ * signed or not, so that made-up names (the API is open to anyone who can reach the port) cannot
+ * grow the counters.
  */
 
+/** The key of calls naming an action the simulator neither models nor has a script for. */
+export const UNKNOWN_ACTION = "(unknown)";
+
 export interface SimStats {
-    /** Calls per Action parameter ("(none)" when a request had no Action). */
+    /**
+     * Calls per known action: RPC Action, ROA action of the route; "(none)" when a request named
+     * no action, "(unknown)" when it named one the simulator does not serve.
+     */
     calls: Record<string, number>;
     /** Error answers per error Code (including authentication failures and injected faults). */
     errors: Record<string, number>;

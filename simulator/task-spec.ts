@@ -8,7 +8,9 @@ import type { BdrcTaskFields } from "./bdrc-task";
 import type { EcdTaskFields } from "./ecd-task";
 import type { SasTaskFields } from "./sas-task";
 import { PROGRESS_PROFILES, type ProgressProfile } from "./progress-profile";
-import { fail, optionalBoolean, optionalChoice, optionalCount, optionalString, type SpecObject } from "./spec-fields";
+import { ProblemList } from "./problems";
+import { fail, InvalidTaskSpecError, SpecReader, type SpecObject } from "./spec-fields";
+import { didYouMean } from "./suggest";
 import type { NewTask, SimTask, TaskDetails, TaskOutcome } from "./tasks";
 
 export { InvalidTaskSpecError } from "./spec-fields";
@@ -70,8 +72,11 @@ export interface TaskKind {
     defaultError(action: string): { code: string; message: string };
     /** Spec fields of this service beyond the common ones. */
     readonly extraFields?: readonly string[];
-    /** Reads the extra fields (throwing with fail()) into the task's details. */
-    buildDetails?(spec: SpecObject, task: BaseTask): TaskDetails;
+    /**
+     * Reads the extra fields into the task's details. Read them with `fields` (its readers record
+     * a bad field and go on, so that one answer names every bad field); a throw (fail()) reports one.
+     */
+    buildDetails?(spec: SpecObject, task: BaseTask, fields: SpecReader): TaskDetails;
     /** The status word the service's API shows for the task now. */
     statusOf(task: SimTask, now: number): string;
     /** Timeline of a task an API call creates, before any template: e.g. queued 2 s, 30 s, success. */
@@ -100,81 +105,122 @@ const COMMON_FIELDS = new Set([
     "progressProfile",
 ]);
 
-function checkFields(spec: SpecObject, kind: TaskKind | undefined): void {
-    const allowed = (field: string) => COMMON_FIELDS.has(field) || (kind?.extraFields ?? []).includes(field);
-    const unknownFields = Object.keys(spec).filter((k) => !allowed(k));
-    if (unknownFields.length > 0) fail(`unknown field(s)${kind ? ` for ${kind.service}` : ""}: ${unknownFields.join(", ")}`);
+/** Where task kinds are found: the registry. */
+export interface TaskKinds {
+    taskKind(service: string): TaskKind | undefined;
+    /** The services that have tasks, for messages. */
+    taskServices(): readonly string[];
 }
 
-function operationCounts(spec: SpecObject, outcome: TaskOutcome): { operations: number; failedOperations: number } {
-    const operations = optionalCount(spec, "operations", 1, MAX_OPERATIONS) ?? (outcome === "partial" ? 2 : 1);
-    const requestedFailures = optionalCount(spec, "failedOperations", 0, MAX_OPERATIONS);
+function checkFields(fields: SpecReader, kind: TaskKind | undefined, kinds: TaskKinds): void {
+    // Without a service, a field of any service may be meant: only those of none are unknown.
+    const others = kind ? [kind] : kinds.taskServices().map((service) => kinds.taskKind(service));
+    fields.unknownFields([...COMMON_FIELDS, ...others.flatMap((k) => k?.extraFields ?? [])], kind ? ` for ${kind.service}` : "");
+}
+
+/** The counts for the outcome; with no valid outcome (already reported) only their own ranges are checked. */
+function operationCounts(fields: SpecReader, outcome: TaskOutcome | undefined): { operations: number; failedOperations: number } {
+    const operations = fields.count("operations", 1, MAX_OPERATIONS) ?? (outcome === "partial" ? 2 : 1);
+    const requestedFailures = fields.count("failedOperations", 0, MAX_OPERATIONS);
+    if (outcome === undefined) return { operations, failedOperations: requestedFailures ?? 0 };
     if (outcome === "partial") {
-        if (operations < 2) fail("a partial task needs at least 2 operations");
+        if (operations < 2) fields.problems.add("operations", "a partial task needs at least 2 operations: set operations to 2 or more");
         const failedOperations = requestedFailures ?? 1;
-        if (failedOperations < 1 || failedOperations >= operations) fail("failedOperations must be from 1 to operations - 1");
+        if (failedOperations < 1 || failedOperations >= operations)
+            fields.problems.add("failedOperations", "failedOperations must be from 1 to operations - 1");
         return { operations, failedOperations };
     }
     const failedOperations = outcome === "failed" ? operations : 0;
     if (requestedFailures !== undefined && requestedFailures !== failedOperations) {
-        fail(`failedOperations must be ${failedOperations} for outcome ${outcome} (or left out)`);
+        fields.problems.add("failedOperations", `failedOperations must be ${failedOperations} for outcome ${outcome} (or left out)`);
     }
     return { operations, failedOperations };
 }
 
-/** Validates an untrusted spec and fills in defaults. Throws InvalidTaskSpecError. */
-export function buildTask(input: unknown, kindOf: (service: string) => TaskKind | undefined): NewTask {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) fail("the task spec must be a JSON object");
-    const spec = input as SpecObject;
-    const service = optionalString(spec, "service");
-    const kind = service === undefined ? undefined : kindOf(service);
-    checkFields(spec, kind);
-    if (service === undefined) fail("service is required");
-    if (!kind) fail(`unknown service "${service}"`);
+/** The service's kind, or undefined once a missing or unknown service is recorded. */
+function kindOf(fields: SpecReader, kinds: TaskKinds): TaskKind | undefined {
+    const services = kinds.taskServices().join(", ");
+    const service = fields.string("service");
+    if (service === undefined && fields.spec.service === undefined) fields.problems.add("service", `service is required: one of ${services}`);
+    if (service === undefined) return undefined;
+    const kind = kinds.taskKind(service);
+    if (!kind) fields.problems.add("service", `unknown service "${service}"${didYouMean(service, kinds.taskServices())}: use one of ${services}`);
+    return kind;
+}
 
-    const action = optionalString(spec, "action") ?? kind.defaultAction ?? fail("action is required");
-    if (!kind.actions.includes(action)) fail(`action must be one of ${kind.actions.join(", ")} for ${service}`);
+/** The fields of the service's own kind (an action, a region, an outcome it has); undefined for a bad one. */
+function kindFields(fields: SpecReader, kind: TaskKind) {
+    const action = fields.check("action", () => {
+        const action = fields.string("action") ?? kind.defaultAction;
+        if (action === undefined && fields.spec.action === undefined) fail(`action is required: one of ${kind.actions.join(", ")}`);
+        if (action !== undefined && !kind.actions.includes(action)) fail(`action must be one of ${kind.actions.join(", ")} for ${kind.service}`);
+        return action;
+    });
+    const region = fields.check("region", () => {
+        const region = fields.string("region") ?? kind.defaultRegion;
+        if (kind.regions.length > 0 && !kind.regions.includes(region)) {
+            const choices = kind.regions.length < 10 ? `one of ${kind.regions.join(", ")}` : "an Alibaba Cloud region id such as cn-hangzhou";
+            fail(`unknown region "${region}" for ${kind.service}${didYouMean(region, kind.regions)}: use ${choices}`);
+        }
+        return region;
+    });
+    const outcome = fields.check("outcome", () => {
+        const outcome = fields.spec.outcome as TaskOutcome;
+        const guess = typeof outcome === "string" ? didYouMean(outcome, kind.outcomes) : "";
+        if (!kind.outcomes.includes(outcome)) fail(`outcome must be one of ${kind.outcomes.join(", ")} for ${kind.service}${guess}`);
+        return outcome;
+    });
+    const taskId = fields.check("taskId", () => {
+        const taskId = fields.string("taskId");
+        if (taskId !== undefined) kind.checkTaskId?.(taskId);
+        return taskId;
+    });
+    return { action, region, outcome, taskId };
+}
 
-    const region = optionalString(spec, "region") ?? kind.defaultRegion;
-    if (kind.regions.length > 0 && !kind.regions.includes(region)) {
-        fail(`unknown region "${region}" for ${service}${kind.regions.length < 10 ? ` (one of ${kind.regions.join(", ")})` : ""}`);
+/**
+ * Validates an untrusted spec and fills in defaults. Throws InvalidTaskSpecError naming every bad
+ * field (fields of the service's own are checked once the service is known).
+ */
+export function buildTask(input: unknown, kinds: TaskKinds): NewTask {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) fail('the task spec must be a JSON object such as {"service": "ecs", ...}');
+    const fields = new SpecReader(input as SpecObject, new ProblemList());
+    const kind = kindOf(fields, kinds);
+    checkFields(fields, kind, kinds);
+    const own = kind && kindFields(fields, kind);
+    const durationMs = fields.count("durationMs", 0, MAX_TIMELINE_MS);
+    if (durationMs === undefined && fields.spec.durationMs === undefined) {
+        fields.problems.add("durationMs", `durationMs is required: the running time in ms, from 0 to ${MAX_TIMELINE_MS}`);
     }
-
-    const durationMs = optionalCount(spec, "durationMs", 0, MAX_TIMELINE_MS) ?? fail("durationMs is required");
-    const queuedMs = optionalCount(spec, "queuedMs", 0, MAX_TIMELINE_MS) ?? 0;
-
-    const outcome = spec.outcome as TaskOutcome;
-    if (!kind.outcomes.includes(outcome)) fail(`outcome must be one of ${kind.outcomes.join(", ")} for ${service}`);
-
-    const taskId = optionalString(spec, "taskId");
-    if (taskId !== undefined) kind.checkTaskId?.(taskId);
-
-    const defaults = kind.defaultError(action);
+    const defaults = kind && own?.action ? kind.defaultError(own.action) : { code: "", message: "" };
+    // Stand-ins for bad fields let the rest be read; the task is thrown away if anything was bad.
     const base: BaseTask = {
-        id: taskId ?? kind.newTaskId(),
-        service,
-        region,
-        action,
-        resourceId: optionalString(spec, "resourceId") ?? kind.defaultResourceId(action),
-        queuedMs,
-        durationMs,
-        outcome,
-        ...operationCounts(spec, outcome),
-        errorCode: optionalString(spec, "errorCode") ?? defaults.code,
-        errorMsg: optionalString(spec, "errorMsg") ?? defaults.message,
-        supportCancel: optionalBoolean(spec, "supportCancel") ?? true,
-        progressProfile: optionalChoice(spec, "progressProfile", PROGRESS_PROFILES) ?? "linear",
+        id: own?.taskId ?? kind?.newTaskId() ?? "",
+        service: kind?.service ?? "",
+        region: own?.region ?? kind?.defaultRegion ?? "",
+        action: own?.action ?? "",
+        resourceId: fields.string("resourceId") ?? (kind && own?.action ? kind.defaultResourceId(own.action) : ""),
+        queuedMs: fields.count("queuedMs", 0, MAX_TIMELINE_MS) ?? 0,
+        durationMs: durationMs ?? 0,
+        outcome: own?.outcome ?? "success",
+        ...operationCounts(fields, own?.outcome),
+        errorCode: fields.string("errorCode") ?? defaults.code,
+        errorMsg: fields.string("errorMsg") ?? defaults.message,
+        supportCancel: fields.boolean("supportCancel") ?? true,
+        progressProfile: fields.choice("progressProfile", PROGRESS_PROFILES) ?? "linear",
     };
-    const task = { ...base, details: Object.freeze(kind.buildDetails?.(spec, base) ?? {}) };
-    checkFieldSizes({ ...base, ...task.details });
-    return task;
+    const details = kind?.buildDetails && own?.action !== undefined ? fields.check("", () => kind.buildDetails!(fields.spec, base, fields)) : undefined;
+    checkFieldSizes(fields.problems, { ...base, ...details });
+    fields.problems.throwIfAny((problems) => new InvalidTaskSpecError(problems));
+    return { ...base, details: Object.freeze(details ?? {}) };
 }
 
 /** Every field within MAX_TASK_FIELD_BYTES, so that a few huge tasks cannot eat the memory. */
-function checkFieldSizes(fields: Readonly<Record<string, unknown>>): void {
+function checkFieldSizes(problems: ProblemList, fields: Readonly<Record<string, unknown>>): void {
     for (const [name, value] of Object.entries(fields)) {
         if (typeof value === "number" || typeof value === "boolean" || value === undefined) continue;
         const bytes = Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value), "utf8");
-        if (bytes > MAX_TASK_FIELD_BYTES) fail(`${name} is over ${MAX_TASK_FIELD_BYTES} bytes (${bytes})`);
+        const field = name === "id" ? "taskId" : name;
+        if (bytes > MAX_TASK_FIELD_BYTES) problems.add(field, `${field} is over ${MAX_TASK_FIELD_BYTES} bytes (${bytes}): shorten it`);
     }
 }

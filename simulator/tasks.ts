@@ -128,8 +128,13 @@ export interface SimTaskView {
     outcome: TaskOutcome;
     operations: number;
     failedOperations: number;
-    errorCode: string;
-    errorMsg: string;
+    /**
+     * The error the failed operations report: only for outcome failed or partial. The APIs show an
+     * error only for a failed task (ECS ErrorCode "" on a successful operation, bdrc ErrorMessage "",
+     * ECD ErrorCode "Success"), so the view of a task that does not fail carries none either.
+     */
+    errorCode?: string;
+    errorMsg?: string;
     supportCancel: boolean;
     progressProfile: ProgressProfile;
     phase: TaskPhase;
@@ -157,8 +162,7 @@ export function taskView(task: SimTask, now: number, status: string): SimTaskVie
         outcome: task.outcome,
         operations: task.operations,
         failedOperations: task.failedOperations,
-        errorCode: task.errorCode,
-        errorMsg: task.errorMsg,
+        ...(task.failedOperations > 0 ? { errorCode: task.errorCode, errorMsg: task.errorMsg } : {}),
         supportCancel: task.supportCancel,
         progressProfile: task.progressProfile,
         phase: state.phase,

@@ -154,7 +154,7 @@ describe("simulator: RPC authentication", () => {
         assert.equal(wrongVersion.json().Code, "InvalidAction.NotFound");
     });
 
-    it("counts every call by action, refused ones included", async () => {
+    it("counts every call by action, refused ones included; an action it does not serve under (unknown)", async () => {
         sim.resetStats();
         const c = ecsClient(sim);
         await describeTasks(c);
@@ -162,7 +162,7 @@ describe("simulator: RPC authentication", () => {
         await expectApiError(c.request("DescribeTaskAttribute", { RegionId: "cn-hangzhou", TaskId: "t-none" }));
         await expectApiError(c.request("DescribeNothing", {}));
         const stats = sim.stats();
-        assert.deepEqual(stats.calls, { DescribeTasks: 2, DescribeTaskAttribute: 1, DescribeNothing: 1 });
+        assert.deepEqual(stats.calls, { DescribeTasks: 2, DescribeTaskAttribute: 1, "(unknown)": 1 });
         assert.equal(stats.total, 4);
         assert.deepEqual(stats.errors, { SignatureDoesNotMatch: 1, "InvalidTaskId.NotFound": 1, "InvalidAction.NotFound": 1 });
     });

@@ -113,9 +113,15 @@ describe("simulator: bdrc DescribeTask", () => {
         assert.deepEqual([e.TaskStatus, e.ExpireTime, e.TaskResult], ["EXPIRED", seconds(createdAt + 1_000), ""]);
     });
 
-    it("reports the default error message of a failed task", async () => {
-        const task = sim.createTask({ service: "bdrc", durationMs: 0, outcome: "failed" });
-        assert.equal((await describeTask(task.taskId)).ErrorMessage, "too many requests.");
+    it("reports a default error message per action that names what failed and does not read like throttling", async () => {
+        const check = sim.createTask({ service: "bdrc", durationMs: 0, outcome: "failed" });
+        const update = sim.createTask({ service: "bdrc", action: "UpdateResources", durationMs: 0, outcome: "failed" });
+        const messages = [(await describeTask(check.taskId)).ErrorMessage, (await describeTask(update.taskId)).ErrorMessage];
+        assert.deepEqual(messages, [
+            "Failed to check rules: no permission to read the backup policies of the resources. Check the service-linked role of BDRC.",
+            "Failed to update resources: no permission to list the resources of the account. Check the service-linked role of BDRC.",
+        ]);
+        for (const message of messages) assert.doesNotMatch(message, /too many|throttl|rate|later/i);
     });
 
     it("hands back a TaskResult that is not JSON as it is, and serialises objects given in the spec", async () => {

@@ -1,10 +1,12 @@
 /** The stand-alone simulator: node bin/simulator/cli.js. */
 import { strict as assert } from "node:assert";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import { createServer, type Server } from "node:net";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import RPCClient = require("@alicloud/pop-core");
-import { SIMULATOR_ACCESS_KEY } from "../../simulator";
+import { PortUnavailableError, SIMULATOR_ACCESS_KEY, startSimulator } from "../../simulator";
 import { ECS_API_VERSION, postJson } from "./helpers";
 
 const CLI = path.resolve(__dirname, "../../simulator/cli.js");
@@ -22,6 +24,20 @@ function firstLines(child: ChildProcess, count: number): Promise<string[]> {
         });
         child.once("exit", (code) => reject(new Error(`the CLI exited (${code}) before printing ${count} lines`)));
     });
+}
+
+/** A port held by this process for the test: another simulator cannot have it. */
+function holdPort(): Promise<{ port: number; server: Server }> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as { port: number }).port, server }));
+    });
+}
+
+/** A usage error exits at once; the timeout only stops a CLI that wrongly started serving. */
+function usage(args: string[]) {
+    return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 30_000 });
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
@@ -91,6 +107,77 @@ describe("simulator: CLI", () => {
         const run = spawnSync(process.execPath, [CLI, "--manualclock"], { encoding: "utf8" });
         assert.equal(run.status, 3);
         assert.match(run.stderr, /unknown flag --manualclock .*\(did you mean --manual-clock\?\)/);
+    });
+
+    it("reads flags as before its own parser: = values, grouped short switches, and each mistake with its fix", () => {
+        for (const [args, message] of [
+            [["--port=-1"], /--port: "-1" is not a port: use 0\.\.65535/],
+            [["--port", "-1"], /--port: "-1" is not a port/],
+            [["--port"], /--port needs a value: --port N/],
+            [["--port", "--speed", "5"], /--port needs a value: --port N/],
+            [["--port", "1", "--port", "2"], /--port is given twice: give it once/],
+            [["--manual-clock=yes"], /--manual-clock takes no value: write --manual-clock alone/],
+            [["--manual-clock", "--manual-clock"], /--manual-clock is given twice/],
+            [["extra"], /unexpected argument "extra": every value follows its flag, as in --port extra/],
+            [["--"], /unexpected "--": alicloud-tasks-simulator takes flags only/],
+            [["-hx"], /unknown flag -x for alicloud-tasks-simulator: the flags are --port, --speed, --manual-clock, --help/],
+            [["--sped", "2"], /unknown flag --sped .*\(did you mean --speed\?\)/],
+        ] as const) {
+            const run = usage([...args]);
+            assert.equal(run.status, 3, args.join(" "));
+            assert.match(run.stderr, message, args.join(" "));
+            assert.match(run.stderr, /Run `alicloud-tasks-simulator --help` for usage\./);
+        }
+        for (const args of [["-h"], ["--port", "x", "--help"]]) {
+            const run = usage(args);
+            assert.equal(run.status, 0, args.join(" "));
+            assert.match(run.stdout, /^alicloud-tasks-simulator: a fake Alibaba Cloud/);
+        }
+    });
+
+    it("loads no module of the wait command: its parser is its own", () => {
+        const folder = path.dirname(CLI);
+        const seen = new Set<string>();
+        const visit = (file: string): void => {
+            if (seen.has(file)) return;
+            seen.add(file);
+            for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+                const target = path.resolve(path.dirname(file), spec);
+                assert.equal(path.dirname(target), folder, `${path.basename(file)} requires ${spec}, outside the simulator`);
+                visit(`${target}.js`);
+            }
+        };
+        visit(CLI);
+        assert.ok(seen.has(path.join(folder, "cli-args.js")), "the walk reached the parser");
+    });
+
+    it("a port in use: exit 1 naming the port, and --port 0 for a free one", async () => {
+        const { port, server } = await holdPort();
+        try {
+            const run = usage(["--port", String(port)]);
+            assert.equal(run.status, 1);
+            assert.equal(run.stdout, "");
+            assert.equal(
+                run.stderr,
+                `alicloud-tasks-simulator: port ${port} is in use (EADDRINUSE): choose another with --port N, or --port 0 for any free port (the first line printed is the URL)\n`,
+            );
+        } finally {
+            server.close();
+        }
+    });
+
+    it("startSimulator on a port in use rejects with PortUnavailableError naming the port and port 0", async () => {
+        const { port, server } = await holdPort();
+        try {
+            await assert.rejects(startSimulator({ port }), (err: unknown) => {
+                assert.ok(err instanceof PortUnavailableError);
+                assert.deepEqual([err.port, err.code], [port, "EADDRINUSE"]);
+                assert.equal(err.message, `port ${port} on 127.0.0.1 is in use by another process (EADDRINUSE): give another port, or port 0 for any free one`);
+                return true;
+            });
+        } finally {
+            server.close();
+        }
     });
 
     it("answers --help with its usage on stdout and exit 0", () => {

@@ -1,13 +1,9 @@
 /** The control endpoints added for the new services and faults: clock, templates, task removal, fault rules. */
 import { strict as assert } from "node:assert";
 import { ManualClock, startSimulator, type Simulator } from "../../simulator";
-import { ecsClient, expectApiError, postJson, rawRequest } from "./helpers";
+import { ecsClient, expectApiError, postJson, putJson as put, rawRequest } from "./helpers";
 
 const START = Date.UTC(2024, 4, 1, 12, 0, 0);
-
-function put(baseUrl: string, path: string, body: unknown) {
-    return rawRequest(baseUrl, path, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
-}
 
 describe("simulator: control endpoints for clocks, templates and faults", () => {
     let sim: Simulator;

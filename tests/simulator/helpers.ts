@@ -195,6 +195,11 @@ export function postJson(baseUrl: string, path: string, body: unknown): Promise<
     });
 }
 
+/** PUTs JSON to a control endpoint. */
+export function putJson(baseUrl: string, path: string, body: unknown): Promise<RawResponse> {
+    return rawRequest(baseUrl, path, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+}
+
 /** Builds the headers of a signed ROA request by hand: the test's own copy of the acs algorithm. */
 export function signedRoaHeaders(
     method: string,
