@@ -1,4 +1,4 @@
-import { ECS_TASK_ACTIONS } from "../provider/services/ecs";
+import { ECS_TASK_ACTIONS } from "../provider/wait";
 import { API_COMMAND } from "./apiCommand";
 
 /**

@@ -1,6 +1,6 @@
 import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
-import { rateLimitKey, rateLimiter } from "./limiter";
+import { RateLimiter, rateLimitKey } from "./limiter";
 import { agentFor } from "./transport";
 
 // pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
@@ -37,10 +37,31 @@ export function requestTimeoutMs(timeLeftMs: number | undefined): number {
     return Math.min(DEFAULT_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, timeLeftMs + MIN_REQUEST_TIMEOUT_MS));
 }
 
-/** Calls an RPC-style API (every parameter in the signed query). Throws ApiError. */
-export async function callRpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
+export type RoaMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
+
+/**
+ * How service modules call Alibaba Cloud. The runtime builds one (popCoreClient) around its rate
+ * limiter; tests hand services a stub instead of patching modules.
+ */
+export interface ApiClient {
+    /** An RPC-style API (every parameter in the signed query). Throws ApiError. */
+    rpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown>;
+    /** A ROA-style API (signed headers, a resource path); a body is sent as JSON. Throws ApiError. */
+    roa(target: CallTarget, method: RoaMethod, path: string, query?: Record<string, string>, body?: unknown): Promise<unknown>;
+}
+
+/** pop-core through guarded sockets, every call passing `limiter`. */
+export function popCoreClient(limiter: RateLimiter): ApiClient {
+    return {
+        rpc: (target, action, params) => callRpc(limiter, target, action, params),
+        roa: (target, method, path, query = {}, body) =>
+            limited(limiter, target, undefined, (credentials) => roaRequest(target, credentials, method, path, query, body)),
+    };
+}
+
+async function callRpc(limiter: RateLimiter, target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
     const region = typeof params.RegionId === "string" ? params.RegionId : undefined;
-    return limited(target, region, async (credentials) => {
+    return limited(limiter, target, region, async (credentials) => {
         try {
             const client = new RPCClient({
                 endpoint: target.endpoint,
@@ -57,13 +78,6 @@ export async function callRpc(target: CallTarget, action: string, params: Record
             throw toApiError(target.api, error);
         }
     });
-}
-
-export type RoaMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
-
-/** Calls a ROA-style API (signed headers, a resource path); a body is sent as JSON. Throws ApiError. */
-export async function callRoa(target: CallTarget, method: RoaMethod, path: string, query: Record<string, string> = {}, body?: unknown): Promise<unknown> {
-    return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query, body));
 }
 
 async function roaRequest(
@@ -97,14 +111,19 @@ async function roaRequest(
 }
 
 /**
- * Every call passes the process's rate limiter, in the bucket of its product, endpoint, region and
+ * Every call passes the runtime's rate limiter, in the bucket of its product, endpoint, region and
  * account; a Throttling answer (an ApiError of kind "throttling") slows that bucket down. The
  * credentials are read once the call may go, so a call that waited for a token is signed with
  * credentials that are current then.
  */
-async function limited<T>(target: CallTarget, region: string | undefined, call: (credentials: CredentialsProvider) => Promise<T>): Promise<T> {
+async function limited<T>(
+    limiter: RateLimiter,
+    target: CallTarget,
+    region: string | undefined,
+    call: (credentials: CredentialsProvider) => Promise<T>,
+): Promise<T> {
     const key = rateLimitKey(target.product, target.endpoint, region, target.account);
-    return rateLimiter().run(
+    return limiter.run(
         key,
         async () => {
             let credentials: Credentials;

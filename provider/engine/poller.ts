@@ -1,5 +1,5 @@
 import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
-import { CadencePolicy, DEFAULT_CADENCE, defaultMaxGap, nextCheck } from "./cadence";
+import { CadencePolicy, DEFAULT_CADENCE, nextCheck } from "./cadence";
 import { Clock, systemClock } from "./clock";
 import { ProgressTrack } from "./forecast";
 import { Failure, FailureRecord, WaitReason, WaitResult, toFailure } from "./result";
@@ -32,11 +32,13 @@ export interface WaitRequest<S> {
     timeoutMs: number;
     backoff?: BackoffPolicy;
     /**
-     * The longest time between the starts of two checks of the running task (a user's maximum poll
-     * interval). A progress forecast may space checks out up to this while the end is far; it is
-     * never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
+     * The longest time between the starts of two checks of the running task (wait/options.ts decides
+     * it for every wait). A progress forecast may space checks out up to this while the end is far;
+     * it is never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
      */
     maxGapMs?: number;
+    /** maxGapMs is a user's promise (pollInterval.max): checks are aimed a little before it (cadence.ts maxGapLead). */
+    userMaxGap?: boolean;
     /** The task's progress in a snapshot, 0..100, when the API reports one: checks are placed around the end it forecasts. */
     progressOf?(snapshot: S): number | undefined;
     isTerminal(snapshot: S): boolean;
@@ -109,7 +111,7 @@ export class Poller {
             const sub: Subscription<S> = {
                 request,
                 policy,
-                maxGapMs: request.maxGapMs ?? defaultMaxGap(policy),
+                maxGapMs: request.maxGapMs ?? policy.maxMs,
                 track: new ProgressTrack(),
                 lateChecks: 0,
                 spentCalls: 0,
@@ -259,7 +261,7 @@ export class Poller {
                 shared: keepsShared,
                 waitsPerCall,
                 maxGapMs: sub.maxGapMs,
-                hardMaxGap: sub.request.maxGapMs !== undefined,
+                hardMaxGap: sub.request.userMaxGap === true,
             },
             this.random,
         );

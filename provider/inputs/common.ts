@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "../engine/duration";
-import { UNKNOWN_VALUE } from "./validate";
+import { CrossFieldRule, UNKNOWN_VALUE } from "./validate";
 
 /**
  * What the inputs of every resource share: durations, regions, wait options, status lists, the
@@ -64,14 +64,6 @@ const statusListSchema = z
         error: 'must be a list of raw status names such as ["Done"]',
     })
     .max(20, { error: "at most 20 statuses" });
-
-/**
- * A rule across properties ("set only one of ..."). The schemas judge each property; a resource's
- * rules judge how they go together, and `validateInputs` runs both, so that `check` reports every
- * problem at once (zod would skip an object refinement once a property failed). A rule only looks
- * at which keys are set, so an invalid value cannot break it.
- */
-export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
 
 /** The inputs of one resource: its schema (each property), its cross-field rules and the services it serves. */
 export interface ResourceInputs<S extends z.ZodType<object>> {

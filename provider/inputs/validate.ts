@@ -1,11 +1,18 @@
 import type { z } from "zod";
-import type { CrossFieldRule } from "./common";
 
 /** What `check` reports per property, shown by `pulumi preview` next to the property. */
 export interface CheckFailure {
     property: string;
     reason: string;
 }
+
+/**
+ * A rule across properties ("set only one of ..."). The schemas judge each property; a resource's
+ * rules judge how they go together, and `validateInputs` runs both, so that `check` reports every
+ * problem at once (zod would skip an object refinement once a property failed). A rule only looks
+ * at which keys are set, so an invalid value cannot break it.
+ */
+export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
 
 /** The value Pulumi passes for an input that is not known yet (during preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

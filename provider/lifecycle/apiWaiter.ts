@@ -1,11 +1,10 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ConfigSource } from "../client/credentials";
 import { API_WAITER_INPUTS, apiWaiterInputsSchema } from "../inputs/apiWaiter";
-import { CheckedApiWaiterInputs, apiWaiterId, runApiWait } from "../waits/apiWait";
-import { checkInputs, parseCheckedInputs } from "../waits/check";
-import { toPlainJson } from "../waits/outcome";
-import { configureProvider } from "../waits/settings";
-import { differs, finishedStatus, isUnfinished, pulumiFace, settle } from "./pulumiFace";
+import { checkInputs, parseCheckedInputs } from "../wait/check";
+import { CheckedApiWaiterInputs, apiWaiterId } from "../wait/definitions/api";
+import { runCheckedWait } from "../wait/index";
+import { Runtime, plainJson } from "../wait/runtime";
+import { Lifecycle, configureHost, onRuntime } from "./host";
+import { differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -38,46 +37,47 @@ const REPLACE_KEYS = [
 ];
 const INPUT_KEYS = Object.keys(apiWaiterInputsSchema.shape);
 
-export async function configure(config: ConfigSource): Promise<void> {
-    configureProvider(config);
-}
-
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkInputs(API_WAITER_INPUTS, news);
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-    const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
-    // a check is evaluated on every run: the change is the evaluation itself
-    const everyRun = news.mode === "check";
-    return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
-}
-
-export async function create(raw: Record<string, unknown>): Promise<dynamic.CreateResult> {
-    const inputs = parse(raw);
-    const id = apiWaiterId(inputs);
-    return { id, outs: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-    const inputs = parse(news);
-    // a finished wait whose options changed keeps its result; a check is evaluated again
-    if (inputs.mode === "wait" && finishedStatus(olds)) return { outs: toPlainJson({ ...olds, ...inputs }) };
-    return { outs: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
-    // a wait that ended is history; a check is evaluated again (onFailure "fail" fails the refresh)
-    if (inputs.mode !== "check") return { id, props };
-    return { id, props: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function remove(): Promise<void> {
-    // waiting and checking leave nothing behind in the cloud
+/** ApiWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
+export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
+    const evaluate = async (id: string, inputs: CheckedApiWaiterInputs) =>
+        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
+    return {
+        async check(_olds, news) {
+            return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
+        },
+        async diff(_id, olds, news) {
+            const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
+            const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
+            // a check is evaluated on every run: the change is the evaluation itself
+            const everyRun = news.mode === "check";
+            return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+        },
+        async create(raw) {
+            const inputs = parse(raw);
+            const id = apiWaiterId(inputs);
+            return { id, outs: await evaluate(id, inputs) };
+        },
+        async update(id, olds, news) {
+            const inputs = parse(news);
+            // a finished wait whose options changed keeps its result; a check is evaluated again
+            if (inputs.mode === "wait" && finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
+            return { outs: await evaluate(id, inputs) };
+        },
+        async read(id, props) {
+            const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
+            // a wait that ended is history; a check is evaluated again (onFailure "fail" fails the refresh)
+            if (inputs.mode !== "check") return { id, props };
+            return { id, props: await evaluate(id, inputs) };
+        },
+        async remove() {
+            // waiting and checking leave nothing behind in the cloud
+        },
+    };
 }
 
 function parse(raw: Record<string, unknown>): CheckedApiWaiterInputs {
     return parseCheckedInputs(KIND, API_WAITER_INPUTS, raw);
 }
+
+export const configure = configureHost;
+export const { check, diff, create, update, read, remove } = onRuntime(apiWaiterLifecycle);
