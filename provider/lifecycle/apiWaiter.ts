@@ -1,6 +1,6 @@
-import { API_WAITER_INPUTS, apiWaiterInputsSchema } from "../inputs/apiWaiter";
-import { checkInputs, parseCheckedInputs } from "../wait/check";
-import { CheckedApiWaiterInputs, apiWaiterId } from "../wait/definitions/api";
+import { API_WAITER_INPUTS, ApiWaiterInputs, apiWaiterInputsSchema } from "../inputs/apiWaiter";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
+import { apiWaiterId } from "../wait/definitions/api";
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
@@ -39,8 +39,8 @@ const INPUT_KEYS = Object.keys(apiWaiterInputsSchema.shape);
 
 /** ApiWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
 export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
-    const evaluate = async (id: string, inputs: CheckedApiWaiterInputs) =>
-        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
+    const evaluate = async (id: string, { inputs, options }: CheckedInputs<ApiWaiterInputs>) =>
+        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
     return {
         async check(_olds, news) {
             return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
@@ -53,21 +53,21 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
             return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
-            const inputs = parse(raw);
-            const id = apiWaiterId(inputs);
-            return { id, outs: await evaluate(id, inputs) };
+            const checked = parse(raw);
+            const id = apiWaiterId(checked.inputs);
+            return { id, outs: await evaluate(id, checked) };
         },
         async update(id, olds, news) {
-            const inputs = parse(news);
+            const checked = parse(news);
             // a finished wait whose options changed keeps its result; a check is evaluated again
-            if (inputs.mode === "wait" && finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
-            return { outs: await evaluate(id, inputs) };
+            if (checked.inputs.mode === "wait" && finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...checked.inputs }) };
+            return { outs: await evaluate(id, checked) };
         },
         async read(id, props) {
-            const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
+            const checked = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
             // a wait that ended is history; a check is evaluated again (onFailure "fail" fails the refresh)
-            if (inputs.mode !== "check") return { id, props };
-            return { id, props: await evaluate(id, inputs) };
+            if (checked.inputs.mode !== "check") return { id, props };
+            return { id, props: await evaluate(id, checked) };
         },
         async remove() {
             // waiting and checking leave nothing behind in the cloud
@@ -75,7 +75,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
     };
 }
 
-function parse(raw: Record<string, unknown>): CheckedApiWaiterInputs {
+function parse(raw: Record<string, unknown>): CheckedInputs<ApiWaiterInputs> {
     return parseCheckedInputs(KIND, API_WAITER_INPUTS, raw);
 }
 

@@ -1,8 +1,7 @@
-import { REPORT_EXPORT_INPUTS, ecdReportExportSchema, sasReportExportSchema } from "../inputs";
+import { REPORT_EXPORT_INPUTS, ReportExportInputs, ecdReportExportSchema, sasReportExportSchema } from "../inputs";
 import { hasExpired } from "../services/downloadUrl";
-import { checkInputs, parseCheckedInputs } from "../wait/check";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
 import { exportNaming, recordedExportId, refreshExport } from "../wait/definitions/export";
-import type { CheckedReportExportInputs } from "../wait/definitions/exportApi";
 import { runCheckedWait } from "../wait/index";
 import { writeLine } from "../wait/progress";
 import { Runtime, plainJson } from "../wait/runtime";
@@ -32,8 +31,8 @@ const RETRY_KEY = "status";
 
 /** ReportExport's lifecycle on a runtime: the host's (the functions below), or a test's own. */
 export function reportExportLifecycle(runtime: Runtime): Lifecycle {
-    const wait = async (inputs: CheckedReportExportInputs, recordedId?: string) =>
-        runCheckedWait({ kind: KIND, inputs }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime), { exportId: recordedId });
+    const wait = async ({ inputs, options }: CheckedInputs<ReportExportInputs>, recordedId?: string) =>
+        runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime), { exportId: recordedId });
     return {
         async check(_olds, news) {
             return checkInputs(REPORT_EXPORT_INPUTS, news, runtime.settings);
@@ -56,22 +55,24 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
-            const inputs = parse(raw);
-            const outcome = await wait(inputs);
+            const checked = parse(raw);
+            const { inputs } = checked;
+            const outcome = await wait(checked);
             // the id names the export; a start that failed before any export existed throws before it is needed
             const id = `${inputs.service}:${inputs.region}:${outcome.ids[0] ?? "none"}`;
             return { id, outs: pulumiResult(id, outcome) };
         },
         async update(id, olds, news) {
-            const inputs = parse(news);
+            const checked = parse(news);
+            const { inputs } = checked;
             // only options changed: keep the recorded export and its URL, do not wait again
             if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
             // resume on the export recorded when it was started: never start a second one
             const recorded = inputs.create !== undefined ? recordedExportId(inputs, olds) : undefined;
-            return { outs: pulumiResult(id, await wait(inputs, recorded)) };
+            return { outs: pulumiResult(id, await wait(checked, recorded)) };
         },
         async read(id, props) {
-            const inputs = parse(inputsOf(props));
+            const { inputs } = parse(inputsOf(props));
             // an export gone from the API keeps what was recorded, and its URL's expiry still counts
             const refreshed = await refreshExport(inputs, runtime, props);
             if (isExpired(refreshed)) {
@@ -124,7 +125,7 @@ function say(renewal: { renew: boolean; message: string }, label: string): void 
     else warn(`${label}: ${renewal.message}`);
 }
 
-function parse(raw: Record<string, unknown>): CheckedReportExportInputs {
+function parse(raw: Record<string, unknown>): CheckedInputs<ReportExportInputs> {
     return parseCheckedInputs(KIND, REPORT_EXPORT_INPUTS, raw);
 }
 

@@ -1,5 +1,5 @@
 import { TASK_WAITER_INPUTS, TaskWaiterInputs, bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
-import { checkInputs, parseCheckedInputs } from "../wait/check";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
 import { bdrcWaiterId, recordedBdrcTaskIds, refreshBdrc } from "../wait/definitions/bdrc";
 import { ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions/ecs";
 import { runCheckedWait } from "../wait/index";
@@ -24,9 +24,9 @@ export type CheckedTaskWaiterInputs = TaskWaiterInputs & { region: string };
 
 /** TaskWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
 export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
-    const wait = async (id: string, inputs: CheckedTaskWaiterInputs, knownTaskIds?: string[]) => {
+    const wait = async (id: string, { inputs, options }: CheckedInputs<TaskWaiterInputs>, knownTaskIds?: string[]) => {
         const caller = pulumiCaller(KIND, inputs.resourceName, runtime);
-        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs }, runtime, caller, { taskIds: knownTaskIds }));
+        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, caller, { taskIds: knownTaskIds }));
     };
     return {
         async check(_olds, news) {
@@ -38,19 +38,20 @@ export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
             return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
-            const inputs = parse(raw);
-            const id = taskWaiterId(inputs);
-            return { id, outs: await wait(id, inputs) };
+            const checked = parse(raw);
+            const id = taskWaiterId(checked.inputs);
+            return { id, outs: await wait(id, checked) };
         },
         async update(id, olds, news) {
-            const inputs = parse(news);
+            const checked = parse(news);
+            const { inputs } = checked;
             // only wait options changed: keep the recorded result, do not wait again
             if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
             const known = inputs.service === "ecs" ? recordedEcsTaskIds(olds) : recordedBdrcTaskIds(olds);
-            return { outs: await wait(id, inputs, known) };
+            return { outs: await wait(id, checked, known) };
         },
         async read(id, props) {
-            const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
+            const { inputs } = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
             return { id, props: inputs.service === "ecs" ? await refreshEcs(inputs, runtime, props) : await refreshBdrc(inputs, runtime, props) };
         },
         async remove() {
@@ -63,7 +64,7 @@ function taskWaiterId(inputs: CheckedTaskWaiterInputs): string {
     return inputs.service === "ecs" ? ecsWaiterId(inputs) : bdrcWaiterId(inputs);
 }
 
-function parse(raw: Record<string, unknown>): CheckedTaskWaiterInputs {
+function parse(raw: Record<string, unknown>): CheckedInputs<TaskWaiterInputs> {
     return parseCheckedInputs(KIND, TASK_WAITER_INPUTS, raw);
 }
 

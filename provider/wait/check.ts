@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ResourceInputs } from "../inputs/common";
 import { CheckFailure, UNKNOWN_VALUE, validateInputs } from "../inputs/validate";
 import { isServiceName, regionProblem } from "../services/registry";
+import { WaitOptions, waitOptions } from "./options";
 import { ProviderSettings, REGION_SOURCES } from "./settings";
 
 /**
@@ -14,8 +15,15 @@ export interface CheckResult<T> {
     /** What `check` returns to the engine: the inputs with defaults and the region filled in where they are known. */
     inputs: Record<string, unknown>;
     failures: CheckFailure[];
-    /** The parsed inputs, when nothing failed and no value is unknown (preview). */
+    /** The parsed inputs, when nothing failed and no value is unknown (preview), and their wait options. */
     value?: T & { region: string };
+    options?: WaitOptions;
+}
+
+/** Inputs as create and update wait with them: parsed, with defaults and a region, and their options parsed once. */
+export interface CheckedInputs<T> {
+    inputs: T & { region: string };
+    options: WaitOptions;
 }
 
 export function checkInputs<S extends z.ZodType<object>>(
@@ -38,23 +46,25 @@ export function checkInputs<S extends z.ZodType<object>>(
     }
     const parsed: z.output<S> | undefined = validation.value;
     const value = parsed !== undefined && failures.length === 0 && typeof region === "string" ? Object.assign(parsed, { region }) : undefined;
-    return { inputs, failures, value };
+    const options = value && validation.durations ? waitOptions(String((value as { timeout?: unknown }).timeout), validation.durations) : undefined;
+    return { inputs, failures, value, options };
 }
 
-/** Inputs as create, update and read receive them (already checked): parsed, with defaults and a region. */
+/** Inputs as create, update and read receive them (already checked): validated again, the options parsed once. */
 export function parseCheckedInputs<S extends z.ZodType<object>>(
     kind: string,
     resource: ResourceInputs<S>,
     raw: Record<string, unknown>,
-): z.output<S> & { region: string } {
+): CheckedInputs<z.output<S>> {
     const validation = validateInputs(resource.schema, withoutInternal(raw), resource.rules);
-    if (!validation.value) {
+    if (!validation.value || !validation.durations) {
         const detail = validation.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
         throw new Error(`invalid ${kind} inputs: ${detail || "unknown values"}`);
     }
     const region: unknown = (validation.value as { region?: unknown }).region;
     if (typeof region !== "string" || !region) throw new Error(`${kind}: no region: set one of ${REGION_SOURCES.join(", ")}`);
-    return Object.assign(validation.value, { region });
+    const inputs = Object.assign(validation.value, { region });
+    return { inputs, options: waitOptions(String((inputs as { timeout?: unknown }).timeout), validation.durations) };
 }
 
 /** The inputs without what the engine adds (`__provider`). */

@@ -5,7 +5,7 @@ import { bdrcDefinition } from "./definitions/bdrc";
 import { ecsDefinition } from "./definitions/ecs";
 import { exportDefinition } from "./definitions/export";
 import type { CheckedReportExportInputs } from "./definitions/exportApi";
-import { waitOptions } from "./options";
+import type { WaitOptions } from "./options";
 import type { WaitCaller, WaitOutcome } from "./outcome";
 import { runWait } from "./run";
 import type { Runtime } from "./runtime";
@@ -20,10 +20,11 @@ import type { TaskWaiterInputs } from "../inputs";
 
 export type ResourceKind = "TaskWaiter" | "ReportExport" | "ApiWaiter";
 
+/** A resource's inputs, checked, with their wait options parsed once. */
 export type CheckedWait =
-    | { kind: "TaskWaiter"; inputs: TaskWaiterInputs & { region: string } }
-    | { kind: "ReportExport"; inputs: CheckedReportExportInputs }
-    | { kind: "ApiWaiter"; inputs: CheckedApiWaiterInputs };
+    | { kind: "TaskWaiter"; inputs: TaskWaiterInputs & { region: string }; options: WaitOptions }
+    | { kind: "ReportExport"; inputs: CheckedReportExportInputs; options: WaitOptions }
+    | { kind: "ApiWaiter"; inputs: CheckedApiWaiterInputs; options: WaitOptions };
 
 /** A resource's `check` on raw inputs: every failure at once, or the wait they describe. */
 export function checkWait(
@@ -37,8 +38,8 @@ export function checkWait(
             : kind === "ReportExport"
               ? checkInputs(REPORT_EXPORT_INPUTS, raw, settings)
               : checkInputs(API_WAITER_INPUTS, raw, settings);
-    if (!checked.value || checked.failures.length > 0) return { failures: checked.failures };
-    return { failures: [], wait: { kind, inputs: checked.value } as CheckedWait };
+    if (!checked.value || !checked.options || checked.failures.length > 0) return { failures: checked.failures };
+    return { failures: [], wait: { kind, inputs: checked.value, options: checked.options } as CheckedWait };
 }
 
 /** What an earlier, unfinished wait recorded, to resume on: the tasks it resolved, the export it started. */
@@ -47,9 +48,9 @@ export interface Resumed {
     exportId?: string;
 }
 
-/** Runs a checked wait: its options parsed once, its definition on the runtime's poller. */
+/** Runs a checked wait: its definition on the runtime's poller, with the options parsed when it was checked. */
 export function runCheckedWait(wait: CheckedWait, runtime: Runtime, caller: WaitCaller, resumed: Resumed = {}): Promise<WaitOutcome> {
-    const options = waitOptions(wait.inputs);
+    const options = wait.options;
     switch (wait.kind) {
         case "TaskWaiter":
             return wait.inputs.service === "ecs"

@@ -1,11 +1,5 @@
 import { BackoffPolicy, DEFAULT_BACKOFF } from "../engine/backoff";
-import { parseDuration } from "../engine/duration";
-
-/** The wait options every resource has, as validated inputs carry them. */
-export interface WaitOptionInputs {
-    timeout: string;
-    pollInterval?: { min?: string; max?: string };
-}
+import type { WaitDurations } from "../inputs/durations";
 
 /**
  * The wait options parsed once, for every later step of one wait: the deadline, the backoff and the
@@ -30,22 +24,18 @@ export interface WaitOptions {
  */
 export const FORECAST_MAX_GAP_MS = 60_000;
 
-/** Parses timeout and pollInterval (validated by `check`: 1s..24h, min <= max). */
-export function waitOptions(inputs: WaitOptionInputs): WaitOptions {
-    const minMs = parsed(inputs.pollInterval?.min) ?? DEFAULT_BACKOFF.minMs;
-    const userMax = parsed(inputs.pollInterval?.max);
+/** The options of a wait whose inputs were validated, from the durations validation parsed (inputs/durations.ts). */
+export function waitOptions(timeout: string, durations: WaitDurations): WaitOptions {
+    const minMs = durations.minMs ?? DEFAULT_BACKOFF.minMs;
+    const userMax = durations.maxMs;
     const backoff = { ...DEFAULT_BACKOFF, minMs, maxMs: Math.max(minMs, userMax ?? Math.max(DEFAULT_BACKOFF.maxMs, minMs)) };
     return {
-        timeout: inputs.timeout,
-        timeoutMs: parsed(inputs.timeout) ?? 0,
+        timeout,
+        timeoutMs: durations.timeoutMs,
         backoff,
         maxGapMs: userMax ?? Math.max(FORECAST_MAX_GAP_MS, backoff.maxMs),
         userMaxGap: userMax !== undefined,
     };
-}
-
-function parsed(text: string | undefined): number | undefined {
-    return text ? parseDuration(text) : undefined;
 }
 
 /** Milliseconds left of the timeout for a wait that began at `startedAt` (a start call or a lookup may have used some). */

@@ -7,7 +7,7 @@ const desktops = new ReportExport("desktop-report", {
 });
 const warnings = new ReportExport("health-check-export", {
     service: "sas",
-    create: { exportType: "exportHcWarning", lang: "en" }, // or exportId: 131231
+    create: { exportType: "exportHcWarning", lang: "en" },                          // or exportId: 131231
 });
-export const desktopReportUrl = desktops.downloadUrl; // secret: `pulumi stack output --show-secrets`
+export const desktopReportUrl = desktops.downloadUrl;   // secret: `pulumi stack output --show-secrets`
 export const warningsUrl = warnings.downloadUrl;

@@ -3,7 +3,9 @@ import { Poller, WaitRequest } from "../../../provider/engine/poller";
 import { reportExportLifecycle } from "../../../provider/lifecycle/reportExport";
 import { taskWaiterLifecycle } from "../../../provider/lifecycle/taskWaiter";
 import { sasSnapshotOf } from "../../../provider/services/sas";
-import { FORECAST_MAX_GAP_MS, WaitOptionInputs, waitOptions } from "../../../provider/wait/options";
+import { parseWaitDurations } from "../../../provider/inputs/durations";
+import { UNKNOWN_VALUE } from "../../../provider/inputs/validate";
+import { FORECAST_MAX_GAP_MS, waitOptions } from "../../../provider/wait/options";
 import { FakeClock } from "../../support/engineClock";
 import { until } from "../../support/wait";
 import { RecordedCall, StubClient, captureStdout, testRuntime } from "../../support/clientStub";
@@ -22,7 +24,10 @@ class RecordingPoller extends Poller {
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-const maxGapOf = (inputs: WaitOptionInputs) => waitOptions(inputs).maxGapMs;
+type OptionInputs = { timeout: string; pollInterval?: { min?: string; max?: string } };
+/** The options of inputs as validation parses their durations. */
+const optionsOf = (inputs: OptionInputs) => waitOptions(inputs.timeout, parseWaitDurations(inputs, UNKNOWN_VALUE).durations!);
+const maxGapOf = (inputs: OptionInputs) => optionsOf(inputs).maxGapMs;
 
 describe("wait/options: the schedule a resource asks for, parsed once, reaches the engine", () => {
     const client = new StubClient();
@@ -39,9 +44,9 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "5s" } }), 60 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "90s" } }), 90 * SECOND);
         // only a user's max is a promise the engine aims a little before
-        assert.strictEqual(waitOptions({ timeout: "1h", pollInterval: { max: "20s" } }).userMaxGap, true);
-        assert.strictEqual(waitOptions({ timeout: "1h" }).userMaxGap, false);
-        assert.strictEqual(waitOptions({ timeout: "1h30m" }).timeoutMs, 90 * MINUTE);
+        assert.strictEqual(optionsOf({ timeout: "1h", pollInterval: { max: "20s" } }).userMaxGap, true);
+        assert.strictEqual(optionsOf({ timeout: "1h" }).userMaxGap, false);
+        assert.strictEqual(optionsOf({ timeout: "1h30m" }).timeoutMs, 90 * MINUTE);
     });
 
     it("TaskWaiter (bdrc) passes pollInterval.max as maxGapMs and the reported progress", async () => {

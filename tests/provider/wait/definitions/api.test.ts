@@ -1,9 +1,7 @@
 // ApiWaiter's wait: identical requests sharing one call on the engine; a progress expression placing the checks.
 import * as assert from "assert";
 import { Poller } from "../../../../provider/engine/poller";
-import { apiWaiterInputsSchema } from "../../../../provider/inputs/apiWaiter";
-import type { CheckedApiWaiterInputs } from "../../../../provider/wait/definitions/api";
-import { runCheckedWait } from "../../../../provider/wait/index";
+import { checkWait, runCheckedWait } from "../../../../provider/wait/index";
 import type { WaitCaller } from "../../../../provider/wait/outcome";
 import type { Runtime } from "../../../../provider/wait/runtime";
 import { StubClient, testRuntime } from "../../../support/clientStub";
@@ -29,21 +27,21 @@ function useFakeEngineClock(): () => FakeClock {
     return () => clock;
 }
 
-const runApiWait = (inputs: CheckedApiWaiterInputs, caller: WaitCaller) => runCheckedWait({ kind: "ApiWaiter", inputs }, runtime, caller);
+const runApiWait = (raw: Record<string, unknown>, caller: WaitCaller) => {
+    const checked = checkWait("ApiWaiter", raw, { defaultRegion: "cn-shanghai" });
+    assert.ok(checked.wait, JSON.stringify(checked.failures));
+    return runCheckedWait(checked.wait, runtime, caller);
+};
 
 describe("wait/definitions/api: identical requests share one call", () => {
     const clock = useFakeEngineClock();
-    const inputs = (instanceId: string) =>
-        Object.assign(
-            apiWaiterInputsSchema.parse({
-                product: "Ecs",
-                version: "2014-05-26",
-                action: "DescribeInstances",
-                params: { InstanceIds: `["${instanceId}"]` },
-                until: { expr: "Instances.Instance[0].Status", to: "Running" },
-            }),
-            { region: "cn-shanghai" },
-        ) as CheckedApiWaiterInputs;
+    const inputs = (instanceId: string) => ({
+        product: "Ecs",
+        version: "2014-05-26",
+        action: "DescribeInstances",
+        params: { InstanceIds: `["${instanceId}"]` },
+        until: { expr: "Instances.Instance[0].Status", to: "Running" },
+    });
 
     it("three waits on one request and one on another: two calls a round, each wait judging the shared answer", async () => {
         let status = "Starting";
@@ -82,17 +80,14 @@ describe("wait/definitions/api: a progress expression places the checks around t
             return { RequestId: "R", Job: { Percent: Math.min(100, Math.floor((elapsed / RUN_MS) * 100)), State: elapsed >= RUN_MS ? "Done" : "Running" } };
         });
         try {
-            const inputs = Object.assign(
-                apiWaiterInputsSchema.parse({
-                    product: "Ecs",
-                    version: "2014-05-26",
-                    action: "DescribeInstances",
-                    until: { expr: "Job.State", to: "Done" },
-                    timeout: "1h",
-                    ...extra,
-                }),
-                { region: "cn-shanghai" },
-            ) as CheckedApiWaiterInputs;
+            const inputs = {
+                product: "Ecs",
+                version: "2014-05-26",
+                action: "DescribeInstances",
+                until: { expr: "Job.State", to: "Done" },
+                timeout: "1h",
+                ...extra,
+            };
             let endedAt: number | undefined;
             const outcome = runApiWait(inputs, quiet).then((o) => ((endedAt = clock().now() - started), o));
             while (endedAt === undefined) await clock().advance(500);
