@@ -1,7 +1,7 @@
 import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
 import { RateLimiter, rateLimitKey } from "./limiter";
-import { agentFor } from "./transport";
+import { Agents, agentFor, guardedAgents } from "./transport";
 
 // pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
 type RpcClientClass = new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> };
@@ -50,16 +50,16 @@ export interface ApiClient {
     roa(target: CallTarget, method: RoaMethod, path: string, query?: Record<string, string>, body?: unknown): Promise<unknown>;
 }
 
-/** pop-core through guarded sockets, every call passing `limiter`. */
-export function popCoreClient(limiter: RateLimiter): ApiClient {
+/** pop-core through guarded sockets of its own, every call passing `limiter`. */
+export function popCoreClient(limiter: RateLimiter, agents: Agents = guardedAgents()): ApiClient {
     return {
-        rpc: (target, action, params) => callRpc(limiter, target, action, params),
+        rpc: (target, action, params) => callRpc(limiter, agents, target, action, params),
         roa: (target, method, path, query = {}, body) =>
-            limited(limiter, target, undefined, (credentials) => roaRequest(target, credentials, method, path, query, body)),
+            limited(limiter, target, undefined, (credentials) => roaRequest(agents, target, credentials, method, path, query, body)),
     };
 }
 
-async function callRpc(limiter: RateLimiter, target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
+async function callRpc(limiter: RateLimiter, agents: Agents, target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
     const region = typeof params.RegionId === "string" ? params.RegionId : undefined;
     return limited(limiter, target, region, async (credentials) => {
         try {
@@ -70,7 +70,7 @@ async function callRpc(limiter: RateLimiter, target: CallTarget, action: string,
             });
             return await client.request(action, params, {
                 timeout: requestTimeoutMs(target.timeLeftMs),
-                agent: agentFor(target.endpoint),
+                agent: agentFor(agents, target.endpoint),
                 // keep the parameter names exactly as the API documents them
                 formatParams: false,
             });
@@ -81,6 +81,7 @@ async function callRpc(limiter: RateLimiter, target: CallTarget, action: string,
 }
 
 async function roaRequest(
+    agents: Agents,
     target: CallTarget,
     credentials: CredentialsProvider,
     method: RoaMethod,
@@ -97,7 +98,7 @@ async function roaRequest(
         const json = body === undefined ? "" : JSON.stringify(body);
         const answer = await client.request(method, path, query, json, json ? { "content-type": "application/json" } : {}, {
             timeout: requestTimeoutMs(target.timeLeftMs),
-            agent: agentFor(target.endpoint),
+            agent: agentFor(agents, target.endpoint),
         });
         if (typeof answer === "string") {
             // pop-core returns non-JSON bodies as text instead of failing

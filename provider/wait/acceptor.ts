@@ -1,3 +1,4 @@
+import type { AcceptorState } from "../engine/result";
 import type { AcceptorInput } from "../inputs/apiWaiter";
 import type { ApiAnswer } from "../services/anyApi";
 import { Expression, Json, compileExpression } from "../services/jmespath";
@@ -11,7 +12,7 @@ import type { TaskStatus } from "../services/snapshot";
  * engine's to retry); one that no acceptor expects ends the wait as a failure.
  */
 
-export type AcceptorState = "success" | "failure" | "retry";
+export type { AcceptorState } from "../engine/result";
 
 type Scalar = string | number | boolean | null;
 

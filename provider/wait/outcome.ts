@@ -1,16 +1,12 @@
-import type { AcceptorState } from "./acceptor";
+import type { EndState, FailureCause } from "../engine/result";
 import type { ProgressSink } from "./progress";
 
 /**
- * The one vocabulary of a wait's end, smithy's WaiterState: an acceptor said success or failure
- * (retry only ever keeps a wait going), the deadline passed (timeout), or the caller stopped it
- * (aborted). A failure says what failed: the task itself (its status, or an acceptor), the task
- * could not be found, or an API error ended the wait. Every caller reads the outcome; messages,
- * resumption and Pulumi results are each decided in one place (messages.ts, run.ts, lifecycle/pulumi.ts).
+ * A wait's end in the one vocabulary (engine/result.ts, smithy's WaiterState): success, failure
+ * (with what failed), timeout, aborted. Every caller reads the outcome; messages, resumption and
+ * Pulumi results are each decided in one place (run.ts with messages.ts, lifecycle/pulumi.ts).
  */
-export type WaitState = AcceptorState | "timeout" | "aborted";
-export type EndState = Exclude<WaitState, "retry">;
-export type FailureCause = "status" | "not-found" | "error";
+export type { EndState, FailureCause, WaitState } from "../engine/result";
 
 export interface WaitOutcome {
     state: EndState;
@@ -53,8 +49,4 @@ export interface NextSteps {
     resumeExport(idKey: "taskId" | "exportId", id: string): string;
     /** After a started export expired: how to get a fresh one. */
     freshExport: string;
-}
-
-export function waitedSeconds(startedAt: number, now: number = Date.now()): number {
-    return Math.round((now - startedAt) / 100) / 10;
 }

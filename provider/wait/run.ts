@@ -4,7 +4,7 @@ import type { TaskSnapshot } from "../services/snapshot";
 import type { Begun, End, Started, TaskPhrasing, WaitDefinition } from "./definition";
 import { answerAbortedReason, answerTimeoutReason, abortedMessage, errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
 import { WaitOptions, remainingMs } from "./options";
-import { EndState, FailureCause, WaitCaller, WaitOutcome, waitedSeconds } from "./outcome";
+import type { EndState, FailureCause, WaitCaller, WaitOutcome } from "./outcome";
 import { Runtime, plainJson, redact } from "./runtime";
 
 /**
@@ -97,6 +97,7 @@ function waitOn<S extends TaskSnapshot>(
     startedAt: number,
 ): Promise<WaitResult<S>> {
     const spec = definition.request(id, started);
+    // a judgement that ends the wait though no acceptor said so (a check's unmatched answer) is a failure
     const isFinal = spec.isFinal ?? ((j) => j.state !== "retry");
     const request: WaitRequest<S> = {
         source: spec.source,
@@ -107,7 +108,10 @@ function waitOn<S extends TaskSnapshot>(
         userMaxGap: options.userMaxGap,
         progressOf: spec.progressOf,
         notFoundTolerance: spec.notFoundTolerance,
-        isTerminal: (s) => isFinal(spec.judge(s)),
+        judge: (s) => {
+            const judgement = spec.judge(s);
+            return !isFinal(judgement) ? "retry" : judgement.state === "retry" ? "failure" : judgement.state;
+        },
         finalize: spec.finalize,
         onSnapshot: (s) => caller.progress.observe(spec.shown ? spec.shown(s) : s, spec.statusOf(s, spec.judge(s))),
         signal: caller.signal,
@@ -115,16 +119,15 @@ function waitOn<S extends TaskSnapshot>(
     return runtime.poller.wait(request);
 }
 
-/** A permanent error outranks a missing task, which outranks an interruption, which outranks a timeout. */
+/** An error outranks a missing task, which outranks an abort, which outranks a timeout; else every id was judged. */
 function endOf<S>(results: readonly WaitResult<S>[]): End<S> {
-    const first = (reason: WaitResult<S>["reason"]) => results.find((r) => r.reason === reason);
-    const error = first("error");
+    const error = results.find((r) => r.cause === "error");
     if (error) return { state: "failure", cause: "error", result: error };
-    const missing = first("not-found");
+    const missing = results.find((r) => r.cause === "not-found");
     if (missing) return { state: "failure", cause: "not-found", result: missing };
-    const aborted = first("aborted");
+    const aborted = results.find((r) => r.state === "aborted");
     if (aborted) return { state: "aborted", result: aborted };
-    const timeout = first("timeout");
+    const timeout = results.find((r) => r.state === "timeout");
     if (timeout) return { state: "timeout", result: timeout };
     return { state: "judged", results };
 }
@@ -181,4 +184,9 @@ function taskMessage<S extends TaskSnapshot>(
             if (state === "success") return undefined;
             return failureMessage(caller.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
     }
+}
+
+/** Seconds since `startedAt`, to a tenth: the waitedSeconds output. */
+function waitedSeconds(startedAt: number, now: number = Date.now()): number {
+    return Math.round((now - startedAt) / 100) / 10;
 }

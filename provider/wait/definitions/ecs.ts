@@ -63,12 +63,12 @@ async function resolveResources(inputs: Inputs, runtime: Runtime, context: Begin
                 taskId: resourceId,
                 timeoutMs: remainingMs(context.options, context.startedAt),
                 backoff: context.options.backoff,
-                isTerminal: () => true,
+                judge: () => "success",
                 signal: context.caller.signal,
             }),
         ),
     );
-    const unresolved = found.filter((r) => r.reason !== "terminal");
+    const unresolved = found.filter((r) => r.state !== "success");
     // the lookups that failed are the results: they say which resource had no task
     if (unresolved.length > 0) return { ended: unresolved.map((r) => ({ ...r, taskId: `(newest ${inputs.taskAction} task of ${r.taskId})` })) };
     const taskIds = [...new Set(found.map((r) => r.snapshot!.taskId))];

@@ -76,7 +76,7 @@ interface Run {
     polls: number;
     /** From the task's end to the check that saw it. */
     lag: number;
-    reason: string;
+    state: string;
 }
 
 async function runWait(script: Script, options: { maxGapMs?: number; latencyMs?: number; progress?: boolean; timeoutMs?: number } = {}): Promise<Run> {
@@ -90,14 +90,14 @@ async function runWait(script: Script, options: { maxGapMs?: number; latencyMs?:
         maxGapMs: options.maxGapMs,
         // the maxGapMs these tests set is a user's pollInterval.max
         userMaxGap: options.maxGapMs !== undefined,
-        isTerminal: (s) => !s.running,
+        judge: (s) => (s.running ? "retry" : "success"),
         progressOf: options.progress === false ? undefined : (s) => s.progress,
     };
     const pending = new Poller(clock, noJitter).wait(request);
     await clock.advance(script.endsAt + 5 * MINUTE);
     const result = await pending;
     const seenAt = task.checks.find((t) => t >= script.endsAt) ?? Infinity;
-    return { checks: task.checks, polls: result.polls, lag: seenAt - script.endsAt, reason: result.reason };
+    return { checks: task.checks, polls: result.polls, lag: seenAt - script.endsAt, state: result.state };
 }
 
 function gaps(checks: number[]): number[] {
@@ -109,8 +109,8 @@ describe("engine: Poller places checks from the forecast", () => {
         const script = shapes(0, 20 * MINUTE).linear;
         const informed = await runWait(script, { maxGapMs: MINUTE });
         const blind = await runWait(script, { maxGapMs: MINUTE, progress: false });
-        assert.strictEqual(informed.reason, "terminal");
-        assert.strictEqual(blind.reason, "terminal");
+        assert.strictEqual(informed.state, "success");
+        assert.strictEqual(blind.state, "success");
         // the backoff alone: a check every 10 s for 20 minutes
         assert.ok(blind.polls >= 115, `${blind.polls} checks without progress`);
         assert.ok(informed.polls * 3 <= blind.polls, `${informed.polls} checks with progress vs ${blind.polls} without`);
@@ -125,7 +125,7 @@ describe("engine: Poller places checks from the forecast", () => {
     it("sees the end as soon with answers that take time: the checks keep to the forecast", async () => {
         const script = shapes(30 * SECOND, 10 * MINUTE).linear;
         const run = await runWait(script, { maxGapMs: MINUTE, latencyMs: 1500 });
-        assert.strictEqual(run.reason, "terminal");
+        assert.strictEqual(run.state, "success");
         assert.ok(run.lag <= 5 * SECOND, `end seen ${run.lag} ms after it came`);
         assert.ok(Math.max(...gaps(run.checks)) <= MINUTE);
     });
@@ -135,7 +135,7 @@ describe("engine: Poller places checks from the forecast", () => {
             it(`never lets two checks of a running task be more than maxGapMs ${maxGapMs / SECOND} s apart: ${shape}`, async () => {
                 for (const latencyMs of [0, 2000]) {
                     const run = await runWait(script, { maxGapMs, latencyMs });
-                    assert.strictEqual(run.reason, "terminal");
+                    assert.strictEqual(run.state, "success");
                     const longest = Math.max(...gaps(run.checks));
                     assert.ok(longest <= maxGapMs, `${longest} ms between two checks (latency ${latencyMs})`);
                     assert.ok(run.lag <= maxGapMs, `end seen ${run.lag} ms after it came (latency ${latencyMs})`);
@@ -164,7 +164,7 @@ describe("engine: Poller places checks from the forecast", () => {
         // 50% in the first 5 minutes, then stuck at 99% for 20 minutes before it ends
         const script: Script = { endsAt: 30 * MINUTE, progressAt: (t) => Math.min(99, Math.floor((t / (5 * MINUTE)) * 50)) };
         const run = await runWait(script, { maxGapMs: MINUTE });
-        assert.strictEqual(run.reason, "terminal");
+        assert.strictEqual(run.state, "success");
         const stuck = run.checks.filter((t) => t >= 15 * MINUTE && t < 30 * MINUTE);
         // the backoff's 10 s at most 90 checks in those 15 minutes; 3 s would be 300
         assert.ok(stuck.length <= 95, `${stuck.length} checks while stuck at 99%`);
@@ -175,7 +175,7 @@ describe("engine: Poller places checks from the forecast", () => {
         // linear to 100% in 2 minutes, then 100% while still running for 15 minutes more
         const script: Script = { endsAt: 17 * MINUTE, progressAt: (t) => Math.min(100, Math.floor((t / (2 * MINUTE)) * 100)) };
         const run = await runWait(script, { maxGapMs: MINUTE });
-        assert.strictEqual(run.reason, "terminal");
+        assert.strictEqual(run.state, "success");
         const atFull = run.checks.filter((t) => t >= 5 * MINUTE && t < 17 * MINUTE);
         assert.ok(atFull.length <= 75, `${atFull.length} checks in 12 minutes at 100%`);
         assert.ok(run.lag <= DEFAULT_BACKOFF.maxMs);

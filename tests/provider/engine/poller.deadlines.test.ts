@@ -15,12 +15,12 @@ describe("deadlines", () => {
         const clock = new FakeClock();
         const poller = new Poller(clock, () => 0.5);
         let ended: number | undefined;
-        const pending = poller.wait({ source: never, taskId: "a", timeoutMs: 5000, isTerminal: () => true }).then((r) => ((ended = clock.now()), r));
+        const pending = poller.wait({ source: never, taskId: "a", timeoutMs: 5000, judge: () => "success" }).then((r) => ((ended = clock.now()), r));
         await clock.advance(5000 + DEADLINE_GRACE_MS - 1);
         assert.strictEqual(ended, undefined, "not before the grace is over");
         await clock.advance(1);
         const result = await pending;
-        assert.strictEqual(result.reason, "timeout");
+        assert.strictEqual(result.state, "timeout");
         assert.strictEqual(ended, 5000 + DEADLINE_GRACE_MS);
         assert.match(result.failure?.message ?? "", /no answer before the deadline/);
     });
@@ -30,8 +30,8 @@ describe("deadlines", () => {
         const seen: (number | undefined)[] = [];
         const source: TaskSource<{ id: string }> = { batchKey: "k", maxBatchSize: 10, fetch: async (ids, timeLeftMs) => (seen.push(timeLeftMs), new Map()) };
         const poller = new Poller(clock, () => 0.5);
-        void poller.wait({ source, taskId: "a", timeoutMs: 3000, isTerminal: () => true });
-        void poller.wait({ source, taskId: "b", timeoutMs: 8000, isTerminal: () => true });
+        void poller.wait({ source, taskId: "a", timeoutMs: 3000, judge: () => "success" });
+        void poller.wait({ source, taskId: "b", timeoutMs: 8000, judge: () => "success" });
         await clock.advance(0);
         assert.deepStrictEqual(seen, [8000]);
     });

@@ -39,7 +39,7 @@ async function checkTimes(waits: number, idsPerCall: number | undefined, minMs =
     setMaxListeners(0, controller.signal); // one signal ends hundreds of waits
     const backoff = { ...DEFAULT_BACKOFF, minMs };
     const pending = Array.from({ length: waits }, (_, i) =>
-        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff, isTerminal: (s) => s.done, signal: controller.signal }),
+        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff, judge: (s) => (s.done ? "success" : "retry"), signal: controller.signal }),
     );
     await clock.advance(40 * SECOND);
     controller.abort();
@@ -71,8 +71,8 @@ describe("engine: shared checks are spaced by the waits each call answers", () =
         const endsAt = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`t-${i}`, 300 * SECOND]));
         const { source, results } = await runBatch(10, endsAt, 400 * SECOND);
         assert.deepStrictEqual(
-            results.map((r) => r.reason),
-            [...Array(9).fill("terminal"), "aborted"],
+            results.map((r) => r.state),
+            [...Array(9).fill("success"), "aborted"],
         );
         const alone = source.checks.filter((_, i) => source.asked[i].length === 1);
         assert.ok(alone.length >= 20, `checks of t-9 alone: ${alone.length}`);
@@ -97,7 +97,14 @@ async function runBatch(waits: number, endsAt: Record<string, number>, forMs: nu
     const controller = new AbortController();
     setMaxListeners(0, controller.signal);
     const pending = Array.from({ length: waits }, (_, i) =>
-        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff: DEFAULT_BACKOFF, isTerminal: (s) => s.done, signal: controller.signal }),
+        poller.wait({
+            source,
+            taskId: `t-${i}`,
+            timeoutMs: 3600 * SECOND,
+            backoff: DEFAULT_BACKOFF,
+            judge: (s) => (s.done ? "success" : "retry"),
+            signal: controller.signal,
+        }),
     );
     await clock.advance(forMs);
     controller.abort();

@@ -30,11 +30,12 @@ class ScriptedSource implements TaskSource<Snap> {
     }
 }
 
-const done = (s: Snap) => s.status === "done" || s.status === "failed";
+/** A done or failed task ends the wait (judged success either way: the engine only ends it). */
+const done = (s: Snap) => (s.status === "done" || s.status === "failed" ? "success" : "retry");
 const fixedRandom = () => 0.5; // no jitter
 
 function request(source: TaskSource<Snap>, taskId: string, extra: Partial<WaitRequest<Snap>> = {}): WaitRequest<Snap> {
-    return { source, taskId, timeoutMs: 60_000, isTerminal: done, backoff: { minMs: 1000, maxMs: 4000, factor: 2, jitter: 0 }, ...extra };
+    return { source, taskId, timeoutMs: 60_000, judge: done, backoff: { minMs: 1000, maxMs: 4000, factor: 2, jitter: 0 }, ...extra };
 }
 
 describe("engine: Poller", () => {
@@ -47,7 +48,7 @@ describe("engine: Poller", () => {
         assert.strictEqual(source.calls.length, 1, "first check at once");
         await clock.advance(20_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "terminal");
+        assert.strictEqual(result.state, "success");
         assert.strictEqual(result.snapshot?.status, "done");
         // checks at 0, 1000, 3000, 7000, 11000 (delays 1s, 2s, 4s, 4s)
         assert.strictEqual(result.polls, 5);
@@ -62,7 +63,7 @@ describe("engine: Poller", () => {
         await clock.advance(15_000);
         const result = await pending;
         // checks at 0, 1000, 5000; the next (5000 + 8000) would pass the deadline, so it is moved to 10000 - 1000
-        assert.strictEqual(result.reason, "terminal");
+        assert.strictEqual(result.state, "success");
         assert.strictEqual(result.elapsedMs, 9000);
         assert.strictEqual(result.polls, 4);
     });
@@ -74,7 +75,7 @@ describe("engine: Poller", () => {
         const pending = poller.wait(request(source, "a", { timeoutMs: 10_000 }));
         await clock.advance(20_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "timeout");
+        assert.strictEqual(result.state, "timeout");
         assert.strictEqual(result.snapshot?.status, "running");
         assert.ok(result.elapsedMs <= 10_000, `ended by the deadline, took ${result.elapsedMs}`);
         assert.strictEqual(clock.pendingTimers, 0, "no timer left behind");
@@ -88,7 +89,7 @@ describe("engine: Poller", () => {
         const pending = poller.wait(request(source, "a"));
         await clock.advance(30_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "terminal");
+        assert.strictEqual(result.state, "success");
         assert.strictEqual(result.errors.length, 2);
         // 0 transient, 1000 throttled, then at least 7000 later
         assert.strictEqual(result.elapsedMs, 8000);
@@ -102,7 +103,7 @@ describe("engine: Poller", () => {
         const pending = poller.wait(request(source, "a"));
         await clock.advance(0);
         const result = await pending;
-        assert.strictEqual(result.reason, "error");
+        assert.strictEqual(result.cause, "error");
         assert.strictEqual(result.failure?.code, "InvalidAccessKeyId.NotFound");
         assert.strictEqual(result.failure?.requestId, "R1");
         assert.strictEqual(source.calls.length, 1);
@@ -114,7 +115,7 @@ describe("engine: Poller", () => {
         source.failures.push(new TypeError("boom"));
         const result = poller(clock).wait(request(source, "a"));
         await clock.advance(0);
-        assert.strictEqual((await result).reason, "error");
+        assert.strictEqual((await result).cause, "error");
     });
 
     it("tolerates a task that is not visible yet for a bounded number of polls", async () => {
@@ -124,9 +125,9 @@ describe("engine: Poller", () => {
         const late = p.wait(request(source, "late"));
         const never = p.wait(request(source, "never", { notFoundTolerance: 2 }));
         await clock.advance(30_000);
-        assert.strictEqual((await late).reason, "terminal");
+        assert.strictEqual((await late).state, "success");
         const missing = await never;
-        assert.strictEqual(missing.reason, "not-found");
+        assert.strictEqual(missing.cause, "not-found");
         assert.strictEqual(missing.disappeared, false);
         assert.strictEqual(missing.polls, 3);
     });
@@ -137,7 +138,7 @@ describe("engine: Poller", () => {
         const pending = poller(clock).wait(request(source, "a"));
         await clock.advance(10_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "not-found");
+        assert.strictEqual(result.cause, "not-found");
         assert.strictEqual(result.disappeared, true);
         assert.strictEqual(result.snapshot?.status, "running");
     });
@@ -156,7 +157,7 @@ describe("engine: Poller", () => {
         );
         await clock.advance(20_000);
         const results = await Promise.all(waits);
-        assert.ok(results.every((r) => r.reason === "terminal"));
+        assert.ok(results.every((r) => r.state === "success"));
         // rounds at 0, 1000, 3000, 7000: 4 rounds x 3 calls
         assert.strictEqual(source.calls.length, 12);
     });
@@ -202,7 +203,7 @@ describe("engine: Poller", () => {
         );
         await clock.advance(10_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "terminal");
+        assert.strictEqual(result.state, "success");
         assert.strictEqual(result.snapshot?.status, "done-with-details");
         assert.strictEqual(calls, 2);
     });
@@ -217,7 +218,7 @@ describe("engine: Poller", () => {
         );
         await clock.advance(10_000);
         const result = await pending;
-        assert.strictEqual(result.reason, "terminal");
+        assert.strictEqual(result.state, "success");
         assert.deepStrictEqual(seen, ["running", "running", "running", "done-with-details"]);
     });
 });
