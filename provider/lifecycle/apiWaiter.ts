@@ -4,7 +4,7 @@ import { apiWaiterId } from "../wait/definitions/api";
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -36,6 +36,7 @@ const REPLACE_KEYS = [
     "mode",
 ];
 const INPUT_KEYS = Object.keys(apiWaiterInputsSchema.shape);
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k));
 
 /** ApiWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
 export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
@@ -46,8 +47,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
             return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
         },
         async diff(_id, olds, news) {
-            const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-            const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
             // a check is evaluated on every run: the change is the evaluation itself
             const everyRun = news.mode === "check";
             return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };

@@ -55,6 +55,16 @@ export function differs(a: unknown, b: unknown): boolean {
     return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
 }
 
+/** What diff compares: the keys whose change replaces the resource, and whether an option (any other input key) changed. */
+export function compareInputs(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    replaceKeys: readonly string[],
+    optionKeys: readonly string[],
+): { replaces: string[]; optionsChanged: boolean } {
+    return { replaces: replaceKeys.filter((k) => differs(olds[k], news[k])), optionsChanged: optionKeys.some((k) => differs(olds[k], news[k])) };
+}
+
 /** A recorded wait that did not end (a timeout): diff reports a change so the engine calls update, which resumes it. */
 export function isUnfinished(olds: Record<string, unknown>): boolean {
     return typeof olds.status === "string" && !isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status));

@@ -6,7 +6,7 @@ import { runCheckedWait } from "../wait/index";
 import { writeLine } from "../wait/progress";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, warn } from "./pulumi";
+import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, warn } from "./pulumi";
 
 /**
  * What the ReportExport provider's methods do. An export is adopted (taskId / exportId) or
@@ -24,6 +24,7 @@ const KIND = "ReportExport";
 const REPLACE_KEYS = ["service", "region", "create"];
 const ADOPT_KEYS = ["taskId", "exportId"];
 const INPUT_KEYS = [...new Set([...Object.keys(ecdReportExportSchema.shape), ...Object.keys(sasReportExportSchema.shape)])];
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k));
 /** The property a renewal replaces on: it reads as "the URL's expiry changed" in `pulumi preview`. */
 export const RENEWAL_KEY = "expiresAt";
 /** The property a retry of a failed started export replaces on. */
@@ -38,10 +39,9 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             return checkInputs(REPORT_EXPORT_INPUTS, news, runtime.settings);
         },
         async diff(_id, olds, news) {
-            const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
             // in start mode the recorded taskId / exportId is an output, not an input: only an adopted id is compared
             for (const key of ADOPT_KEYS) if (news[key] !== undefined && differs(olds[key], news[key])) replaces.push(key);
-            const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
             const label = resourceLabel(KIND, typeof news.resourceName === "string" ? news.resourceName : undefined);
             if (replaces.length === 0 && failedStart(olds, news)) {
                 replaces.push(RETRY_KEY);

@@ -5,7 +5,7 @@ import { ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
 
 /**
  * What the TaskWaiter provider's methods do; the provider object itself only forwards here.
@@ -19,6 +19,7 @@ const KIND = "TaskWaiter";
 /** Changing what is waited on is a new wait: replace. The rest are options: update in place. */
 const REPLACE_KEYS = ["service", "region", "taskId", "taskIds", "resourceIds", "taskAction"];
 const INPUT_KEYS = [...new Set([...Object.keys(ecsTaskWaiterSchema.shape), ...Object.keys(bdrcTaskWaiterSchema.shape)])];
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k));
 
 export type CheckedTaskWaiterInputs = TaskWaiterInputs & { region: string };
 
@@ -33,8 +34,7 @@ export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
             return checkInputs(TASK_WAITER_INPUTS, news, runtime.settings);
         },
         async diff(_id, olds, news) {
-            const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-            const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
             return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
