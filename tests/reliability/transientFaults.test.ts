@@ -1,5 +1,5 @@
 // 100 waiters across ecs, bdrc, ecd and sas, run in this process through the lifecycle
-// (check + create of provider/lifecycle/taskWaiter.ts and reportExport.ts, after configureProvider
+// (check + create of provider/lifecycle/taskWaiter.ts and reportExport.ts, on a runtime configured
 // with the simulator's credentials and endpoint), once without faults and once with ~30% of the
 // polling calls hit by seeded transient faults: throttling (400 and 429, with and without
 // x-acs-retry-after), 500 InternalError, 503 ServiceUnavailable, latency, connection resets,

@@ -17,7 +17,7 @@ import { SERVICES, regionProblem } from "../../../provider/services/registry";
 import { apiError, StubClient } from "../../support/clientStub";
 import { BDRC_SAMPLE } from "../../support/samples";
 
-/** How a wait reads the snapshot's status (waits/status.ts). */
+/** How a wait reads the snapshot's status (wait/status.ts). */
 const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: BDRC_STATUS_TABLE });
 
 function withData(data: Record<string, unknown>): unknown {

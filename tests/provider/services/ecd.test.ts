@@ -15,7 +15,7 @@ import { regionProblem } from "../../../provider/services/registry";
 import { StubClient } from "../../support/clientStub";
 import { ECD_SAMPLE, ECD_SAMPLE_URL } from "../../support/samples";
 
-/** How a wait reads the snapshot's status (waits/status.ts). */
+/** How a wait reads the snapshot's status (wait/status.ts). */
 const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: ECD_STATUS_TABLE });
 
 function withTask(task: Record<string, unknown>): unknown {

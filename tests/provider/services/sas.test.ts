@@ -16,7 +16,7 @@ import { regionProblem } from "../../../provider/services/registry";
 import { apiError, StubClient } from "../../support/clientStub";
 import { SAS_SAMPLE } from "../../support/samples";
 
-/** How a wait reads the snapshot's status (waits/status.ts). */
+/** How a wait reads the snapshot's status (wait/status.ts). */
 const statusOf = (s: TaskSnapshot) => effectiveStatus(s, { table: SAS_STATUS_TABLE });
 
 const client = new StubClient();
