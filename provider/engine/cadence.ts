@@ -31,9 +31,15 @@ export interface CadencePolicy {
      * the backoff's minimum). 800 s is 80 times below Terraform's one call per wait every 10 s.
      */
     perWaitCallMs: number;
+    /**
+     * Waits that start moments apart on one source take their first check together: the first at
+     * once, each later one within this long of it at the end of that window (pulumi up's creates and
+     * refresh's reads of one stack reach the provider spread over a second or more, one by one).
+     */
+    gatherMs: number;
 }
 
-export const DEFAULT_CADENCE: CadencePolicy = { approach: 0.5, within: 0.25, lateSlack: 0.1, sharedMs: 4000, perWaitCallMs: 800_000 };
+export const DEFAULT_CADENCE: CadencePolicy = { approach: 0.5, within: 0.25, lateSlack: 0.1, sharedMs: 4000, perWaitCallMs: 800_000, gatherMs: 1000 };
 
 /**
  * The gap between shared checks when each call answers `waitsPerCall` waits: sharedMs up to 200

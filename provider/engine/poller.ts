@@ -98,6 +98,8 @@ export class Poller {
     private readonly subscriptions = new Set<Subscription<any>>();
     private timer: unknown;
     private timerAt = Infinity;
+    /** Per batch key, when the latest first check of a wait is (or was) due: where later starts gather. */
+    private readonly firstChecks = new Map<string, number>();
 
     constructor(
         private readonly clock: Clock = systemClock,
@@ -119,7 +121,7 @@ export class Poller {
                 startedAt: now,
                 deadline: now + request.timeoutMs,
                 attempt: 0,
-                dueAt: now, // the first check is at once
+                dueAt: this.firstCheckAt(request.source.batchKey, now),
                 phase: "polling",
                 polls: 0,
                 errors: [],
@@ -131,6 +133,19 @@ export class Poller {
             this.subscriptions.add(sub);
             this.schedule();
         });
+    }
+
+    /**
+     * The first check of a wait starting now: at once, unless another wait on the source had its first
+     * check less than gatherMs ago; then together with the others that start in the same window, at its
+     * end. A lone wait never waits; a burst of n starts over t ms costs about t / gatherMs + 1 calls.
+     */
+    private firstCheckAt(batchKey: string, now: number): number {
+        const latest = this.firstChecks.get(batchKey);
+        const at = latest === undefined || now >= latest + this.cadence.gatherMs ? now : latest >= now ? latest : latest + this.cadence.gatherMs;
+        if (this.firstChecks.size > 1000) for (const [key, t] of this.firstChecks) if (t < now - this.cadence.gatherMs) this.firstChecks.delete(key);
+        this.firstChecks.set(batchKey, at);
+        return at;
     }
 
     private schedule(): void {

@@ -131,12 +131,27 @@ describe("host: TaskWaiter, service ecs", function () {
             state = updated.properties;
         });
 
-        it("read re-queries once", async () => {
+        it("read re-queries once (a lone read: DescribeTaskAttribute); a task that ended as recorded keeps its record", async () => {
             fx.sim.resetStats();
             const read = await fx.host.read(id, urn(TASK_WAITER_TYPE, name), state);
             assert.strictEqual(read.id, id);
             assert.strictEqual(read.properties.status, "succeeded");
-            assert.deepStrictEqual(fx.sim.stats().calls, { DescribeTasks: 1, DescribeTaskAttribute: 1 });
+            assert.deepStrictEqual(read.properties, state, "the record is kept as it was");
+            assert.deepStrictEqual(fx.sim.stats().calls, { DescribeTaskAttribute: 1 });
+        });
+
+        it("read of a record whose task has ended since records the end", async () => {
+            const unfinished = {
+                ...state,
+                status: "running",
+                rawStatus: "Processing",
+                tasks: [{ taskId: task.taskId, status: "running", rawStatus: "Processing" }],
+            };
+            fx.sim.resetStats();
+            const read = await fx.host.read(id, urn(TASK_WAITER_TYPE, name), unfinished);
+            assert.strictEqual(read.properties.status, "succeeded");
+            assert.strictEqual(read.properties.rawStatus, "Finished");
+            assert.deepStrictEqual(fx.sim.stats().calls, { DescribeTaskAttribute: 1 });
         });
 
         it("delete is a no-op", async () => {
@@ -144,6 +159,23 @@ describe("host: TaskWaiter, service ecs", function () {
             await fx.host.delete(id, urn(TASK_WAITER_TYPE, name), state);
             assert.strictEqual(fx.sim.stats().total, 0);
         });
+    });
+
+    it("reads of finished waiters at once (pulumi refresh) share one DescribeTasks and describe no task again", async () => {
+        const names = ["refresh-a", "refresh-b", "refresh-c"];
+        const states = await Promise.all(
+            names.map(async (n) => {
+                const t = finishedTask(fx.sim, clock, { service: "ecs", action: "ImportImage", durationMs: 300, outcome: "success" });
+                return fx.host.create(urn(TASK_WAITER_TYPE, n), await checked(n, { service: "ecs", taskId: t.taskId, pollInterval: FAST_POLL }));
+            }),
+        );
+        fx.sim.resetStats();
+        const reads = await Promise.all(states.map((c, i) => fx.host.read(c.id, urn(TASK_WAITER_TYPE, names[i]), c.properties)));
+        assert.deepStrictEqual(
+            reads.map((r) => r.properties.status),
+            ["succeeded", "succeeded", "succeeded"],
+        );
+        assert.deepStrictEqual(fx.sim.stats().calls, { DescribeTasks: 1 });
     });
 
     it("a failed task fails create, naming the task, its status, progress, error code and RequestId", async () => {

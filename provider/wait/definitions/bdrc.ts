@@ -1,8 +1,9 @@
 import type { BdrcTaskWaiterInputs } from "../../inputs";
-import { BDRC_STATUS_TABLE, BdrcSnapshot, bdrcTaskSource, describeBdrcTask } from "../../services/bdrc";
+import { BDRC_STATUS_TABLE, BdrcSnapshot, bdrcTaskSource } from "../../services/bdrc";
 import { isTerminalStatus } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { WaitDefinition } from "../definition";
+import { readShared } from "../read";
 import { Runtime, plainJson, serviceContext } from "../runtime";
 import { StatusRules, effectiveStatus } from "../status";
 import type { TaskWaiterFields } from "./ecs";
@@ -74,7 +75,7 @@ export function recordedBdrcTaskIds(props: Record<string, unknown>): string[] | 
 
 /** `pulumi refresh`: one read; a task gone from the task history keeps what was recorded. */
 export async function refreshBdrc(inputs: Inputs, runtime: Runtime, props: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const snapshot = await describeBdrcTask(serviceContext(runtime, inputs.region), inputs.taskId);
+    const snapshot = await readShared(runtime, bdrcTaskSource(serviceContext(runtime, inputs.region)), inputs.taskId);
     if (!snapshot) return props;
     return plainJson(runtime, { ...props, ...bdrcOutputs(snapshot, bdrcRules(inputs)) });
 }

@@ -1,13 +1,5 @@
 import { fileNameOfUrl } from "../../services/downloadUrl";
-import {
-    ECD_MAX_PAGE_SIZE,
-    ECD_STATUS_TABLE,
-    EcdReportSnapshot,
-    createEcdReportTask,
-    describeEcdReportTask,
-    ecdReportTaskSource,
-    listEcdReportTasks,
-} from "../../services/ecd";
+import { ECD_MAX_PAGE_SIZE, ECD_STATUS_TABLE, EcdReportSnapshot, createEcdReportTask, ecdReportTaskSource, listEcdReportTasks } from "../../services/ecd";
 import type { EcdReportExportInputs } from "../../inputs";
 import type { ExportApi } from "./exportApi";
 
@@ -29,7 +21,6 @@ export const ecdReportExport: ExportApi<EcdReportExportInputs & { region: string
         return snapshots.filter((s) => s.details.reportFileName === name && usable(s)).sort(newestFirst)[0]?.taskId;
     },
     source: ecdReportTaskSource,
-    readOnce: describeEcdReportTask,
     fields: (snapshot) => ({
         downloadUrl: snapshot.details.downloadUrl,
         fileName: snapshot.details.reportFileName ?? fileNameOfUrl(snapshot.details.downloadUrl),

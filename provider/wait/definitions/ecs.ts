@@ -1,11 +1,12 @@
 import { createHash } from "crypto";
 import type { EcsTaskWaiterInputs } from "../../inputs";
 import type { EcsOperationOutput, EcsTaskOutput, TaskWaiterOutputs } from "../../outputs";
-import { ECS_STATUS_TABLE, EcsSnapshot, completeEcsSnapshot, describeTasks, ecsTaskSource, newestTaskSource } from "../../services/ecs";
+import { ECS_STATUS_TABLE, EcsSnapshot, completeEcsSnapshot, ecsTaskSource, newestTaskSource } from "../../services/ecs";
 import { isTerminalStatus } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { BeginContext, Begun, WaitDefinition } from "../definition";
 import { remainingMs } from "../options";
+import { readShared } from "../read";
 import { Runtime, plainJson, serviceContext } from "../runtime";
 import { StatusRules, aggregateStatus, effectiveStatus } from "../status";
 
@@ -163,11 +164,15 @@ export async function refreshEcs(inputs: Inputs, runtime: Runtime, props: Record
     const ctx = serviceContext(runtime, inputs.region);
     const rules = ecsRules(inputs);
     const statusOf = (s: EcsSnapshot) => effectiveStatus(s, rules);
-    const listed = await describeTasks(ctx, { taskIds });
+    const source = ecsTaskSource(ctx, runtime.ecsListed);
+    const listed = (await Promise.all(taskIds.map((id) => readShared(runtime, source, id)))).filter((s): s is EcsSnapshot => s !== undefined);
+    const previous = new Map(((props.tasks as EcsTaskOutput[] | undefined) ?? []).map((t) => [t.taskId, t]));
+    // a task that ended as recorded has nothing new: its details (DescribeTaskAttribute, a call per task) are not read again
+    const settled = listed.length === taskIds.length && listed.every((s) => isTerminalStatus(statusOf(s)) && previous.get(s.taskId)?.rawStatus === s.rawStatus);
+    if (settled) return props;
     const detailed = await Promise.all(listed.map((s) => (isTerminalStatus(statusOf(s)) ? completeEcsSnapshot(ctx, s) : s)));
     const snapshots = new Map(detailed.map((s) => [s.taskId, s]));
     // a task gone from the history keeps what was last recorded about it
-    const previous = new Map(((props.tasks as EcsTaskOutput[] | undefined) ?? []).map((t) => [t.taskId, t]));
     const missing = taskIds.filter((t) => !snapshots.has(t));
     const refreshed = ecsOutputs(taskIds, snapshots, statusOf);
     refreshed.tasks = refreshed.tasks!.map((t) => (missing.includes(t.taskId) ? (previous.get(t.taskId) ?? t) : t));

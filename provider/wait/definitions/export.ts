@@ -3,6 +3,7 @@ import { Failure, toFailure } from "../../engine/result";
 import type { TaskSnapshot } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { BeginContext, Begun, WaitDefinition } from "../definition";
+import { readShared } from "../read";
 import { Runtime, plainJson, serviceContext } from "../runtime";
 import { StatusRules, effectiveStatus } from "../status";
 import { ecdReportExport } from "./ecd";
@@ -213,7 +214,7 @@ export async function refreshExport(inputs: CheckedReportExportInputs, runtime: 
     const api = exportApiOf(inputs);
     const id = props[api.idKey];
     if (typeof id !== "string" && typeof id !== "number") return props;
-    const snapshot = await api.readOnce(serviceContext(runtime, inputs.region), String(id));
+    const snapshot = await readShared(runtime, api.source(serviceContext(runtime, inputs.region)), String(id));
     const rules: StatusRules = { table: api.table, successStatuses: inputs.successStatuses, failureStatuses: inputs.failureStatuses };
     return plainJson(runtime, snapshot ? { ...props, ...exportOutputs(api, rules, String(id), snapshot) } : props);
 }

@@ -39,7 +39,6 @@ export interface ExportApi<I extends CheckedReportExportInputs, S extends TaskSn
     /** The export started earlier with this key that is still pending, running or ready, if one can be found. */
     findStarted(ctx: ServiceContext, inputs: I, key: string, usable: (snapshot: S) => boolean, env: Env): Promise<string | undefined>;
     source(ctx: ServiceContext): TaskSource<S>;
-    readOnce(ctx: ServiceContext, id: string): Promise<S | undefined>;
     fields(snapshot: S): ExportFileFields;
     recordId(id: string): string | number;
 }

@@ -26,7 +26,6 @@ export const sasExport: ExportApi<SasReportExportInputs & { region: string }, Sa
         return snapshot && usable(snapshot) ? id : undefined;
     },
     source: sasExportSource,
-    readOnce: describeExportInfo,
     fields: (snapshot) => ({
         downloadUrl: snapshot.details.downloadUrl,
         fileName: snapshot.details.fileName,

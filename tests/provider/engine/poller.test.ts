@@ -167,13 +167,34 @@ describe("engine: Poller", () => {
         const source = new ScriptedSource(clock, { a: (t) => (t >= 1200 ? "done" : "running"), b: (t) => (t >= 1200 ? "done" : "running") });
         const p = poller(clock);
         const a = p.wait(request(source, "a"));
-        await clock.advance(500);
-        const b = p.wait(request(source, "b")); // b's first check at 500 carries a along
+        await clock.advance(1500);
+        // b starts after the gather window of a's first check: its first check at 1500 carries a along
+        const b = p.wait(request(source, "b"));
         await clock.advance(0);
-        assert.deepStrictEqual(source.calls[1].sort(), ["a", "b"]);
+        assert.deepStrictEqual(source.calls[2].sort(), ["a", "b"]);
         await clock.advance(10_000);
         assert.ok((await a).elapsedMs <= 2000);
         assert.ok((await b).elapsedMs <= 2500);
+    });
+
+    it("gathers the first checks of waits that start moments apart into one call; a lone wait checks at once", async () => {
+        const clock = new FakeClock();
+        const ids = ["a", "b", "c", "d"];
+        const source = new ScriptedSource(clock, Object.fromEntries(ids.map((id) => [id, () => "done"])));
+        const p = poller(clock);
+        const waits = [p.wait(request(source, "a"))];
+        await clock.advance(300);
+        waits.push(p.wait(request(source, "b")));
+        await clock.advance(400);
+        waits.push(p.wait(request(source, "c")));
+        await clock.advance(300);
+        // a at once; b and c, started within a second of a's first check, together at its end
+        assert.deepStrictEqual(source.calls, [["a"], ["b", "c"]]);
+        await clock.advance(1500);
+        waits.push(p.wait(request(source, "d")));
+        await clock.advance(0);
+        assert.deepStrictEqual(source.calls[2], ["d"], "a wait after the window checks at once");
+        assert.ok((await Promise.all(waits)).every((r) => r.state === "success"));
     });
 
     it("keeps sources with different keys apart, and dedupes waits on the same task", async () => {
