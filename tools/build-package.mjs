@@ -26,4 +26,4 @@ const build = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.packa
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // tsc writes files without the execute bit; the bins are run directly by npm's shims
-for (const bin of ["bin/cli/main.js", "bin/simulator/cli.js"]) chmodSync(join(root, bin), 0o755);
+for (const bin of ["bin/cli/main.js", "bin/simulator/cli.js", "bin/provider/plugin/main.js"]) chmodSync(join(root, bin), 0o755);

@@ -3,11 +3,12 @@ import * as path from "path";
 import * as prettier from "prettier";
 import { referenceSection, replaceSection } from "./reference";
 import { NAMED_ENUMS, RESOURCES, TYPE_NAMES } from "./resources";
+import { pulumiSchema } from "./schema";
 import { replaceClassBlock, typesModule } from "./types";
 
 /**
- * Every file `npm run docs` writes from the zod schemas: the README reference, provider/types.ts
- * and the property blocks of the resource classes. A unit test compares them with the tree, so
+ * Every file `npm run docs` writes from the zod schemas: the README reference, provider/types.ts,
+ * the property blocks of the resource classes and the provider plugin's Pulumi schema. A unit test compares them with the tree, so
  * neither the docs nor the public types can drift from the schemas.
  */
 
@@ -39,6 +40,12 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
         { path: "README.md", text: replaceSection(read("README.md"), referenceSection(RESOURCES)) },
         { path: "provider/types.ts", text: await formatted(root, "provider/types.ts", types.text) },
     ];
+    const version = JSON.parse(read("package.json")).version as string;
+    const schema = pulumiSchema(
+        RESOURCES.map((ref) => ({ ref, names: TYPE_NAMES[ref.name] })),
+        version,
+    );
+    files.push({ path: "provider/plugin/schema.json", text: await formatted(root, "provider/plugin/schema.json", JSON.stringify(schema)) });
     for (const [name, file] of Object.entries(CLASS_FILES)) {
         files.push({ path: file, text: await formatted(root, file, replaceClassBlock(read(file), types.classProperties[name])) });
     }

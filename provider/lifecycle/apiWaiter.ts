@@ -41,7 +41,7 @@ const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k));
 /** ApiWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
 export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
     const evaluate = async (id: string, { inputs, options }: CheckedInputs<ApiWaiterInputs>) =>
-        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
+        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)), runtime);
     return {
         async check(_olds, news) {
             return checkInputs(API_WAITER_INPUTS, news, runtime.settings);

@@ -1,8 +1,8 @@
 import { UNKNOWN_VALUE } from "../inputs/validate";
 import { isTerminalStatus, taskStatusSchema } from "../services/snapshot";
 import type { NextSteps, WaitCaller, WaitOutcome } from "../wait/outcome";
-import { ProgressReporter, writeLine } from "../wait/progress";
-import { Runtime, redact } from "../wait/runtime";
+import { ProgressReporter } from "../wait/progress";
+import { Runtime, linesOf, redact } from "../wait/runtime";
 
 /**
  * What the Pulumi lifecycles share: how a wait speaks in `pulumi up` (its label, progress lines and
@@ -24,29 +24,34 @@ export function resourceLabel(kind: string, name: string | undefined): string {
 /** A wait as `pulumi up` shows it: progress lines on the provider's stdout, which the CLI prints as info. */
 export function pulumiCaller(kind: string, resourceName: string | undefined, runtime: Runtime): WaitCaller {
     const label = resourceLabel(kind, resourceName);
-    return { label, progress: new ProgressReporter(label, Date.now(), (text) => redact(runtime, text)), nextSteps: PULUMI_NEXT_STEPS };
+    return {
+        label,
+        progress: new ProgressReporter(label, Date.now(), (text) => redact(runtime, text), Date.now, linesOf(runtime)),
+        nextSteps: PULUMI_NEXT_STEPS,
+        signal: runtime.signal,
+    };
 }
 
 /**
  * The outputs to return, or the error to throw. A resumable failure is a partial failure: the engine
  * records the resource with these outputs, and the next `pulumi up` calls update, which resumes.
  */
-export function pulumiResult(id: string, outcome: WaitOutcome): Record<string, unknown> {
+export function pulumiResult(id: string, outcome: WaitOutcome, runtime: Runtime): Record<string, unknown> {
     if (outcome.state === "success") {
-        if (outcome.readyLine) writeLine(`[alicloud-tasks] ${outcome.readyLine}`);
+        if (outcome.readyLine) linesOf(runtime)(`[alicloud-tasks] ${outcome.readyLine}`);
         return outcome.outputs;
     }
     const message = outcome.message ?? outcome.state;
     if (outcome.asWarning) {
-        warn(`${message} (onFailure "warn": the deployment goes on; dependents can read status)`);
+        warn(`${message} (onFailure "warn": the deployment goes on; dependents can read status)`, runtime);
         return outcome.outputs;
     }
     if (outcome.resumable) throw Object.assign(new Error(message), { id, properties: outcome.outputs, reasons: [message] });
     throw new Error(message);
 }
 
-export function warn(message: string): void {
-    writeLine(`warning: ${message}`);
+export function warn(message: string, runtime: Runtime): void {
+    linesOf(runtime)(`warning: ${message}`);
 }
 
 /** For diff: an input unknown at preview counts as changed. */

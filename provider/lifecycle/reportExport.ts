@@ -3,8 +3,7 @@ import { hasExpired } from "../services/downloadUrl";
 import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
 import { exportNaming, recordedExportId, refreshExport } from "../wait/definitions/export";
 import { runCheckedWait } from "../wait/index";
-import { writeLine } from "../wait/progress";
-import { Runtime, plainJson } from "../wait/runtime";
+import { Runtime, linesOf, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
 import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, warn } from "./pulumi";
 
@@ -45,12 +44,12 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             const label = resourceLabel(KIND, typeof news.resourceName === "string" ? news.resourceName : undefined);
             if (replaces.length === 0 && failedStart(olds, news)) {
                 replaces.push(RETRY_KEY);
-                writeLine(`[alicloud-tasks] ${label}: the export started earlier failed: replacing the resource starts a fresh one.`);
+                linesOf(runtime)(`[alicloud-tasks] ${label}: the export started earlier failed: replacing the resource starts a fresh one.`);
             }
             if (replaces.length === 0 && isExpired(olds)) {
                 const renewal = renewalOf(olds, news);
                 if (renewal.renew) replaces.push(RENEWAL_KEY);
-                say(renewal, label);
+                say(renewal, label, runtime);
             }
             return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
         },
@@ -60,7 +59,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             const outcome = await wait(checked);
             // the id names the export; a start that failed before any export existed throws before it is needed
             const id = `${inputs.service}:${inputs.region}:${outcome.ids[0] ?? "none"}`;
-            return { id, outs: pulumiResult(id, outcome) };
+            return { id, outs: pulumiResult(id, outcome, runtime) };
         },
         async update(id, olds, news) {
             const checked = parse(news);
@@ -69,7 +68,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
             // resume on the export recorded when it was started: never start a second one
             const recorded = inputs.create !== undefined ? recordedExportId(inputs, olds) : undefined;
-            return { outs: pulumiResult(id, await wait(checked, recorded)) };
+            return { outs: pulumiResult(id, await wait(checked, recorded), runtime) };
         },
         async read(id, props) {
             const { inputs } = parse(inputsOf(props));
@@ -77,7 +76,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             const refreshed = await refreshExport(inputs, runtime, props);
             if (isExpired(refreshed)) {
                 refreshed.status = "expired";
-                say(renewalOf(refreshed, inputs), resourceLabel(KIND, inputs.resourceName));
+                say(renewalOf(refreshed, inputs), resourceLabel(KIND, inputs.resourceName), runtime);
             }
             return { id, props: refreshed };
         },
@@ -120,9 +119,9 @@ export function renewalOf(olds: Record<string, unknown>, news: Record<string, un
     return { renew: true, message: `${what}: ${when}: replacing the resource starts a fresh export (renewOnExpiry).` };
 }
 
-function say(renewal: { renew: boolean; message: string }, label: string): void {
-    if (renewal.renew) writeLine(`[alicloud-tasks] ${label}: ${renewal.message}`);
-    else warn(`${label}: ${renewal.message}`);
+function say(renewal: { renew: boolean; message: string }, label: string, runtime: Runtime): void {
+    if (renewal.renew) linesOf(runtime)(`[alicloud-tasks] ${label}: ${renewal.message}`);
+    else warn(`${label}: ${renewal.message}`, runtime);
 }
 
 function parse(raw: Record<string, unknown>): CheckedInputs<ReportExportInputs> {

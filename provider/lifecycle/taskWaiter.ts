@@ -27,7 +27,7 @@ export type CheckedTaskWaiterInputs = TaskWaiterInputs & { region: string };
 export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
     const wait = async (id: string, { inputs, options }: CheckedInputs<TaskWaiterInputs>, knownTaskIds?: string[]) => {
         const caller = pulumiCaller(KIND, inputs.resourceName, runtime);
-        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, caller, { taskIds: knownTaskIds }));
+        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, caller, { taskIds: knownTaskIds }), runtime);
     };
     return {
         async check(_olds, news) {

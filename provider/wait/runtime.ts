@@ -4,6 +4,7 @@ import { redact as redactWith, redactSecrets } from "../client/redact";
 import { Poller } from "../engine/poller";
 import type { ServiceContext } from "../services/context";
 import { ListedFacts } from "../services/ecs";
+import { LineWriter, writeLine } from "./progress";
 import { ProviderSettings, readSettings } from "./settings";
 
 /**
@@ -18,6 +19,15 @@ export interface Runtime {
     readonly limiter: RateLimiter;
     readonly client: ApiClient;
     readonly ecsListed: ListedFacts;
+    /** Ends every wait of the runtime at once, as aborted (the provider plugin on the engine's Cancel). */
+    readonly signal?: AbortSignal;
+    /** Where progress lines and warnings go: stdout (the dynamic provider, the CLI), or the engine's log (the plugin). */
+    readonly writeLine?: LineWriter;
+}
+
+/** The runtime's line writer: its own, else stdout. */
+export function linesOf(runtime: Runtime): LineWriter {
+    return runtime.writeLine ?? writeLine;
 }
 
 export function createRuntime(parts: Partial<Runtime> = {}): Runtime {
@@ -28,6 +38,8 @@ export function createRuntime(parts: Partial<Runtime> = {}): Runtime {
         limiter,
         client: parts.client ?? popCoreClient(limiter),
         ecsListed: parts.ecsListed ?? new ListedFacts(),
+        signal: parts.signal,
+        writeLine: parts.writeLine,
     };
 }
 
