@@ -3,13 +3,14 @@
 // last line and how long the build took.
 //
 // Why a build: no Pulumi installer reaches its download site from these machines, but the Go module proxy
-// serves the CLI (github.com/pulumi/pulumi/pkg/v3, package cmd/pulumi). It does not serve the module of
-// Pulumi's Node.js language host, so nodejs-host/ is a small one of our own that starts programs the way
-// Pulumi's does (see its header). The dynamic provider plugin is Pulumi's own script from the SDK module.
+// serves the CLI (github.com/pulumi/pulumi/pkg/v3, package cmd/pulumi). It does not serve the modules of
+// Pulumi's Node.js and Python language hosts, so nodejs-host/ and python-host/ are small ones of our own that
+// start programs the way Pulumi's do (see their headers). The dynamic provider plugins and the Python host's
+// program launcher are Pulumi's own scripts from the SDK module of the same version.
 //
 // Cached by version: the CLI is built once per version per checkout; Go's module and build caches make the
-// first build in another checkout of the same machine take seconds. The language host, a few hundred lines,
-// is rebuilt when its source changes.
+// first build in another checkout of the same machine take seconds. Our language hosts, a few hundred lines
+// each, are rebuilt when their source changes.
 //
 // Plain JavaScript: it runs before anything is compiled.
 import { Buffer } from "node:buffer";
@@ -17,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,22 +73,30 @@ if (!existsSync(join(out, "pulumi"))) {
     goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`);
 }
 
-// the language host: again when its source changes
-const hostSources = readdirSync(join(here, "nodejs-host"))
-    .sort()
-    .map((f) => readFileSync(join(here, "nodejs-host", f)));
-const hostStamp = createHash("sha256").update(goMod).update(Buffer.concat(hostSources)).digest("hex");
-const stampFile = join(out, ".nodejs-host.sha256");
-if (!existsSync(join(out, "pulumi-language-nodejs")) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== hostStamp) {
-    goBuild("./nodejs-host", "pulumi-language-nodejs", `-s -w -X main.version=${version}`);
-    writeFileSync(stampFile, hostStamp);
+// our language hosts: again when their source changes
+for (const [dir, binary] of [
+    ["nodejs-host", "pulumi-language-nodejs"],
+    ["python-host", "pulumi-language-python"],
+]) {
+    const sources = readdirSync(join(here, dir))
+        .sort()
+        .map((f) => readFileSync(join(here, dir, f)));
+    const stamp = createHash("sha256").update(goMod).update(Buffer.concat(sources)).digest("hex");
+    const stampFile = join(out, `.${dir}.sha256`);
+    if (!existsSync(join(out, binary)) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
+        goBuild(`./${dir}`, binary, `-s -w -X main.version=${version}`);
+        writeFileSync(stampFile, stamp);
+    }
 }
 
-// the dynamic provider plugin: Pulumi's own script, from the SDK module of the same version
+// Pulumi's own scripts, from the SDK module of the same version: the dynamic provider plugins and the Python
+// host's program launcher
 const sdkDir = spawnSync("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], { cwd: here, encoding: "utf8" }).stdout.trim();
-const providerScript = join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs");
-if (!sdkDir || !existsSync(providerScript)) fail(`pulumi-resource-pulumi-nodejs not found in the SDK module (${sdkDir || "not downloaded"}).`);
-copyFileSync(providerScript, join(out, "pulumi-resource-pulumi-nodejs"));
+for (const script of ["nodejs/dist/pulumi-resource-pulumi-nodejs", "python/dist/pulumi-resource-pulumi-python", "python/cmd/pulumi-language-python-exec"]) {
+    const from = join(sdkDir, ...script.split("/"));
+    if (!sdkDir || !existsSync(from)) fail(`${script} not found in the SDK module (${sdkDir || "not downloaded"}).`);
+    copyFileSync(from, join(out, basename(from)));
+}
 for (const binary of readdirSync(out).filter((f) => !f.startsWith("."))) chmodSync(join(out, binary), 0o755);
 rmSync(join(out, ".pulumi.partial"), { force: true });
 
