@@ -8,9 +8,14 @@
 // start programs the way Pulumi's do (see their headers). The dynamic provider plugins and the Python host's
 // program launcher are Pulumi's own scripts from the SDK module of the same version.
 //
-// Cached by version: the CLI is built once per version per checkout; Go's module and build caches make the
-// first build in another checkout of the same machine take seconds. Our language hosts, a few hundred lines
-// each, are rebuilt when their source changes.
+// The YAML language host is Pulumi's own (github.com/pulumi/pulumi-yaml), built at its own pinned
+// dependencies with `go install <package>@<version>`: no version the proxy serves compiles against pkg/sdk
+// v3.276.0 (plugin.NewContextWithRoot and schema.NewPluginLoader changed), and it talks to the CLI over
+// the same versioned gRPC protocol, as the separately released plugin does in Pulumi's own distribution.
+//
+// Cached by version: the CLI and the YAML host are built once per version per checkout; Go's module and
+// build caches make the first build in another checkout of the same machine take seconds. Our language
+// hosts, a few hundred lines each, are rebuilt when their source changes.
 //
 // Plain JavaScript: it runs before anything is compiled.
 import { Buffer } from "node:buffer";
@@ -87,6 +92,28 @@ for (const [dir, binary] of [
         goBuild(`./${dir}`, binary, `-s -w -X main.version=${version}`);
         writeFileSync(stampFile, stamp);
     }
+}
+
+// the YAML language host: Pulumi's own, at the version pinned here, with the dependencies its own go.mod pins
+const yamlModule = "github.com/pulumi/pulumi-yaml";
+const yamlVersion = "v1.25.0";
+const yamlStamp = join(out, ".pulumi-language-yaml.version");
+if (!existsSync(join(out, "pulumi-language-yaml")) || !existsSync(yamlStamp) || readFileSync(yamlStamp, "utf8") !== yamlVersion) {
+    console.log(`pulumi-cli: building the YAML language host ${yamlVersion} (the first time on a machine takes a few minutes)...`);
+    const gobin = join(out, ".yaml.partial");
+    rmSync(gobin, { recursive: true, force: true });
+    const ldflags = `-s -w -X ${yamlModule}/pkg/version.Version=${yamlVersion}`;
+    const result = spawnSync("go", ["install", "-trimpath", "-ldflags", ldflags, `${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion}`], {
+        cwd: out,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: "local" },
+    });
+    if (result.status !== 0)
+        fail(`go install ${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion} failed (exit ${result.status ?? result.signal}); its output is above.`);
+    renameSync(join(gobin, "pulumi-language-yaml"), join(out, "pulumi-language-yaml"));
+    rmSync(gobin, { recursive: true, force: true });
+    writeFileSync(yamlStamp, yamlVersion);
+    built.push("pulumi-language-yaml");
 }
 
 // Pulumi's own scripts, from the SDK module of the same version: the dynamic provider plugins and the Python

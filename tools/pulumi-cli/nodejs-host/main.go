@@ -46,6 +46,13 @@ type host struct {
 func main() {
 	flag.String("tracing", "", "ignored: tracing endpoint")
 	runtime := flag.String("runtime", "nodejs", "only nodejs")
+	// The plugin host of SDK v3.206, inside the YAML language host (pulumi-yaml v1.25.0), starts a language host
+	// with -root=<dir> and each runtime option as a flag. The same values arrive in every request's ProgramInfo,
+	// which is what this host reads: the flags are accepted and ignored.
+	flag.String("root", "", "ignored: the program's root, from older engines")
+	for _, option := range []string{"typescript", "tsconfig", "nodeargs", "packagemanager"} {
+		flag.String(option, "", "ignored: a runtime option, from older engines")
+	}
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *showVersion {
