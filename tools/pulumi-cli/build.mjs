@@ -78,14 +78,16 @@ if (!existsSync(join(out, "pulumi"))) {
     goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`);
 }
 
-// our language hosts: again when their source changes
+// our language hosts: again when their source (or langhost/, which they share) changes
 for (const [dir, binary] of [
     ["nodejs-host", "pulumi-language-nodejs"],
     ["python-host", "pulumi-language-python"],
 ]) {
-    const sources = readdirSync(join(here, dir))
-        .sort()
-        .map((f) => readFileSync(join(here, dir, f)));
+    const sources = [dir, "langhost"].flatMap((d) =>
+        readdirSync(join(here, d))
+            .sort()
+            .map((f) => readFileSync(join(here, d, f))),
+    );
     const stamp = createHash("sha256").update(goMod).update(Buffer.concat(sources)).digest("hex");
     const stampFile = join(out, `.${dir}.sha256`);
     if (!existsSync(join(out, binary)) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {

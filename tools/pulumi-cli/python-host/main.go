@@ -25,8 +25,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/pulumi-alicloud-tasks/pulumi-cli/langhost"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
@@ -37,6 +37,8 @@ import (
 
 // version is set by the build to the version of the CLI it is built beside.
 var version = "3.0.0"
+
+const name = "pulumi-language-python"
 
 // execScript is Pulumi's program launcher, expected beside this binary.
 const execScript = "pulumi-language-python-exec"
@@ -74,35 +76,14 @@ func main() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &host{exec: exec, cancelCtx: ctx, cancel: cancel}
-	serving, stopServing := context.WithCancel(context.Background())
-	stop := make(chan bool)
-	go func() { <-serving.Done(); close(stop) }()
 	if args := flag.Args(); len(args) > 0 {
 		h.engineAddress = args[0]
-		// the engine going away ends this process, as with Pulumi's hosts
-		if err := rpcutil.Healthcheck(serving, h.engineAddress, 5*time.Minute, stopServing); err != nil {
-			fail(err)
-		}
 	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: stop,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
-	})
-	if err != nil {
-		fail(err)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fail(err)
-	}
+	langhost.Serve(name, h, h.engineAddress)
 }
 
 func fail(err error) {
-	fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
-	os.Exit(1)
+	langhost.Fail(name, err)
 }
 
 func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
