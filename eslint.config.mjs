@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["bin/", "node_modules/", "**/node_modules/", "**/bin/"] },
+    { ignores: ["bin/", "node_modules/", "**/node_modules/", "**/bin/", ".tmp/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     prettier,

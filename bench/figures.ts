@@ -1,5 +1,5 @@
 import type { ProgressProfile } from "../simulator/progress-profile";
-import type { RunResult, TaskResult } from "./protocol";
+import type { TaskResult } from "./protocol";
 import { isWrong } from "./protocol";
 import type { SideRun } from "./run-side";
 
@@ -86,9 +86,4 @@ export function figuresOf(side: SideRun): SideFigures {
 export function percentile(sorted: readonly number[], p: number): number {
     if (sorted.length === 0) return NaN;
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-/** Calls that named no single task: the shared list calls. */
-export function sharedCallsOf(run: RunResult): number {
-    return Object.values(run.sharedCalls).reduce((a, b) => a + b, 0);
 }

@@ -4,7 +4,7 @@
  * Prints its figures and which targets they meet, and writes them into bench/RESULTS.md (between
  * the markers; the rest of that file is kept). A report, not a test: it exits 0 whether or not
  * targets are met. BENCH_SERVICES, BENCH_SIZES, BENCH_LONE, BENCH_LONE_ROUNDS, BENCH_SMALL_GROUPS, BENCH_PROFILE_SIZES and BENCH_SKIP
- * (lone, throttled, gap, host) make smaller development runs.
+ * (lone, throttled, gap, host, engine, engine-default) make smaller development runs.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -24,6 +24,7 @@ import {
 } from "./config";
 import { SideFigures, figuresOf, groupFigures } from "./figures";
 import { Floor, sharedFloor } from "./floor";
+import { EngineRun, engineRuns, engineTargets, engineText } from "./engine";
 import { HostRuns, hostRuns } from "./host-bench";
 import type { TaskResult } from "./protocol";
 import { LoneRow, SharedRow, hostTable, loneTable, mixProfileTable, sharedTable, targetLines, throttledTable } from "./report";
@@ -147,6 +148,13 @@ async function main(): Promise<void> {
         print(...hostText(), ...hostTable(host.taskWaiter, host.trivial, host.memory, host.hangingMemory), "");
     }
 
+    let engine: EngineRun[] = [];
+    if (!SKIP.has("engine")) {
+        process.stderr.write("bench: through the real Pulumi engine ...\n");
+        engine = await engineRuns({ defaultParallel: !SKIP.has("engine-default") });
+        print(...engineText(engine));
+    }
+
     const wrongResults = [...ourRuns.flatMap((r) => r.run.results), ...loneResults].filter((t) => t.observed !== t.planned);
     const wrong = {
         count: wrongResults.length,
@@ -155,7 +163,13 @@ async function main(): Promise<void> {
             .map((r) => `${r.service} ${r.taskId}: planned ${r.planned}, got ${r.observed}`)
             .join("; "),
     };
-    const targets = [...sharedTargets(shared), ...loneTargets(lone), ...profileTargets(lone, shared), ...otherTargets(wrong, throttled, host, maxGap)];
+    const targets = [
+        ...sharedTargets(shared),
+        ...loneTargets(lone),
+        ...profileTargets(lone, shared),
+        ...otherTargets(wrong, throttled, host, maxGap),
+        ...(engine.length ? engineTargets(engine) : []),
+    ];
     const seconds = Math.round((Date.now() - began) / 1000);
     print(
         "### Targets",

@@ -1,10 +1,12 @@
-import { RateLimiter, DEFAULT_RATE_LIMIT, rateLimiter, useRateLimiter } from "../provider/client/limiter";
+import { popCoreClient } from "../provider/client/call";
+import { DEFAULT_RATE_LIMIT, RateLimiter } from "../provider/client/limiter";
 import type { BucketStats } from "../provider/client/limiter";
 import { Poller } from "../provider/engine/poller";
-import { configureProvider, usePoller } from "../provider/waits/settings";
-import { create as createTaskWaiter } from "../provider/lifecycle/taskWaiter";
-import { create as createReportExport } from "../provider/lifecycle/reportExport";
-import { CallCounter, countCalls } from "./call-count";
+import { reportExportLifecycle } from "../provider/lifecycle/reportExport";
+import { taskWaiterLifecycle } from "../provider/lifecycle/taskWaiter";
+import { Runtime, createRuntime } from "../provider/wait/runtime";
+import { readSettings } from "../provider/wait/settings";
+import { CallCounter, countedClient } from "./call-count";
 import type { Observed } from "./protocol";
 import { simulatorConfig } from "./sim";
 import type { VirtualClock } from "./virtual-clock";
@@ -18,19 +20,24 @@ import type { SimTaskRef } from "./workload";
  * the clock.
  */
 export let counter = new CallCounter();
+/** The bench's runtime: the poller and the rate limiter on the virtual clock, every call counted. */
+let runtime: Runtime = createRuntime();
 
 export function prepareOurs(url: string, clock: VirtualClock): void {
     counter = new CallCounter(() => clock.now());
     const config = simulatorConfig(url, "cn-hangzhou");
-    configureProvider({ get: (key) => config[key] }, {});
-    usePoller(new Poller(clock));
-    useRateLimiter(new RateLimiter(DEFAULT_RATE_LIMIT, clock));
-    countCalls(counter);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMIT, clock);
+    runtime = createRuntime({
+        settings: readSettings({ get: (key) => config[key] }, {}),
+        poller: new Poller(clock),
+        limiter,
+        client: countedClient(popCoreClient(limiter), counter),
+    });
 }
 
 /** What the rate limiter's buckets saw: calls, calls delayed for a token, throttled answers. */
 export function limiterStats(): BucketStats[] {
-    return rateLimiter().stats();
+    return runtime.limiter.stats();
 }
 
 export async function waitOurs(task: SimTaskRef, index: number, pollMax?: string): Promise<{ observed: Observed; detail?: string }> {
@@ -38,8 +45,8 @@ export async function waitOurs(task: SimTaskRef, index: number, pollMax?: string
     try {
         const created =
             task.service === "ecs" || task.service === "bdrc"
-                ? await createTaskWaiter({ ...base, service: task.service, taskId: task.taskId })
-                : await createReportExport({
+                ? await taskWaiterLifecycle(runtime).create({ ...base, service: task.service, taskId: task.taskId })
+                : await reportExportLifecycle(runtime).create({
                       ...base,
                       service: task.service,
                       ...(task.service === "ecd" ? { taskId: task.taskId } : { exportId: Number(task.taskId) }),

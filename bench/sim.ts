@@ -67,7 +67,6 @@ async function control<T>(url: string, method: string, route: string, body?: unk
 }
 
 export const simStats = (url: string) => control<SimStats>(url, "GET", "stats");
-export const resetSimStats = (url: string) => control<SimStats>(url, "POST", "stats/reset");
 export const addFault = (url: string, rule: unknown) => control<unknown>(url, "POST", "faults", rule);
 
 /** Creates the tasks (concurrently: they should start together) and returns their ids and end times. */

@@ -3,7 +3,7 @@ import * as os from "os";
 import { DEFAULT_RATE_LIMIT } from "../provider/client/limiter";
 import { DEFAULT_BACKOFF } from "../provider/engine/backoff";
 import { DEFAULT_CADENCE } from "../provider/engine/cadence";
-import { FORECAST_MAX_GAP_MS } from "../provider/waits/schedule";
+import { FORECAST_MAX_GAP_MS } from "../provider/wait/options";
 import { COLD_START_REPEATS, FACTOR, HOST_WAITERS, LONE_PER_PROFILE, LONE_ROUNDS, SMALL_GROUPS, THROTTLED_SIZE, THROTTLE_PER_SECOND } from "./config";
 import { formatSeconds } from "./report";
 

@@ -1,8 +1,4 @@
-import { API_WAITER_INPUTS, CheckFailure, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../provider/inputs";
-import type { CheckedApiWaiterInputs } from "../provider/waits/apiWait";
-import { CheckResult, checkInputs } from "../provider/waits/check";
-import type { CheckedReportExportInputs } from "../provider/waits/exportPlan";
-import type { CheckedTaskWaiterInputs } from "../provider/waits/taskPlan";
+import { CheckFailure, CheckedWait, ProviderSettings, checkWait } from "../provider/wait";
 import { Invocation, UsageError } from "./args";
 import { FlagDef, WaitCommand, flagsOf } from "./commands";
 import { parseStructured } from "./structuredFlags";
@@ -12,11 +8,6 @@ import { parseStructured } from "./structuredFlags";
  * cross-field rules as `pulumi preview`. Its failures name inputs ("taskIds[2]"); here they are
  * told as the flags that fill them ("--task-ids, item 3").
  */
-
-export type WaitInputs =
-    | { kind: "TaskWaiter"; inputs: CheckedTaskWaiterInputs }
-    | { kind: "ReportExport"; inputs: CheckedReportExportInputs }
-    | { kind: "ApiWaiter"; inputs: CheckedApiWaiterInputs };
 
 type WaitInvocation = Extract<Invocation, { kind: "wait" }>;
 
@@ -65,21 +56,22 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     node[keys[keys.length - 1]] = value;
 }
 
-/** Runs the resource's check; any failure is a usage error that lists every problem at once. */
-export function checkedInputs(command: WaitCommand, raw: Record<string, unknown>): WaitInputs {
-    const usable = <T>(checked: CheckResult<T>): T & { region: string } => {
-        if (checked.value && checked.failures.length === 0) return checked.value;
-        const lines = checked.failures.map((f) => `  ${describeFailure(command, f)}`);
-        throw new UsageError(`invalid arguments for \`wait ${command.service}\`:\n${lines.join("\n")}`, command.service);
-    };
-    switch (command.kind) {
-        case "TaskWaiter":
-            return { kind: "TaskWaiter", inputs: usable(checkInputs(TASK_WAITER_INPUTS, raw)) };
-        case "ReportExport":
-            return { kind: "ReportExport", inputs: usable(checkInputs(REPORT_EXPORT_INPUTS, raw)) };
-        case "ApiWaiter":
-            return { kind: "ApiWaiter", inputs: usable(checkInputs(API_WAITER_INPUTS, raw)) };
+/**
+ * Runs the resource's check (which fills the region from the environment when no --region is
+ * given); any failure is a usage error that lists every problem at once.
+ */
+export function checkedInputs(
+    command: WaitCommand,
+    raw: Record<string, unknown>,
+    settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
+): CheckedWait {
+    const checked = checkWait(command.kind, raw, settings);
+    if (checked.wait) return checked.wait;
+    if (checked.failures.some((f) => f.property === "region" && f.reason.startsWith("no region"))) {
+        throw new UsageError("no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)", command.service);
     }
+    const lines = checked.failures.map((f) => `  ${describeFailure(command, f)}`);
+    throw new UsageError(`invalid arguments for \`wait ${command.service}\`:\n${lines.join("\n")}`, command.service);
 }
 
 /** "--task-ids, item 3: "x" is not an ECS task id: ...". */

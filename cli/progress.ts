@@ -1,6 +1,4 @@
-import { formatDuration } from "../provider/engine/duration";
-import type { TaskSnapshot, TaskStatus } from "../provider/services/snapshot";
-import { ProgressReporter, ProgressSink, percent } from "../provider/waits/progress";
+import { ProgressReporter, ProgressSink, TaskSnapshot, TaskStatus, formatDuration, percent } from "../provider/wait";
 
 /**
  * Progress while the command waits. On a terminal: one live line, rewritten in place with "\r"
@@ -24,14 +22,15 @@ export interface ProgressDisplay {
     finish(): void;
 }
 
-export function progressDisplay(mode: ProgressMode, stream: OutputStream, label: string, startedAt: number): ProgressDisplay {
+/** `redact`: progress lines quote what servers said, so they leave the process only through it. */
+export function progressDisplay(mode: ProgressMode, stream: OutputStream, label: string, startedAt: number, redact: (text: string) => string): ProgressDisplay {
     const effective = mode === "auto" ? (stream.isTTY ? "live" : "plain") : mode;
     if (effective === "live") {
-        const live = new LiveProgress(label, startedAt, new LiveLine(stream));
+        const live = new LiveProgress(label, startedAt, new LiveLine(stream), redact);
         return { sink: live, finish: () => live.finish() };
     }
     const write = effective === "plain" ? (line: string) => void stream.write(`${line}\n`) : () => undefined;
-    return { sink: new ProgressReporter(label, startedAt, Date.now, write), finish: () => undefined };
+    return { sink: new ProgressReporter(label, startedAt, redact, Date.now, write), finish: () => undefined };
 }
 
 /** One line at the bottom of a terminal that is redrawn in place; other lines are printed above it. */
@@ -74,8 +73,9 @@ export class LiveProgress implements ProgressSink {
         private readonly what: string,
         private readonly since: number,
         private readonly line: LiveLine,
+        redact: (text: string) => string,
     ) {
-        this.notes = new ProgressReporter(what, since, Date.now, (text) => line.printAbove(text));
+        this.notes = new ProgressReporter(what, since, redact, Date.now, (text) => line.printAbove(text));
         this.timer = setInterval(() => this.draw(), TICK_MS);
         this.timer.unref();
         this.draw();

@@ -1,6 +1,4 @@
-import { formatDuration } from "../provider/engine/duration";
-import { redactUrl } from "../provider/client/redact";
-import type { WaitOutcome } from "../provider/waits/outcome";
+import { WaitOutcome, formatDuration, redactUrl } from "../provider/wait";
 import type { OutputStream } from "./progress";
 
 /**
@@ -25,10 +23,10 @@ export function presentable(record: Record<string, unknown>, showUrl: boolean): 
 }
 
 export function report(outcome: WaitOutcome, options: ReportOptions): void {
-    const record = presentable(outcome.record, options.showUrl);
+    const record = presentable(outcome.outputs, options.showUrl);
     if (options.json) options.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-    if (outcome.verdict !== "succeeded") {
-        options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.verdict}\n`);
+    if (outcome.state !== "success") {
+        options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.state}\n`);
         return;
     }
     if (!options.json)

@@ -1,24 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { Env } from "../provider/client/credentials";
-import { toFailure } from "../provider/engine/result";
-import { runApiWait } from "../provider/waits/apiWait";
-import { runExportWait } from "../provider/waits/exportWait";
-import type { WaitOutcome } from "../provider/waits/outcome";
-import { ENDPOINT_CONFIG_KEY, configureProvider, providerSettings, redact } from "../provider/waits/settings";
-import { runTaskWait } from "../provider/waits/taskWait";
+import { CheckedWait, ENDPOINT_CONFIG_KEY, Env, Runtime, WaitOutcome, createRuntime, readSettings, redact, runCheckedWait, toFailure } from "../provider/wait";
 import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
 import { RerunCommands, rerunCommands } from "./commandLine";
 import { EXIT, ExitCode, isCallerErrorCode } from "./exitCodes";
-import { WaitInputs, checkedInputs, rawInputs } from "./inputs";
+import { checkedInputs, rawInputs } from "./inputs";
 import { OutputStream, PROGRESS_MODES, ProgressMode, progressDisplay } from "./progress";
 import { report } from "./report";
 import { helpHint, mainUsage, serviceUsage } from "./usage";
-import { cliFace, waitLabel } from "./wait";
+import { cliCaller, waitLabel } from "./wait";
 
 /**
  * `alicloud-tasks`: flags -> the resource's inputs and `check` -> credentials as the provider
- * reads them -> the resource's plans on the shared engine -> a report and an exit code.
+ * reads them, in a runtime built here once -> the resource's wait -> a report and an exit code.
  * Everything it touches comes in through `io`, so tests can run it in process too.
  */
 
@@ -45,64 +39,68 @@ interface CommandOptions {
 export async function runCli(io: CliIo): Promise<ExitCode> {
     let invocation: Invocation;
     let options: CommandOptions;
-    let checked: WaitInputs;
+    let checked: CheckedWait;
+    let runtime: Runtime;
     try {
         invocation = parseArgs(io.argv);
         if (invocation.kind === "help") return print(io.stdout, invocation.service ? serviceUsage(invocation.service) : mainUsage());
         if (invocation.kind === "version") return print(io.stdout, packageVersion());
         options = commandOptions(invocation);
-        configureProvider({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? options.endpoint : undefined) }, io.env, {
+        const endpoint = options.endpoint;
+        const settings = readSettings({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? endpoint : undefined) }, io.env, {
             hint: CREDENTIALS_HINT,
             stackConfig: false,
         });
-        checked = checkedInputs(invocation.command, withRegion(invocation, rawInputs(invocation)));
+        runtime = createRuntime({ settings });
+        checked = checkedInputs(invocation.command, rawInputs(invocation), settings);
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         io.stderr.write(`alicloud-tasks: ${error.message}\n${helpHint(error.service)}\n`);
         return EXIT.usage;
     }
-    const problem = await credentialsProblem();
+    const problem = await credentialsProblem(runtime);
     if (problem) {
         io.stderr.write(`alicloud-tasks: ${problem}\n`);
         return EXIT.usage;
     }
-    const rerun = rerunCommands(invocation, { region: checked.inputs.region, endpoint: providerSettings().endpointOverride });
-    const outcome = await waitWithProgress(invocation.command.service, checked, options, io, rerun);
-    if (outcome.verdict === "error" && isCallerErrorCode(outcome.errorCode)) {
-        outcome.message = `${outcome.message} (credentials from ${providerSettings().credentials.source})`;
-    }
+    const rerun = rerunCommands(invocation, { region: checked.inputs.region, endpoint: runtime.settings.endpointOverride });
+    const outcome = await waitWithProgress(invocation.command.service, checked, runtime, options, io, rerun);
+    if (isCallerError(outcome)) outcome.message = `${outcome.message} (credentials from ${runtime.settings.credentials.source})`;
     report(outcome, { json: options.json, showUrl: options.showUrl, stdout: io.stdout, stderr: io.stderr });
     return exitCodeOf(outcome);
 }
 
+/** The exit code of each outcome (the CLI's one place for it). */
 export function exitCodeOf(outcome: WaitOutcome): ExitCode {
-    switch (outcome.verdict) {
-        case "succeeded":
+    switch (outcome.state) {
+        case "success":
             return EXIT.succeeded;
         case "timeout":
             return EXIT.timedOut;
-        case "interrupted":
+        case "aborted":
             return EXIT.interrupted;
-        case "error":
-            return isCallerErrorCode(outcome.errorCode) ? EXIT.usage : EXIT.failed;
         default:
-            return EXIT.failed;
+            return isCallerError(outcome) ? EXIT.usage : EXIT.failed;
     }
 }
 
-async function waitWithProgress(service: string, checked: WaitInputs, options: CommandOptions, io: CliIo, rerun: RerunCommands): Promise<WaitOutcome> {
+/** An API error that says the caller (credentials, permissions, the clock), not the task, is the problem. */
+function isCallerError(outcome: WaitOutcome): boolean {
+    return outcome.state === "failure" && outcome.cause === "error" && isCallerErrorCode(outcome.errorCode);
+}
+
+async function waitWithProgress(
+    service: string,
+    checked: CheckedWait,
+    runtime: Runtime,
+    options: CommandOptions,
+    io: CliIo,
+    rerun: RerunCommands,
+): Promise<WaitOutcome> {
     // with --json, stdout is for the result alone
-    const display = progressDisplay(options.progress, options.json ? io.stderr : io.stdout, waitLabel(service), Date.now());
-    const face = { ...cliFace(service, display.sink, rerun), signal: io.signal };
+    const display = progressDisplay(options.progress, options.json ? io.stderr : io.stdout, waitLabel(service), Date.now(), (text) => redact(runtime, text));
     try {
-        switch (checked.kind) {
-            case "TaskWaiter":
-                return await runTaskWait(checked.inputs, face);
-            case "ReportExport":
-                return await runExportWait(checked.inputs, face);
-            case "ApiWaiter":
-                return await runApiWait(checked.inputs, face);
-        }
+        return await runCheckedWait(checked, runtime, cliCaller(service, display.sink, rerun, io.signal));
     } finally {
         display.finish();
     }
@@ -119,25 +117,13 @@ function commandOptions(invocation: WaitInvocation): CommandOptions {
     return { json: hasSwitch(invocation, "--json"), showUrl: hasSwitch(invocation, "--show-url"), progress: progress as ProgressMode, endpoint };
 }
 
-/** --region, else the provider's default region (ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION). */
-function withRegion(invocation: WaitInvocation, raw: Record<string, unknown>): Record<string, unknown> {
-    if (raw.region !== undefined) return raw;
-    const region = providerSettings().defaultRegion;
-    if (!region)
-        throw new UsageError(
-            "no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)",
-            invocation.command.service,
-        );
-    return { ...raw, region };
-}
-
 /** Asks the credentials source once, before waiting: a missing or broken source is a usage error, not a failed task. */
-async function credentialsProblem(): Promise<string | undefined> {
+async function credentialsProblem(runtime: Runtime): Promise<string | undefined> {
     try {
-        await providerSettings().credentials.provider.getCredentials();
+        await runtime.settings.credentials.provider.getCredentials();
         return undefined;
     } catch (error) {
-        return redact(toFailure(error).message);
+        return redact(runtime, toFailure(error).message);
     }
 }
 

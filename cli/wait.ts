@@ -1,5 +1,4 @@
-import type { Face } from "../provider/waits/outcome";
-import type { ProgressSink } from "../provider/waits/progress";
+import type { ProgressSink, WaitCaller } from "../provider/wait";
 import type { RerunCommands } from "./commandLine";
 
 /**
@@ -12,11 +11,12 @@ export function waitLabel(service: string): string {
     return `wait ${service}`;
 }
 
-export function cliFace(service: string, progress: ProgressSink, rerun: RerunCommands): Face {
+export function cliCaller(service: string, progress: ProgressSink, rerun: RerunCommands, signal?: AbortSignal): WaitCaller {
     return {
         label: waitLabel(service),
         progress,
-        words: {
+        signal,
+        nextSteps: {
             keepWaiting: `To keep waiting (or with a longer --timeout): ${rerun.again}`,
             resumeExport: (idKey, id) => `To keep waiting on this export: ${rerun.resume(idKey, id)}`,
             freshExport: `to start a fresh export: ${rerun.again}`,

@@ -1,7 +1,7 @@
 import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
-import { rateLimitKey, rateLimiter } from "./limiter";
-import { agentFor } from "./transport";
+import { RateLimiter, rateLimitKey } from "./limiter";
+import { Agents, agentFor, guardedAgents } from "./transport";
 
 // pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
 type RpcClientClass = new (config: object) => { request(action: string, params: object, opts: object): Promise<unknown> };
@@ -37,10 +37,31 @@ export function requestTimeoutMs(timeLeftMs: number | undefined): number {
     return Math.min(DEFAULT_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, timeLeftMs + MIN_REQUEST_TIMEOUT_MS));
 }
 
-/** Calls an RPC-style API (every parameter in the signed query). Throws ApiError. */
-export async function callRpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
+export type RoaMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
+
+/**
+ * How service modules call Alibaba Cloud. The runtime builds one (popCoreClient) around its rate
+ * limiter; tests hand services a stub instead of patching modules.
+ */
+export interface ApiClient {
+    /** An RPC-style API (every parameter in the signed query). Throws ApiError. */
+    rpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown>;
+    /** A ROA-style API (signed headers, a resource path); a body is sent as JSON. Throws ApiError. */
+    roa(target: CallTarget, method: RoaMethod, path: string, query?: Record<string, string>, body?: unknown): Promise<unknown>;
+}
+
+/** pop-core through guarded sockets of its own, every call passing `limiter`. */
+export function popCoreClient(limiter: RateLimiter, agents: Agents = guardedAgents()): ApiClient {
+    return {
+        rpc: (target, action, params) => callRpc(limiter, agents, target, action, params),
+        roa: (target, method, path, query = {}, body) =>
+            limited(limiter, target, undefined, (credentials) => roaRequest(agents, target, credentials, method, path, query, body)),
+    };
+}
+
+async function callRpc(limiter: RateLimiter, agents: Agents, target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
     const region = typeof params.RegionId === "string" ? params.RegionId : undefined;
-    return limited(target, region, async (credentials) => {
+    return limited(limiter, target, region, async (credentials) => {
         try {
             const client = new RPCClient({
                 endpoint: target.endpoint,
@@ -49,7 +70,7 @@ export async function callRpc(target: CallTarget, action: string, params: Record
             });
             return await client.request(action, params, {
                 timeout: requestTimeoutMs(target.timeLeftMs),
-                agent: agentFor(target.endpoint),
+                agent: agentFor(agents, target.endpoint),
                 // keep the parameter names exactly as the API documents them
                 formatParams: false,
             });
@@ -59,14 +80,8 @@ export async function callRpc(target: CallTarget, action: string, params: Record
     });
 }
 
-export type RoaMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
-
-/** Calls a ROA-style API (signed headers, a resource path); a body is sent as JSON. Throws ApiError. */
-export async function callRoa(target: CallTarget, method: RoaMethod, path: string, query: Record<string, string> = {}, body?: unknown): Promise<unknown> {
-    return limited(target, undefined, (credentials) => roaRequest(target, credentials, method, path, query, body));
-}
-
 async function roaRequest(
+    agents: Agents,
     target: CallTarget,
     credentials: CredentialsProvider,
     method: RoaMethod,
@@ -83,7 +98,7 @@ async function roaRequest(
         const json = body === undefined ? "" : JSON.stringify(body);
         const answer = await client.request(method, path, query, json, json ? { "content-type": "application/json" } : {}, {
             timeout: requestTimeoutMs(target.timeLeftMs),
-            agent: agentFor(target.endpoint),
+            agent: agentFor(agents, target.endpoint),
         });
         if (typeof answer === "string") {
             // pop-core returns non-JSON bodies as text instead of failing
@@ -97,14 +112,19 @@ async function roaRequest(
 }
 
 /**
- * Every call passes the process's rate limiter, in the bucket of its product, endpoint, region and
+ * Every call passes the runtime's rate limiter, in the bucket of its product, endpoint, region and
  * account; a Throttling answer (an ApiError of kind "throttling") slows that bucket down. The
  * credentials are read once the call may go, so a call that waited for a token is signed with
  * credentials that are current then.
  */
-async function limited<T>(target: CallTarget, region: string | undefined, call: (credentials: CredentialsProvider) => Promise<T>): Promise<T> {
+async function limited<T>(
+    limiter: RateLimiter,
+    target: CallTarget,
+    region: string | undefined,
+    call: (credentials: CredentialsProvider) => Promise<T>,
+): Promise<T> {
     const key = rateLimitKey(target.product, target.endpoint, region, target.account);
-    return rateLimiter().run(
+    return limiter.run(
         key,
         async () => {
             let credentials: Credentials;

@@ -1,4 +1,5 @@
 import {
+    ChainSource,
     ConfigSource,
     Credentials,
     CredentialsProvider,
@@ -8,6 +9,7 @@ import {
     CredentialsSourceError,
     Env,
     MissingCredentialsError,
+    OpenedSource,
     ResolvedCredentials,
     STATIC_CREDENTIAL_SOURCES,
     resolveStaticCredentials,
@@ -26,20 +28,6 @@ import { redactUrl } from "./redact";
  * fall through to another account; and the whole chain is resolved at the first API call, so that
  * configure, check and preview never wait for it.
  */
-
-export interface ChainSource {
-    /** How to select the source: listed, in order, in the error when no source applies. */
-    readonly name: string;
-    /** A provider and a label naming what was chosen (no secret), or why the source does not apply. */
-    open(config: ConfigSource, env: Env): Promise<OpenedSource | { skipped: string }>;
-}
-
-export interface OpenedSource {
-    provider: CredentialsProvider;
-    label: string;
-    /** The library's own provider, when there is one (tests replace its transport, `doRequest`). */
-    library?: LibraryProvider;
-}
 
 function opened(library: LibraryProvider, label: string): OpenedSource {
     return { provider: adaptLibraryProvider(library), library, label };

@@ -36,6 +36,23 @@ export interface ResolvedCredentials {
     account: string;
 }
 
+export interface ChainSource {
+    /** How to select the source: listed, in order, in the error when no source applies. */
+    readonly name: string;
+    /** A provider and a label naming what was chosen (no secret), or why the source does not apply. */
+    open(config: ConfigSource, env: Env): Promise<OpenedSource | { skipped: string }>;
+}
+
+export interface OpenedSource {
+    provider: CredentialsProvider;
+    label: string;
+    /** The library's own provider, when there is one (tests replace its transport, `doRequest`). */
+    library?: LibraryProvider;
+}
+
+/** A provider of the library: it refreshes session credentials itself before they expire. */
+export type LibraryProvider = Library.CredentialsProvider;
+
 interface StaticSource {
     name: string;
     read(config: ConfigSource, env: Env): Partial<Credentials>;
@@ -121,9 +138,6 @@ export class CredentialsSourceError extends ApiError {
         this.message = text;
     }
 }
-
-/** A provider of the library: it refreshes session credentials itself before they expire. */
-export type LibraryProvider = Library.CredentialsProvider;
 
 /** Loaded at the first API call that needs the chain, never by configure, check or preview. */
 export function credentialsLibrary(): typeof Library {

@@ -172,7 +172,7 @@ export class TokenBucket {
     }
 }
 
-/** The buckets of one process, by key. */
+/** The buckets of one runtime (one per provider process or CLI run), by key. */
 export class RateLimiter {
     private readonly buckets = new Map<string, TokenBucket>();
 
@@ -208,19 +208,6 @@ export class RateLimiter {
     stats(): BucketStats[] {
         return [...this.buckets.values()].map((b) => b.stats);
     }
-}
-
-// Module state: this module is loaded once per provider process, so every call shares the buckets.
-let shared = new RateLimiter();
-
-/** The process's rate limiter. */
-export function rateLimiter(): RateLimiter {
-    return shared;
-}
-
-/** Replaces it, e.g. with one on a compressed clock for a benchmark, or another policy. */
-export function useRateLimiter(replacement: RateLimiter): void {
-    shared = replacement;
 }
 
 /** The bucket a call belongs to: product, endpoint, region (when the call names one) and account. */

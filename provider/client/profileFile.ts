@@ -1,8 +1,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { OpenedSource } from "./credentialChain";
-import { ConfigSource, Credentials, CredentialsProvider, Env, LibraryProvider, adaptLibraryProvider, credentialsLibrary } from "./credentials";
+import { ConfigSource, Credentials, CredentialsProvider, Env, LibraryProvider, OpenedSource, adaptLibraryProvider, credentialsLibrary } from "./credentials";
 
 /**
  * Credentials from a profile of the aliyun CLI's configuration file. What this adds over the

@@ -78,12 +78,20 @@ function guarded<A extends http.Agent>(agent: A): A {
     return agent;
 }
 
-/** One keep-alive agent per protocol for the whole process: a client per call must not mean a socket per call. */
-const agents = {
-    http: guarded(new http.Agent({ keepAlive: true, maxSockets: 64 })),
-    https: guarded(new https.Agent({ keepAlive: true, maxSockets: 64 })),
-};
+/** One keep-alive agent per protocol: a client per call must not mean a socket per call. */
+export interface Agents {
+    http: http.Agent;
+    https: http.Agent;
+}
 
-export function agentFor(endpoint: string): http.Agent {
+/** The agents of one ApiClient (one per runtime: the provider process's, or a CLI run's). */
+export function guardedAgents(): Agents {
+    return {
+        http: guarded(new http.Agent({ keepAlive: true, maxSockets: 64 })),
+        https: guarded(new https.Agent({ keepAlive: true, maxSockets: 64 })),
+    };
+}
+
+export function agentFor(agents: Agents, endpoint: string): http.Agent {
     return endpoint.startsWith("https://") ? agents.https : agents.http;
 }

@@ -45,14 +45,6 @@ export function sharedGap(policy: BackoffPolicy, cadence: CadencePolicy, waitsPe
     return Math.max(policy.minMs, Math.min(cadence.sharedMs, byShare));
 }
 
-/**
- * How far apart a forecast may space the checks of a running task when the request does not say
- * (`maxGapMs`): the backoff's own maximum. Waits that let a forecast stretch their checks set more.
- */
-export function defaultMaxGap(policy: BackoffPolicy): number {
-    return policy.maxMs;
-}
-
 /** How much before a user's maximum gap the check is aimed: 5% of it, at most a second. */
 export function maxGapLead(maxGapMs: number): number {
     return Math.min(1000, Math.round(maxGapMs * 0.05));

@@ -1,8 +1,8 @@
 import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
-import { CadencePolicy, DEFAULT_CADENCE, defaultMaxGap, nextCheck } from "./cadence";
+import { CadencePolicy, DEFAULT_CADENCE, nextCheck } from "./cadence";
 import { Clock, systemClock } from "./clock";
 import { ProgressTrack } from "./forecast";
-import { Failure, FailureRecord, WaitReason, WaitResult, toFailure } from "./result";
+import { AcceptorState, Failure, FailureRecord, WaitResult, toFailure } from "./result";
 
 /**
  * Where snapshots come from. Waits whose sources share a `batchKey` are polled together: one
@@ -32,21 +32,24 @@ export interface WaitRequest<S> {
     timeoutMs: number;
     backoff?: BackoffPolicy;
     /**
-     * The longest time between the starts of two checks of the running task (a user's maximum poll
-     * interval). A progress forecast may space checks out up to this while the end is far; it is
-     * never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
+     * The longest time between the starts of two checks of the running task (wait/options.ts decides
+     * it for every wait). A progress forecast may space checks out up to this while the end is far;
+     * it is never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
      */
     maxGapMs?: number;
+    /** maxGapMs is a user's promise (pollInterval.max): checks are aimed a little before it (cadence.ts maxGapLead). */
+    userMaxGap?: boolean;
     /** The task's progress in a snapshot, 0..100, when the API reports one: checks are placed around the end it forecasts. */
     progressOf?(snapshot: S): number | undefined;
-    isTerminal(snapshot: S): boolean;
-    /** Consecutive polls a task may be invisible before the wait ends with "not-found". Default 3. */
+    /** The acceptors' judgement of a snapshot: retry keeps waiting, success or failure ends the wait. */
+    judge(snapshot: S): AcceptorState;
+    /** Consecutive polls a task may be invisible before the wait fails as not found. Default 3. */
     notFoundTolerance?: number;
-    /** Called once when the task turns terminal, for details that only then matter; retried like polls. */
+    /** Called once when the task is judged final, for details that only then matter; retried like polls. */
     finalize?(snapshot: S, timeLeftMs: number): Promise<S>;
-    /** Every snapshot seen, in order (for a terminal task, the finalized one): for progress reporting. */
+    /** Every snapshot seen, in order (for a judged one, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
-    /** Ends the wait at once with "aborted" (a request in flight is left to finish unread). */
+    /** Ends the wait at once as aborted (a request in flight is left to finish unread). */
     signal?: AbortSignal;
 }
 
@@ -109,7 +112,7 @@ export class Poller {
             const sub: Subscription<S> = {
                 request,
                 policy,
-                maxGapMs: request.maxGapMs ?? defaultMaxGap(policy),
+                maxGapMs: request.maxGapMs ?? policy.maxMs,
                 track: new ProgressTrack(),
                 lateChecks: 0,
                 spentCalls: 0,
@@ -123,8 +126,8 @@ export class Poller {
                 notFoundStreak: 0,
                 resolve,
             };
-            if (request.signal?.aborted) return resolve(this.resultOf(sub, "aborted"));
-            request.signal?.addEventListener("abort", () => this.finish(sub, "aborted"), { once: true });
+            if (request.signal?.aborted) return resolve(this.resultOf(sub, { state: "aborted" }));
+            request.signal?.addEventListener("abort", () => this.finish(sub, { state: "aborted" }), { once: true });
             this.subscriptions.add(sub);
             this.schedule();
         });
@@ -159,7 +162,7 @@ export class Poller {
         for (const sub of this.subscriptions) {
             if (sub.phase !== "polling" && now >= sub.deadline + DEADLINE_GRACE_MS) {
                 const failure = { kind: "transient" as const, code: "RequestTimeout", message: "no answer before the deadline" };
-                this.finish(sub, "timeout", { failure: this.record(sub, failure) });
+                this.finish(sub, { state: "timeout", failure: this.record(sub, failure) });
             }
         }
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for subscriptions
@@ -219,18 +222,19 @@ export class Poller {
         let extraDelay = 0;
         if (outcome.error !== undefined) {
             const failure = this.record(sub, outcome.error);
-            if (failure.kind === "permanent") return this.finish(sub, "error", { failure });
+            if (failure.kind === "permanent") return this.finish(sub, { state: "failure", cause: "error", failure });
             extraDelay = failure.retryAfterMs ?? 0;
         } else if (outcome.snapshot === undefined) {
-            if (sub.snapshot !== undefined) return this.finish(sub, "not-found", { disappeared: true });
+            if (sub.snapshot !== undefined) return this.finish(sub, { state: "failure", cause: "not-found", disappeared: true });
             sub.notFoundStreak++;
             if (sub.notFoundStreak > (sub.request.notFoundTolerance ?? DEFAULT_NOT_FOUND_TOLERANCE)) {
-                return this.finish(sub, "not-found", { disappeared: false });
+                return this.finish(sub, { state: "failure", cause: "not-found", disappeared: false });
             }
         } else {
             sub.snapshot = outcome.snapshot;
             sub.notFoundStreak = 0;
-            if (sub.request.isTerminal(outcome.snapshot)) return void this.finalize(sub, outcome.snapshot);
+            const judged = sub.request.judge(outcome.snapshot);
+            if (judged !== "retry") return void this.finalize(sub, outcome.snapshot, judged);
             sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
@@ -245,7 +249,7 @@ export class Poller {
         const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
         if (wasFinalCheck || now >= sub.deadline) {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
-            return this.finish(sub, "timeout", { failure: lastError });
+            return this.finish(sub, { state: "timeout", failure: lastError });
         }
         const next = nextCheck(
             {
@@ -259,7 +263,7 @@ export class Poller {
                 shared: keepsShared,
                 waitsPerCall,
                 maxGapMs: sub.maxGapMs,
-                hardMaxGap: sub.request.maxGapMs !== undefined,
+                hardMaxGap: sub.request.userMaxGap === true,
             },
             this.random,
         );
@@ -270,32 +274,37 @@ export class Poller {
         sub.dueAt = nextCheckAt(now, at - now, sub.deadline, sub.policy);
     }
 
-    /** The task is terminal; fetch its final details (if the request wants any), retrying like a poll. */
-    private async finalize<S>(sub: Subscription<S>, terminal: S): Promise<void> {
+    /** The task is judged final; fetch its final details (if the request wants any), retrying like a poll. */
+    private async finalize<S>(sub: Subscription<S>, terminal: S, judged: "success" | "failure"): Promise<void> {
         const finalizer = sub.request.finalize;
-        if (!finalizer) return this.finishTerminal(sub, terminal);
+        if (!finalizer) return this.finishJudged(sub, terminal, judged);
         sub.phase = "finalizing";
         for (let attempt = 0; ; attempt++) {
             try {
                 const detailed = await finalizer(terminal, Math.max(0, sub.deadline - this.clock.now()));
-                if (this.subscriptions.has(sub)) this.finishTerminal(sub, detailed);
+                if (this.subscriptions.has(sub)) this.finishJudged(sub, detailed, judged);
                 return;
             } catch (error) {
                 if (!this.subscriptions.has(sub)) return;
                 const failure = this.record(sub, error);
                 const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
                 if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {
-                    return this.finish(sub, "error", { failure, snapshot: terminal });
+                    return this.finish(sub, { state: "failure", cause: "error", failure, snapshot: terminal });
                 }
                 await new Promise<void>((resolve) => this.clock.setTimer(resolve, delay));
             }
         }
     }
 
-    /** The last snapshot a wait reports is the finalized one: a partial failure is known only after finalize. */
-    private finishTerminal<S>(sub: Subscription<S>, snapshot: S): void {
+    /**
+     * The last snapshot a wait reports is the finalized one, judged again: a partial failure is known
+     * only after finalize (a judgement of retry there keeps the one that ended the polling).
+     */
+    private finishJudged<S>(sub: Subscription<S>, snapshot: S, judged: "success" | "failure"): void {
         sub.request.onSnapshot?.(snapshot);
-        this.finish(sub, "terminal", { snapshot });
+        const final = sub.request.judge(snapshot);
+        const state = final === "retry" ? judged : final;
+        this.finish(sub, { state, cause: state === "failure" ? "status" : undefined, snapshot });
     }
 
     private record<S>(sub: Subscription<S>, error: unknown): Failure {
@@ -305,22 +314,21 @@ export class Poller {
         return failure;
     }
 
-    private finish<S>(sub: Subscription<S>, reason: WaitReason, extra: Partial<WaitResult<S>> = {}): void {
+    private finish<S>(sub: Subscription<S>, end: Pick<WaitResult<S>, "state"> & Partial<WaitResult<S>>): void {
         if (!this.subscriptions.delete(sub)) return;
-        sub.resolve(this.resultOf(sub, reason, extra));
+        sub.resolve(this.resultOf(sub, end));
         this.schedule();
     }
 
-    private resultOf<S>(sub: Subscription<S>, reason: WaitReason, extra: Partial<WaitResult<S>> = {}): WaitResult<S> {
+    private resultOf<S>(sub: Subscription<S>, end: Pick<WaitResult<S>, "state"> & Partial<WaitResult<S>>): WaitResult<S> {
         return {
-            reason,
             taskId: sub.request.taskId,
             snapshot: sub.snapshot,
             polls: sub.polls,
             errors: sub.errors,
             startedAt: sub.startedAt,
             elapsedMs: this.clock.now() - sub.startedAt,
-            ...extra,
+            ...end,
         };
     }
 }

@@ -21,23 +21,31 @@ export interface FailureRecord extends Failure {
 }
 
 /**
- * Why a wait ended:
- * - terminal: the task reached a status the waiter treats as final (success or failure alike);
- * - timeout: the deadline passed first; the last snapshot says where the task was;
- * - not-found: the task never became visible, or disappeared after it was seen;
- * - error: a permanent error (bad credentials, no permission, a changed response shape);
- * - aborted: the caller stopped waiting (the wait command on SIGINT or SIGTERM).
+ * The one vocabulary of a wait, smithy's WaiterState: an acceptor judges each snapshot success,
+ * failure or retry (keep waiting); a wait ends in success or failure, or when the deadline passes
+ * first (timeout; the last snapshot says where the task was), or when its caller stops it (aborted:
+ * the wait command on SIGINT or SIGTERM).
  */
-export type WaitReason = "terminal" | "timeout" | "not-found" | "error" | "aborted";
+export type WaitState = "success" | "failure" | "retry" | "timeout" | "aborted";
+export type AcceptorState = Extract<WaitState, "success" | "failure" | "retry">;
+export type EndState = Exclude<WaitState, "retry">;
+/**
+ * What failed: the task itself (its status, or an acceptor), the task was not found (never
+ * visible, or gone after it was seen), or an error ended the wait (bad credentials, no
+ * permission, a changed response shape).
+ */
+export type FailureCause = "status" | "not-found" | "error";
 
 export interface WaitResult<S> {
-    reason: WaitReason;
+    state: EndState;
+    /** For a failure: what failed. */
+    cause?: FailureCause;
     taskId: string;
-    /** The last snapshot seen; for "terminal" the final one. */
+    /** The last snapshot seen; once judged, the final one. */
     snapshot?: S;
-    /** For "error", the permanent failure; for "timeout", the last failure if the last check failed. */
+    /** For a failure by error, the permanent failure; for "timeout", the last failure if the last check failed. */
     failure?: Failure;
-    /** For "not-found": whether the task had been seen before it went missing. */
+    /** For a task not found: whether it had been seen before it went missing. */
     disappeared?: boolean;
     polls: number;
     errors: FailureRecord[];

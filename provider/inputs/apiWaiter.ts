@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { CrossFieldRule } from "./validate";
 import { expressionProblem } from "../services/jmespath";
-import { CrossFieldRule, ResourceInputs, quoteInput, waitOptionShape } from "./common";
+import { ResourceInputs, quoteInput, waitOptionShape } from "./common";
 
 /**
  * ApiWaiter's inputs: any Alibaba Cloud API (RPC: action and params; ROA: method, path, query and
@@ -196,6 +197,5 @@ export const apiWaiterRules: CrossFieldRule = (value) => {
 export const API_WAITER_INPUTS = { schema: apiWaiterInputsSchema, rules: apiWaiterRules, services: [] } satisfies ResourceInputs<typeof apiWaiterInputsSchema>;
 
 export type ApiWaiterInputs = z.output<typeof apiWaiterInputsSchema>;
-export type ApiWaiterInputArgs = z.input<typeof apiWaiterInputsSchema>;
-export type Acceptor = z.output<typeof acceptorSchema>;
+export type AcceptorInput = z.output<typeof acceptorSchema>;
 export type Expected = z.output<typeof expectedSchema>;

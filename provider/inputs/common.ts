@@ -1,59 +1,36 @@
 import { z } from "zod";
-import { parseDuration } from "../engine/duration";
-import { UNKNOWN_VALUE } from "./validate";
+import { DEFAULT_TIMEOUT } from "./durations";
+import { quoteInput } from "./quote";
+import { CrossFieldRule, UNKNOWN_VALUE } from "./validate";
 
 /**
- * What the inputs of every resource share: durations, regions, wait options, status lists, the
- * cross-field rule mechanism and the message helpers. Every message names what is wrong and how
+ * What the inputs of every resource share: regions, wait options, status lists and the message
+ * helpers. Every message names what is wrong and how
  * to fix it.
  */
 
-/**
- * The user's value as messages quote it: JSON, cut short, so that an oversized value (a file read
- * by mistake) does not fill `pulumi preview` with itself.
- */
-export function quoteInput(value: unknown, max = 60): string {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length <= max ? text : `${text.slice(0, max - 20)}... (${text.length} characters)`;
-}
+export { quoteInput } from "./quote";
 
-const MIN_TIMEOUT_MS = 1000;
-const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const DURATION_TEXT = 'must be a duration string such as "30s", "45m" or "1h30m"';
 
-export const durationSchema = z
-    .string({ error: 'must be a duration string such as "30s", "45m" or "1h30m"' })
-    .refine((text) => parseDuration(text) !== undefined, {
-        error: (issue) =>
-            `${quoteInput(issue.input)} is not a duration: use a number with a unit, such as "30s", "45m" or "1h30m" (units h, m, s, ms: each unit once, largest first)`,
-    });
-
-/** Bounds judge only values that are durations: a malformed one already has its message. */
-const atLeast = (ms: number) => (t: string) => (parseDuration(t) ?? ms) >= ms;
-const atMost = (ms: number) => (t: string) => (parseDuration(t) ?? ms) <= ms;
-
-const timeoutSchema = durationSchema
-    .refine(atLeast(MIN_TIMEOUT_MS), { error: "must be at least 1s" })
-    .refine(atMost(MAX_TIMEOUT_MS), { error: "must be at most 24h: a longer wait belongs to a later `pulumi up`, which resumes it" });
-
-const intervalSchema = durationSchema.refine(atLeast(100), { error: "must be at least 100ms" });
-
-export const pollIntervalSchema = z
-    .strictObject(
-        {
-            min: intervalSchema
-                .optional()
-                .describe(
-                    "Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.",
-                ),
-            max: intervalSchema
-                .optional()
-                .describe(
-                    "Longest delay between two polls of a running task, never exceeded: a duration of at least 100ms. Default 10s, except that a wait whose task reports progress may space its polls up to 60s while the end it forecasts is far (set max to bound that too).",
-                ),
-        },
-        { error: 'must be an object such as { min: "2s", max: "30s" }' },
-    )
-    .refine((p) => !p.min || !p.max || parseDuration(p.min)! <= parseDuration(p.max)!, { error: "min must not be longer than max", path: ["min"] });
+/** Durations are strings here: their values and bounds are parsed once, with the other inputs (durations.ts). */
+export const pollIntervalSchema = z.strictObject(
+    {
+        min: z
+            .string({ error: DURATION_TEXT })
+            .optional()
+            .describe(
+                "Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.",
+            ),
+        max: z
+            .string({ error: DURATION_TEXT })
+            .optional()
+            .describe(
+                "Longest delay between two polls of a running task, never exceeded: a duration of at least 100ms. Default 10s, except that a wait whose task reports progress may space its polls up to 60s while the end it forecasts is far (set max to bound that too).",
+            ),
+    },
+    { error: 'must be an object such as { min: "2s", max: "30s" }' },
+);
 
 export const regionSchema = z
     .string({ error: 'must be a region id such as "cn-hangzhou"' })
@@ -64,14 +41,6 @@ const statusListSchema = z
         error: 'must be a list of raw status names such as ["Done"]',
     })
     .max(20, { error: "at most 20 statuses" });
-
-/**
- * A rule across properties ("set only one of ..."). The schemas judge each property; a resource's
- * rules judge how they go together, and `validateInputs` runs both, so that `check` reports every
- * problem at once (zod would skip an object refinement once a property failed). A rule only looks
- * at which keys are set, so an invalid value cannot break it.
- */
-export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
 
 /** The inputs of one resource: its schema (each property), its cross-field rules and the services it serves. */
 export interface ResourceInputs<S extends z.ZodType<object>> {
@@ -100,8 +69,9 @@ export const statusListsRule: CrossFieldRule = (value) => {
 /** Options every waiting resource has. */
 export const waitOptionShape = {
     region: regionSchema.optional().describe("Region of the task. Default: stack config alicloud:region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION."),
-    timeout: timeoutSchema
-        .default("30m")
+    timeout: z
+        .string({ error: DURATION_TEXT })
+        .default(DEFAULT_TIMEOUT)
         .describe(
             "How long one `pulumi up` waits before recording the resource as still waiting (resumed by the next `pulumi up`): a duration from 1s to 24h, default 30m. This is the only deadline: Pulumi does not pass `customTimeouts` to dynamic providers.",
         ),

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { CrossFieldRule } from "./validate";
 import { ECD_LANG_TYPES } from "../services/ecd";
-import { CrossFieldRule, ResourceInputs, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
+import { ResourceInputs, plainIdSchema, quoteInput, requiredText, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** ReportExport's inputs: adopt an export (taskId / exportId) or start one (create), per service. */
 
@@ -164,7 +165,5 @@ export const REPORT_EXPORT_INPUTS = { schema: reportExportInputsSchema, rules: r
 >;
 
 export type ReportExportInputs = z.output<typeof reportExportInputsSchema>;
-/** What a program passes (defaults not yet applied). */
-export type ReportExportInputArgs = z.input<typeof reportExportInputsSchema>;
 export type EcdReportExportInputs = Extract<ReportExportInputs, { service: "ecd" }>;
 export type SasReportExportInputs = Extract<ReportExportInputs, { service: "sas" }>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { CrossFieldRule } from "./validate";
 import { ECS_MAX_TASK_IDS, ECS_TASK_ACTIONS } from "../services/ecs";
-import { CrossFieldRule, ResourceInputs, uniqueItems, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
+import { ResourceInputs, uniqueItems, plainIdSchema, quoteInput, serviceError, statusListsRule, waitOptionShape } from "./common";
 
 /** TaskWaiter's inputs: one schema per service, a discriminated union on `service`. */
 
@@ -85,7 +86,5 @@ export const TASK_WAITER_INPUTS = { schema: taskWaiterInputsSchema, rules: taskW
 >;
 
 export type TaskWaiterInputs = z.output<typeof taskWaiterInputsSchema>;
-/** What a program passes (defaults not yet applied). */
-export type TaskWaiterInputArgs = z.input<typeof taskWaiterInputsSchema>;
 export type EcsTaskWaiterInputs = Extract<TaskWaiterInputs, { service: "ecs" }>;
 export type BdrcTaskWaiterInputs = Extract<TaskWaiterInputs, { service: "bdrc" }>;

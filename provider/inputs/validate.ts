@@ -1,11 +1,19 @@
 import type { z } from "zod";
-import type { CrossFieldRule } from "./common";
+import { WaitDurations, parseWaitDurations } from "./durations";
 
 /** What `check` reports per property, shown by `pulumi preview` next to the property. */
 export interface CheckFailure {
     property: string;
     reason: string;
 }
+
+/**
+ * A rule across properties ("set only one of ..."). The schemas judge each property; a resource's
+ * rules judge how they go together, and `validateInputs` runs both, so that `check` reports every
+ * problem at once (zod would skip an object refinement once a property failed). A rule only looks
+ * at which keys are set, so an invalid value cannot break it.
+ */
+export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
 
 /** The value Pulumi passes for an input that is not known yet (during preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -16,25 +24,34 @@ const INTERNAL_KEYS = new Set(["__provider"]);
 export interface Validation<T> {
     /** The parsed inputs with defaults applied; undefined when invalid or when some value is unknown. */
     value?: T;
+    /** With the value: its durations, parsed (the one parse of timeout and pollInterval). */
+    durations?: WaitDurations;
     failures: CheckFailure[];
     hasUnknowns: boolean;
 }
 
 /**
- * Validates raw inputs with a zod schema (each property) and the resource's cross-field rules (how
- * they go together), all problems at once. A value that is unknown at preview is not judged (its
+ * Validates raw inputs with a zod schema (each property), their durations (durations.ts) and the
+ * resource's cross-field rules (how they go together), all problems at once. A value that is unknown at preview is not judged (its
  * issues are dropped) but still counts as set, so "set only one of" rules keep working.
  */
 export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, rules?: CrossFieldRule): Validation<z.output<S>> {
     const inputs = Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => !INTERNAL_KEYS.has(k)));
     const unknownPaths = findUnknownPaths(inputs, []);
     const result = schema.safeParse(inputs);
-    const ruleFailures = (rules?.(inputs) ?? [])
-        .filter((issue) => !unknownPaths.some((p) => p[0] === issue.path))
-        .map((issue) => ({ property: issue.path, reason: issue.message }));
+    const { durations, issues } = parseWaitDurations(inputs, UNKNOWN_VALUE);
+    const ruleFailures = [...issues, ...(rules?.(inputs) ?? []).filter((issue) => !unknownPaths.some((p) => p[0] === issue.path))].map((issue) => ({
+        property: issue.path,
+        reason: issue.message,
+    }));
     if (result.success) {
         const usable = ruleFailures.length === 0 && unknownPaths.length === 0;
-        return { value: usable ? result.data : undefined, failures: ruleFailures, hasUnknowns: unknownPaths.length > 0 };
+        return {
+            value: usable ? result.data : undefined,
+            durations: usable ? durations : undefined,
+            failures: ruleFailures,
+            hasUnknowns: unknownPaths.length > 0,
+        };
     }
     const failures: CheckFailure[] = [];
     for (const issue of result.error.issues) {

@@ -1,11 +1,10 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ConfigSource } from "../client/credentials";
-import { API_WAITER_INPUTS, apiWaiterInputsSchema } from "../inputs/apiWaiter";
-import { CheckedApiWaiterInputs, apiWaiterId, runApiWait } from "../waits/apiWait";
-import { checkInputs, parseCheckedInputs } from "../waits/check";
-import { toPlainJson } from "../waits/outcome";
-import { configureProvider } from "../waits/settings";
-import { differs, finishedStatus, isUnfinished, pulumiFace, settle } from "./pulumiFace";
+import { API_WAITER_INPUTS, ApiWaiterInputs, apiWaiterInputsSchema } from "../inputs/apiWaiter";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
+import { apiWaiterId } from "../wait/definitions/api";
+import { runCheckedWait } from "../wait/index";
+import { Runtime, plainJson } from "../wait/runtime";
+import { Lifecycle, configureHost, onRuntime } from "./host";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -37,47 +36,48 @@ const REPLACE_KEYS = [
     "mode",
 ];
 const INPUT_KEYS = Object.keys(apiWaiterInputsSchema.shape);
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k));
 
-export async function configure(config: ConfigSource): Promise<void> {
-    configureProvider(config);
+/** ApiWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
+export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
+    const evaluate = async (id: string, { inputs, options }: CheckedInputs<ApiWaiterInputs>) =>
+        pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
+    return {
+        async check(_olds, news) {
+            return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
+        },
+        async diff(_id, olds, news) {
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
+            // a check is evaluated on every run: the change is the evaluation itself
+            const everyRun = news.mode === "check";
+            return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+        },
+        async create(raw) {
+            const checked = parse(raw);
+            const id = apiWaiterId(checked.inputs);
+            return { id, outs: await evaluate(id, checked) };
+        },
+        async update(id, olds, news) {
+            const checked = parse(news);
+            // a finished wait whose options changed keeps its result; a check is evaluated again
+            if (checked.inputs.mode === "wait" && finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...checked.inputs }) };
+            return { outs: await evaluate(id, checked) };
+        },
+        async read(id, props) {
+            const checked = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
+            // a wait that ended is history; a check is evaluated again (onFailure "fail" fails the refresh)
+            if (checked.inputs.mode !== "check") return { id, props };
+            return { id, props: await evaluate(id, checked) };
+        },
+        async remove() {
+            // waiting and checking leave nothing behind in the cloud
+        },
+    };
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkInputs(API_WAITER_INPUTS, news);
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-    const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
-    // a check is evaluated on every run: the change is the evaluation itself
-    const everyRun = news.mode === "check";
-    return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
-}
-
-export async function create(raw: Record<string, unknown>): Promise<dynamic.CreateResult> {
-    const inputs = parse(raw);
-    const id = apiWaiterId(inputs);
-    return { id, outs: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-    const inputs = parse(news);
-    // a finished wait whose options changed keeps its result; a check is evaluated again
-    if (inputs.mode === "wait" && finishedStatus(olds)) return { outs: toPlainJson({ ...olds, ...inputs }) };
-    return { outs: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
-    // a wait that ended is history; a check is evaluated again (onFailure "fail" fails the refresh)
-    if (inputs.mode !== "check") return { id, props };
-    return { id, props: settle(id, await runApiWait(inputs, pulumiFace(KIND, inputs.resourceName))) };
-}
-
-export async function remove(): Promise<void> {
-    // waiting and checking leave nothing behind in the cloud
-}
-
-function parse(raw: Record<string, unknown>): CheckedApiWaiterInputs {
+function parse(raw: Record<string, unknown>): CheckedInputs<ApiWaiterInputs> {
     return parseCheckedInputs(KIND, API_WAITER_INPUTS, raw);
 }
+
+export const configure = configureHost;
+export const { check, diff, create, update, read, remove } = onRuntime(apiWaiterLifecycle);

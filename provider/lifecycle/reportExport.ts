@@ -1,14 +1,12 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ConfigSource } from "../client/credentials";
-import { REPORT_EXPORT_INPUTS, ecdReportExportSchema, sasReportExportSchema } from "../inputs";
+import { REPORT_EXPORT_INPUTS, ReportExportInputs, ecdReportExportSchema, sasReportExportSchema } from "../inputs";
 import { hasExpired } from "../services/downloadUrl";
-import { checkInputs, parseCheckedInputs } from "../waits/check";
-import { CheckedReportExportInputs, exportNaming } from "../waits/exportPlan";
-import { readExport, recordedExportId, runExportWait } from "../waits/exportWait";
-import { toPlainJson } from "../waits/outcome";
-import { writeLine } from "../waits/progress";
-import { configureProvider } from "../waits/settings";
-import { differs, finishedStatus, isUnfinished, pulumiFace, resourceLabel, settle, warn } from "./pulumiFace";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
+import { exportNaming, recordedExportId, refreshExport } from "../wait/definitions/export";
+import { runCheckedWait } from "../wait/index";
+import { writeLine } from "../wait/progress";
+import { Runtime, plainJson } from "../wait/runtime";
+import { Lifecycle, configureHost, onRuntime } from "./host";
+import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, warn } from "./pulumi";
 
 /**
  * What the ReportExport provider's methods do. An export is adopted (taskId / exportId) or
@@ -26,68 +24,71 @@ const KIND = "ReportExport";
 const REPLACE_KEYS = ["service", "region", "create"];
 const ADOPT_KEYS = ["taskId", "exportId"];
 const INPUT_KEYS = [...new Set([...Object.keys(ecdReportExportSchema.shape), ...Object.keys(sasReportExportSchema.shape)])];
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k));
 /** The property a renewal replaces on: it reads as "the URL's expiry changed" in `pulumi preview`. */
 export const RENEWAL_KEY = "expiresAt";
 /** The property a retry of a failed started export replaces on. */
 const RETRY_KEY = "status";
 
-export async function configure(config: ConfigSource): Promise<void> {
-    configureProvider(config);
+/** ReportExport's lifecycle on a runtime: the host's (the functions below), or a test's own. */
+export function reportExportLifecycle(runtime: Runtime): Lifecycle {
+    const wait = async ({ inputs, options }: CheckedInputs<ReportExportInputs>, recordedId?: string) =>
+        runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime), { exportId: recordedId });
+    return {
+        async check(_olds, news) {
+            return checkInputs(REPORT_EXPORT_INPUTS, news, runtime.settings);
+        },
+        async diff(_id, olds, news) {
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
+            // in start mode the recorded taskId / exportId is an output, not an input: only an adopted id is compared
+            for (const key of ADOPT_KEYS) if (news[key] !== undefined && differs(olds[key], news[key])) replaces.push(key);
+            const label = resourceLabel(KIND, typeof news.resourceName === "string" ? news.resourceName : undefined);
+            if (replaces.length === 0 && failedStart(olds, news)) {
+                replaces.push(RETRY_KEY);
+                writeLine(`[alicloud-tasks] ${label}: the export started earlier failed: replacing the resource starts a fresh one.`);
+            }
+            if (replaces.length === 0 && isExpired(olds)) {
+                const renewal = renewalOf(olds, news);
+                if (renewal.renew) replaces.push(RENEWAL_KEY);
+                say(renewal, label);
+            }
+            return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+        },
+        async create(raw) {
+            const checked = parse(raw);
+            const { inputs } = checked;
+            const outcome = await wait(checked);
+            // the id names the export; a start that failed before any export existed throws before it is needed
+            const id = `${inputs.service}:${inputs.region}:${outcome.ids[0] ?? "none"}`;
+            return { id, outs: pulumiResult(id, outcome) };
+        },
+        async update(id, olds, news) {
+            const checked = parse(news);
+            const { inputs } = checked;
+            // only options changed: keep the recorded export and its URL, do not wait again
+            if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
+            // resume on the export recorded when it was started: never start a second one
+            const recorded = inputs.create !== undefined ? recordedExportId(inputs, olds) : undefined;
+            return { outs: pulumiResult(id, await wait(checked, recorded)) };
+        },
+        async read(id, props) {
+            const { inputs } = parse(inputsOf(props));
+            // an export gone from the API keeps what was recorded, and its URL's expiry still counts
+            const refreshed = await refreshExport(inputs, runtime, props);
+            if (isExpired(refreshed)) {
+                refreshed.status = "expired";
+                say(renewalOf(refreshed, inputs), resourceLabel(KIND, inputs.resourceName));
+            }
+            return { id, props: refreshed };
+        },
+        async remove() {
+            // the report file stays where the service keeps it; it expires on its own
+        },
+    };
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkInputs(REPORT_EXPORT_INPUTS, news);
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-    // in start mode the recorded taskId / exportId is an output, not an input: only an adopted id is compared
-    for (const key of ADOPT_KEYS) if (news[key] !== undefined && differs(olds[key], news[key])) replaces.push(key);
-    const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k) && !ADOPT_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
-    const label = resourceLabel(KIND, typeof news.resourceName === "string" ? news.resourceName : undefined);
-    if (replaces.length === 0 && failedStart(olds, news)) {
-        replaces.push(RETRY_KEY);
-        writeLine(`[alicloud-tasks] ${label}: the export started earlier failed: replacing the resource starts a fresh one.`);
-    }
-    if (replaces.length === 0 && isExpired(olds)) {
-        const renewal = renewalOf(olds, news);
-        if (renewal.renew) replaces.push(RENEWAL_KEY);
-        say(renewal, label);
-    }
-    return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
-}
-
-export async function create(raw: Record<string, unknown>): Promise<dynamic.CreateResult> {
-    const inputs = parse(raw);
-    const outcome = await runExportWait(inputs, pulumiFace(KIND, inputs.resourceName));
-    // the id names the export; a start that failed before any export existed throws before it is needed
-    const id = `${inputs.service}:${inputs.region}:${outcome.ids[0] ?? "none"}`;
-    return { id, outs: settle(id, outcome) };
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-    const inputs = parse(news);
-    // only options changed: keep the recorded export and its URL, do not wait again
-    if (finishedStatus(olds)) return { outs: toPlainJson({ ...olds, ...inputs }) };
-    // resume on the export recorded when it was started: never start a second one
-    const recorded = inputs.create !== undefined ? recordedExportId(inputs, olds) : undefined;
-    return { outs: settle(id, await runExportWait(inputs, pulumiFace(KIND, inputs.resourceName), recorded)) };
-}
-
-export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const inputs = parse(inputsOf(props));
-    // an export gone from the API keeps what was recorded, and its URL's expiry still counts
-    const refreshed = await readExport(inputs, props);
-    if (isExpired(refreshed)) {
-        refreshed.status = "expired";
-        say(renewalOf(refreshed, inputs), resourceLabel(KIND, inputs.resourceName));
-    }
-    return { id, props: refreshed };
-}
-
-export async function remove(): Promise<void> {
-    // the report file stays where the service keeps it; it expires on its own
-}
+export const configure = configureHost;
+export const { check, diff, create, update, read, remove } = onRuntime(reportExportLifecycle);
 
 /**
  * A started export that a resumed wait recorded as failed ("fail" mode): the next `pulumi up`
@@ -124,7 +125,7 @@ function say(renewal: { renew: boolean; message: string }, label: string): void 
     else warn(`${label}: ${renewal.message}`);
 }
 
-function parse(raw: Record<string, unknown>): CheckedReportExportInputs {
+function parse(raw: Record<string, unknown>): CheckedInputs<ReportExportInputs> {
     return parseCheckedInputs(KIND, REPORT_EXPORT_INPUTS, raw);
 }
 

@@ -1,12 +1,11 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ConfigSource } from "../client/credentials";
-import { TASK_WAITER_INPUTS, bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
-import { checkInputs, parseCheckedInputs } from "../waits/check";
-import { toPlainJson } from "../waits/outcome";
-import { configureProvider } from "../waits/settings";
-import { CheckedTaskWaiterInputs, taskPlanFor } from "../waits/taskPlan";
-import { runTaskWait } from "../waits/taskWait";
-import { differs, finishedStatus, isUnfinished, pulumiFace, settle } from "./pulumiFace";
+import { TASK_WAITER_INPUTS, TaskWaiterInputs, bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
+import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
+import { bdrcWaiterId, recordedBdrcTaskIds, refreshBdrc } from "../wait/definitions/bdrc";
+import { ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions/ecs";
+import { runCheckedWait } from "../wait/index";
+import { Runtime, plainJson } from "../wait/runtime";
+import { Lifecycle, configureHost, onRuntime } from "./host";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
 
 /**
  * What the TaskWaiter provider's methods do; the provider object itself only forwards here.
@@ -16,47 +15,58 @@ import { differs, finishedStatus, isUnfinished, pulumiFace, settle } from "./pul
  * Never rename or remove it, nor the functions it exports.
  */
 
+const KIND = "TaskWaiter";
 /** Changing what is waited on is a new wait: replace. The rest are options: update in place. */
 const REPLACE_KEYS = ["service", "region", "taskId", "taskIds", "resourceIds", "taskAction"];
 const INPUT_KEYS = [...new Set([...Object.keys(ecsTaskWaiterSchema.shape), ...Object.keys(bdrcTaskWaiterSchema.shape)])];
+const OPTION_KEYS = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k));
 
-export async function configure(config: ConfigSource): Promise<void> {
-    configureProvider(config);
+export type CheckedTaskWaiterInputs = TaskWaiterInputs & { region: string };
+
+/** TaskWaiter's lifecycle on a runtime: the host's (the functions below), or a test's own. */
+export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
+    const wait = async (id: string, { inputs, options }: CheckedInputs<TaskWaiterInputs>, knownTaskIds?: string[]) => {
+        const caller = pulumiCaller(KIND, inputs.resourceName, runtime);
+        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, caller, { taskIds: knownTaskIds }));
+    };
+    return {
+        async check(_olds, news) {
+            return checkInputs(TASK_WAITER_INPUTS, news, runtime.settings);
+        },
+        async diff(_id, olds, news) {
+            const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
+            return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+        },
+        async create(raw) {
+            const checked = parse(raw);
+            const id = taskWaiterId(checked.inputs);
+            return { id, outs: await wait(id, checked) };
+        },
+        async update(id, olds, news) {
+            const checked = parse(news);
+            const { inputs } = checked;
+            // only wait options changed: keep the recorded result, do not wait again
+            if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
+            const known = inputs.service === "ecs" ? recordedEcsTaskIds(olds) : recordedBdrcTaskIds(olds);
+            return { outs: await wait(id, checked, known) };
+        },
+        async read(id, props) {
+            const { inputs } = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
+            return { id, props: inputs.service === "ecs" ? await refreshEcs(inputs, runtime, props) : await refreshBdrc(inputs, runtime, props) };
+        },
+        async remove() {
+            // waiting leaves nothing behind in the cloud
+        },
+    };
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkInputs(TASK_WAITER_INPUTS, news);
+function taskWaiterId(inputs: CheckedTaskWaiterInputs): string {
+    return inputs.service === "ecs" ? ecsWaiterId(inputs) : bdrcWaiterId(inputs);
 }
 
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = REPLACE_KEYS.filter((k) => differs(olds[k], news[k]));
-    const optionsChanged = INPUT_KEYS.filter((k) => !REPLACE_KEYS.includes(k)).some((k) => differs(olds[k], news[k]));
-    return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+function parse(raw: Record<string, unknown>): CheckedInputs<TaskWaiterInputs> {
+    return parseCheckedInputs(KIND, TASK_WAITER_INPUTS, raw);
 }
 
-export async function create(raw: Record<string, unknown>): Promise<dynamic.CreateResult> {
-    const inputs = parse(raw);
-    const id = taskPlanFor(inputs).id;
-    return { id, outs: settle(id, await runTaskWait(inputs, pulumiFace("TaskWaiter", inputs.resourceName))) };
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult> {
-    const inputs = parse(news);
-    // only wait options changed: keep the recorded result, do not wait again
-    if (finishedStatus(olds)) return { outs: toPlainJson({ ...olds, ...inputs }) };
-    const known = taskPlanFor(inputs).recordedTaskIds(olds);
-    return { outs: settle(id, await runTaskWait(inputs, pulumiFace("TaskWaiter", inputs.resourceName), known)) };
-}
-
-export async function read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const inputs = parse(Object.fromEntries(Object.entries(props).filter(([k]) => INPUT_KEYS.includes(k))));
-    return { id, props: await taskPlanFor(inputs).refresh(props) };
-}
-
-export async function remove(): Promise<void> {
-    // waiting leaves nothing behind in the cloud
-}
-
-function parse(raw: Record<string, unknown>): CheckedTaskWaiterInputs {
-    return parseCheckedInputs("TaskWaiter", TASK_WAITER_INPUTS, raw);
-}
+export const configure = configureHost;
+export const { check, diff, create, update, read, remove } = onRuntime(taskWaiterLifecycle);

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { RoaMethod, callRoa, callRpc } from "../client/call";
+import type { RoaMethod } from "../client/call";
 import { endpointUrl, productEndpoint, productEndpoints } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
@@ -72,8 +72,8 @@ export async function callApi(ctx: ServiceContext, request: ApiRequest): Promise
     try {
         const body =
             request.style === "rpc"
-                ? await callRpc(target, request.action, request.params)
-                : await callRoa(target, request.method, request.path, request.query, request.body);
+                ? await ctx.client.rpc(target, request.action, request.params)
+                : await ctx.client.roa(target, request.method, request.path, request.query, request.body);
         const json = (body ?? null) as Json;
         const requestId = json && typeof json === "object" && !Array.isArray(json) ? (json.RequestId ?? json.requestId) : undefined;
         return { kind: "body", body: json, requestId: typeof requestId === "string" ? requestId : undefined };

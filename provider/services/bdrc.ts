@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { callRoa } from "../client/call";
 import { productEndpoint, productEndpoints } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
@@ -150,7 +149,7 @@ export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Pro
     const target = callTarget(BDRC_SERVICE, ctx, "DescribeTask");
     let body: unknown;
     try {
-        body = await callRoa(target, "GET", `/api/v1/tasks/${encodeURIComponent(taskId)}`);
+        body = await ctx.client.roa(target, "GET", `/api/v1/tasks/${encodeURIComponent(taskId)}`);
     } catch (error) {
         if (isMissingTaskError(error)) return undefined;
         throw error;
@@ -166,7 +165,7 @@ export async function listBdrcTasks(ctx: ServiceContext, size: number, token?: s
     const target = callTarget(BDRC_SERVICE, ctx, "DescribeTasks");
     const query: Record<string, string> = { MaxResults: String(Math.min(BDRC_LIST_PAGE.max, Math.max(BDRC_LIST_PAGE.min, size))) };
     if (token) query.NextToken = token;
-    const parsed = parseResponse(target.api, describeTasksSchema, await callRoa(target, "GET", "/api/v1/tasks", query));
+    const parsed = parseResponse(target.api, describeTasksSchema, await ctx.client.roa(target, "GET", "/api/v1/tasks", query));
     const requestId = parsed.RequestId ?? undefined;
     return { snapshots: (parsed.Data?.Content ?? []).map((t) => snapshotOfTask(t, requestId)), next: parsed.Data?.NextToken || undefined };
 }

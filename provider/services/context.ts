@@ -1,4 +1,4 @@
-import type { CallTarget } from "../client/call";
+import type { ApiClient, CallTarget } from "../client/call";
 import type { ResolvedCredentials } from "../client/credentials";
 import { ApiError } from "../client/errors";
 import type { StatusTable } from "./snapshot";
@@ -6,6 +6,8 @@ import type { StatusTable } from "./snapshot";
 /** What every service module needs to call its API: where, as whom, and how long a call may take. */
 export interface ServiceContext {
     region: string;
+    /** What calls the API (the runtime's, through its rate limiter). */
+    client: ApiClient;
     credentials: ResolvedCredentials;
     /** One base URL for every service (the simulator, a private endpoint). */
     endpointOverride?: string;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { callRpc } from "../client/call";
 import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
@@ -131,7 +130,7 @@ export async function listEcdReportTasks(ctx: ServiceContext, filter: EcdReportF
     const params: Record<string, unknown> = { PageSize: Math.min(filter.pageSize ?? ECD_MAX_PAGE_SIZE, ECD_MAX_PAGE_SIZE), PageNum: filter.pageNum ?? 1 };
     if (filter.taskId) params.TaskId = filter.taskId;
     const target = callTarget(ECD_SERVICE, ctx, "DescribeEcdReportTasks");
-    return ecdSnapshotsOf(await callRpc(target, "DescribeEcdReportTasks", params), target.api);
+    return ecdSnapshotsOf(await ctx.client.rpc(target, "DescribeEcdReportTasks", params), target.api);
 }
 
 /** The task, or undefined when ECD does not list it. */
@@ -155,7 +154,7 @@ export async function createEcdReportTask(ctx: ServiceContext, request: EcdRepor
     if (request.langType) params.LangType = request.langType;
     if (request.filters?.length) params.FilterList = request.filters.map((f) => ({ FilterKey: f.key, FilterValues: [...f.values] }));
     const target = callTarget(ECD_SERVICE, ctx, "CreateEcdReportTask");
-    return createdTaskOf(await callRpc(target, "CreateEcdReportTask", params), target.api);
+    return createdTaskOf(await ctx.client.rpc(target, "CreateEcdReportTask", params), target.api);
 }
 
 /** Reads CreateEcdReportTask's body: Success false or a failure Code is an error even when HTTP said 200. */

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { callRpc } from "../client/call";
 import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
@@ -119,7 +118,7 @@ export async function describeTasks(ctx: ServiceContext, filter: DescribeTasksFi
     const snapshots: EcsSnapshot[] = [];
     const target = callTarget(ECS_SERVICE, ctx, "DescribeTasks");
     for (let page = 1; ; page++) {
-        const body = parseResponse(target.api, describeTasksSchema, await callRpc(target, "DescribeTasks", { ...params, PageNumber: page }));
+        const body = parseResponse(target.api, describeTasksSchema, await ctx.client.rpc(target, "DescribeTasks", { ...params, PageNumber: page }));
         const tasks = body.TaskSet?.Task ?? [];
         snapshots.push(...tasks.map((t) => snapshotOfTask(t, body.RequestId)));
         // without a TotalCount, a page that is not full is the last
@@ -133,7 +132,7 @@ export async function describeTaskAttribute(ctx: ServiceContext, taskId: string)
     const target = callTarget(ECS_SERVICE, ctx, "DescribeTaskAttribute");
     let raw: unknown;
     try {
-        raw = await callRpc(target, "DescribeTaskAttribute", { RegionId: ctx.region, TaskId: taskId });
+        raw = await ctx.client.rpc(target, "DescribeTaskAttribute", { RegionId: ctx.region, TaskId: taskId });
     } catch (error) {
         if (error instanceof ApiError && error.code === "InvalidTaskId.NotFound") return undefined;
         throw error;
@@ -169,15 +168,23 @@ export async function describeTaskAttribute(ctx: ServiceContext, taskId: string)
 
 /**
  * What only DescribeTasks says about a task (its resource, e.g. the imported image), remembered so
- * that a lone wait can poll DescribeTaskAttribute instead. Bounded: oldest entries go first.
+ * that a lone wait can poll DescribeTaskAttribute instead. Bounded: oldest entries go first. One
+ * per runtime: the waits of one process share what their lists showed.
  */
-const listedFacts = new Map<string, { resourceId?: string; taskAction?: string }>();
-const MAX_LISTED_FACTS = 10_000;
+export class ListedFacts {
+    private readonly facts = new Map<string, { resourceId?: string; taskAction?: string }>();
 
-function remember(snapshot: EcsSnapshot): void {
-    listedFacts.delete(snapshot.taskId);
-    listedFacts.set(snapshot.taskId, { resourceId: snapshot.details.resourceId, taskAction: snapshot.details.taskAction });
-    if (listedFacts.size > MAX_LISTED_FACTS) listedFacts.delete(listedFacts.keys().next().value!);
+    constructor(private readonly max = 10_000) {}
+
+    get(taskId: string): { resourceId?: string; taskAction?: string } | undefined {
+        return this.facts.get(taskId);
+    }
+
+    remember(snapshot: EcsSnapshot): void {
+        this.facts.delete(snapshot.taskId);
+        this.facts.set(snapshot.taskId, { resourceId: snapshot.details.resourceId, taskAction: snapshot.details.taskAction });
+        if (this.facts.size > this.max) this.facts.delete(this.facts.keys().next().value!);
+    }
 }
 
 function withListedFacts(detailed: EcsSnapshot, facts: { resourceId?: string; taskAction?: string }): EcsSnapshot {
@@ -190,19 +197,19 @@ function withListedFacts(detailed: EcsSnapshot, facts: { resourceId?: string; ta
  * per poll either way, and it brings progress and the operations, so no detail call is left for
  * the end.
  */
-export function ecsTaskSource(ctx: ServiceContext): TaskSource<EcsSnapshot> {
+export function ecsTaskSource(ctx: ServiceContext, listed: ListedFacts): TaskSource<EcsSnapshot> {
     return {
         batchKey: batchKey(ECS_SERVICE, ctx),
         maxBatchSize: ECS_MAX_TASK_IDS,
         async fetch(taskIds, timeLeftMs) {
             const call = { ...ctx, timeLeftMs };
-            const facts = taskIds.length === 1 ? listedFacts.get(taskIds[0]) : undefined;
+            const facts = taskIds.length === 1 ? listed.get(taskIds[0]) : undefined;
             if (facts) {
                 const detailed = await describeTaskAttribute(call, taskIds[0]);
                 return new Map(detailed ? [[detailed.taskId, withListedFacts(detailed, facts)]] : []);
             }
             const found = await describeTasks(call, { taskIds });
-            found.forEach(remember);
+            found.forEach((s) => listed.remember(s));
             return new Map(found.map((s) => [s.taskId, s]));
         },
     };

@@ -5,24 +5,24 @@ type ExpressionNode = ReturnType<typeof compile>;
 /**
  * JMESPath over API answers, through @jmespath-community/jmespath (typed, maintained, no
  * dependencies; a superset of the original specification that the aliyun CLI's `--waiter` and AWS
- * waiters use; the original's backtick JSON literals are accepted too). Expressions are compiled
- * once and kept: a wait evaluates the same few expressions on every answer.
+ * waiters use; the original's backtick JSON literals are accepted too). A wait compiles its
+ * expressions once (compileExpression) and evaluates them on every answer.
  */
 
 export type Json = JSONValue;
 
 const OPTIONS = { enable_legacy_literals: true };
-const MAX_CACHED = 500;
-const compiled = new Map<string, ExpressionNode>();
 
-function compiledOf(expression: string): ExpressionNode {
-    let node = compiled.get(expression);
-    if (!node) {
-        node = compile(expression, OPTIONS);
-        if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
-        compiled.set(expression, node);
-    }
-    return node;
+/** An expression compiled once: `search` evaluates it on an answer. */
+export interface Expression {
+    readonly text: string;
+    search(data: unknown): Json;
+}
+
+/** Throws on a syntax error: call it on expressions `check` has accepted (expressionProblem). */
+export function compileExpression(text: string): Expression {
+    const node = compile(text, OPTIONS);
+    return { text, search: (data) => searchNode(node, data) };
 }
 
 /** Function names an expression calls, anywhere in its tree. */
@@ -40,7 +40,7 @@ function functionsCalled(node: unknown, found: Set<string> = new Set()): Set<str
 export function expressionProblem(expression: string): string | undefined {
     let node: ExpressionNode;
     try {
-        node = compiledOf(expression);
+        node = compile(expression, OPTIONS);
     } catch (error) {
         return error instanceof Error ? error.message.replace(/^Syntax error: /, "syntax error: ") : String(error);
     }
@@ -52,9 +52,9 @@ export function expressionProblem(expression: string): string | undefined {
  * The value an expression selects from an answer; null where it selects nothing. A function given
  * the wrong type at run time (length(null)) also selects nothing: the answer did not have that shape.
  */
-export function select(expression: string, data: unknown): Json {
+function searchNode(node: ExpressionNode, data: unknown): Json {
     try {
-        const value = TreeInterpreter.search(compiledOf(expression), (data ?? null) as Json);
+        const value = TreeInterpreter.search(node, (data ?? null) as Json);
         return value === undefined ? null : value;
     } catch {
         return null;

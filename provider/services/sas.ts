@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { callRpc } from "../client/call";
 import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
@@ -16,7 +15,6 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
  * ServerError and RdCheckInnerError (500, transient: client/errors.ts retries them).
  */
 
-export const SAS_MAINLAND_ENDPOINT = "https://tds.cn-shanghai.aliyuncs.com";
 export const SAS_INTERNATIONAL_ENDPOINT = "https://tds.ap-southeast-1.aliyuncs.com";
 
 export const SAS_SERVICE: ServiceDefinition = {
@@ -109,7 +107,7 @@ export async function describeExportInfo(ctx: ServiceContext, exportId: string):
     const target = callTarget(SAS_SERVICE, ctx, "DescribeExportInfo");
     let body: unknown;
     try {
-        body = await callRpc(target, "DescribeExportInfo", { ExportId: Number(exportId) });
+        body = await ctx.client.rpc(target, "DescribeExportInfo", { ExportId: Number(exportId) });
     } catch (error) {
         if (isMissingExportError(error)) return undefined;
         throw error;
@@ -132,7 +130,7 @@ export async function exportRecord(ctx: ServiceContext, request: SasExportReques
     if (request.exportFileType) params.ExportFileType = request.exportFileType;
     if (request.params) params.Params = request.params;
     const target = callTarget(SAS_SERVICE, ctx, "ExportRecord");
-    return startedExportOf(await callRpc(target, "ExportRecord", params), target.api);
+    return startedExportOf(await ctx.client.rpc(target, "ExportRecord", params), target.api);
 }
 
 export function startedExportOf(body: unknown, api = "Security Center ExportRecord"): { exportId: string; fileName?: string; requestId?: string } {

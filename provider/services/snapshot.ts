@@ -4,7 +4,7 @@ import { z } from "zod";
  * The common task snapshot: what every Alibaba API module turns its response into, and the one
  * status vocabulary of the project. A snapshot holds what the API said (raw status, progress,
  * counts, errors); what that means for one wait (the user's extra statuses, partial failures, an
- * expired download) is decided in one place, `effectiveStatus` in waits/status.ts.
+ * expired download) is decided in one place, `effectiveStatus` in wait/status.ts.
  */
 export const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled", "expired"] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);

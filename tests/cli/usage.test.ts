@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ManualClock, startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
-import { finishedTask } from "../support/clock";
+import { finishedTask } from "../support/simulatorClock";
 import { until } from "../support/wait";
 import { CLI, FAST_POLL, REPO_ROOT, cleanEnv, runCli, runCommand, simulatorEnv, startCli, transcript } from "./helpers";
 

@@ -2,7 +2,7 @@
 // again, what preview --refresh does, and that a wait-mode ApiWaiter that succeeded is not evaluated again.
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { manualClock } from "../support/clock";
+import { manualClock } from "../support/simulatorClock";
 import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import { ApiWaiter } from "pulumi-alicloud-tasks";

@@ -3,7 +3,7 @@
 // without a resource, and the CLI lists it under the stack, which is why each line names its resource).
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishedTask, manualClock } from "../support/clock";
+import { finishedTask, manualClock } from "../support/simulatorClock";
 import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
 
 describe("e2e: warnings, input errors and progress lines in the Pulumi CLI", function () {

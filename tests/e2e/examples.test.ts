@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { repositoryRoot } from "../../harness";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishedTask, manualClock } from "../support/clock";
+import { finishedTask, manualClock } from "../support/simulatorClock";
 import { assertNoPlainSecrets } from "./support/state";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
 

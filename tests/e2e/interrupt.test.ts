@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishTask, manualClock } from "../support/clock";
+import { finishTask, manualClock } from "../support/simulatorClock";
 import { until } from "../support/wait";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 

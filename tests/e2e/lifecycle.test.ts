@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishedTask, manualClock } from "../support/clock";
+import { finishedTask, manualClock } from "../support/simulatorClock";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

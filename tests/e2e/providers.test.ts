@@ -3,7 +3,7 @@
 // drop it, take its region, and say that the stack's credentials are used.
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishedTask, manualClock } from "../support/clock";
+import { finishedTask, manualClock } from "../support/simulatorClock";
 import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

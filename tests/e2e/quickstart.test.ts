@@ -1,7 +1,7 @@
 // The README's Quickstart, taken from the README, under the real Pulumi CLI against the simulator.
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishedTask, manualClock } from "../support/clock";
+import { finishedTask, manualClock } from "../support/simulatorClock";
 import { until } from "../support/wait";
 import { codeBlocks, section } from "./support/readme";
 import { assertNoPlainSecrets } from "./support/state";

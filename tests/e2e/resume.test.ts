@@ -3,7 +3,7 @@
 // starts a second export.
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
-import { finishTask, manualClock } from "../support/clock";
+import { finishTask, manualClock } from "../support/simulatorClock";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

@@ -4,7 +4,7 @@ import * as assert from "assert";
 
 import { Fixture, TASK_WAITER_TYPE, startFixture } from "../host/fixture";
 import { exampleProgram, runProgram } from "../../harness";
-import { finishTask, finishedTask, manualClock } from "../support/clock";
+import { finishTask, finishedTask, manualClock } from "../support/simulatorClock";
 
 const INSTANCE_TYPE = "alicloud:ecs/instance:Instance";
 

@@ -7,7 +7,7 @@ import { HostCallError, InitFailure } from "../../harness";
 import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import type { RpcCall } from "../../simulator";
-import { finishTask, manualClock } from "../support/clock";
+import { finishTask, manualClock } from "../support/simulatorClock";
 import { FAST_POLL, Fixture, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, startFixture, urn } from "./fixture";
 
 describe("host: a wait that timed out resumes on the next update", function () {

@@ -1,45 +1,50 @@
 // Shared by the reliability tests: the provider's lifecycle run in this process against the
-// simulator (configureProvider with the simulator's key pair and endpoint), a poller that keeps
-// every wait's result (for the errors it recorded), quiet progress output, and small figures.
+// simulator, on a runtime of their own configured as `configure` would with the simulator's key
+// pair and endpoint; a poller that keeps every wait's result (for the errors it recorded), quiet
+// progress output, and small figures.
 import * as assert from "assert";
+import type { RateLimiter } from "../../provider/client/limiter";
 import { Poller, WaitRequest } from "../../provider/engine/poller";
 import type { WaitResult } from "../../provider/engine/result";
-import * as reportExport from "../../provider/lifecycle/reportExport";
-import { RateLimiter, rateLimiter, useRateLimiter } from "../../provider/client/limiter";
-import { configureProvider, poller, providerSettings, usePoller } from "../../provider/waits/settings";
-import * as taskWaiter from "../../provider/lifecycle/taskWaiter";
+import { onRuntime } from "../../provider/lifecycle/host";
+import { reportExportLifecycle } from "../../provider/lifecycle/reportExport";
+import { taskWaiterLifecycle } from "../../provider/lifecycle/taskWaiter";
+import { Runtime, createRuntime } from "../../provider/wait/runtime";
+import { readSettings } from "../../provider/wait/settings";
 import type { Simulator } from "../../simulator";
 import { NO_AMBIENT_CREDENTIALS, simulatorConfig } from "../host/fixture";
 
 export type Kind = "TaskWaiter" | "ReportExport";
-export const LIFECYCLES = { TaskWaiter: taskWaiter, ReportExport: reportExport } as const;
+
+/** The runtime the reliability suites run the lifecycles on (configureAgainst sets its settings). */
+let runtime: Runtime = createRuntime({ settings: readSettings({ get: () => undefined }, NO_AMBIENT_CREDENTIALS) });
+export const LIFECYCLES = { TaskWaiter: onRuntime(taskWaiterLifecycle, () => runtime), ReportExport: onRuntime(reportExportLifecycle, () => runtime) } as const;
+
+/** The rate limiter of the suites' runtime: its buckets say what the calls met. */
+export function rateLimiter(): RateLimiter {
+    return runtime.limiter;
+}
 
 /** Fast polling, as the host tests use: the simulator's tasks last seconds, not minutes. */
 export const FAST_POLL = { min: "100ms", max: "300ms" };
 
-/** Configures the in-process provider as `pulumi up` would with this stack config (no ambient credentials). */
+/** Configures the suites' runtime as `configure` would with this stack config (no ambient credentials); its poller and limiter stay. */
 export function configureAgainst(sim: Simulator | undefined, overrides: Record<string, string | undefined> = {}): void {
     const config: Record<string, string | undefined> = { ...(sim ? simulatorConfig(sim) : {}), ...overrides };
-    configureProvider({ get: (key) => config[key] }, NO_AMBIENT_CREDENTIALS);
+    runtime = createRuntime({ ...runtime, settings: readSettings({ get: (key) => config[key] }, NO_AMBIENT_CREDENTIALS) });
 }
 
 /**
- * Mocha hooks for a suite that configures the in-process provider: a fresh rate limiter while it
- * runs (buckets slowed down by injected throttling must not outlive it), and the settings that
- * were there before put back afterwards. Call it inside the describe.
+ * Mocha hooks for a suite: a fresh runtime while it runs (buckets slowed down by injected throttling
+ * must not outlive it, nor a suite's settings). Call it inside the describe.
  */
 export function isolateRuntime(): void {
-    let saved: ReturnType<typeof providerSettings>;
-    let savedLimiter: RateLimiter;
+    let saved: Runtime;
     before(() => {
-        saved = providerSettings();
-        savedLimiter = rateLimiter();
-        useRateLimiter(new RateLimiter());
+        saved = runtime;
+        runtime = createRuntime({ settings: runtime.settings });
     });
-    after(() => {
-        configureProvider(saved.config, saved.env);
-        useRateLimiter(savedLimiter);
-    });
+    after(() => (runtime = saved));
 }
 
 /** A poller that keeps every result, so a test can count the errors each wait recorded. */
@@ -52,15 +57,15 @@ export class RecordingPoller extends Poller {
     }
 }
 
-/** Runs `body` with a fresh recording poller as the process's poller, then puts the old one back. */
+/** Runs `body` with a fresh recording poller in the suites' runtime, then puts the old one back. */
 export async function withRecordingPoller<T>(body: (recorder: RecordingPoller) => Promise<T>): Promise<T> {
-    const previous = poller();
+    const previous = runtime;
     const recorder = new RecordingPoller();
-    usePoller(recorder);
+    runtime = createRuntime({ ...runtime, poller: recorder });
     try {
         return await body(recorder);
     } finally {
-        usePoller(previous);
+        runtime = createRuntime({ ...runtime, poller: previous.poller });
     }
 }
 

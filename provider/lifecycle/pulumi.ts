@@ -1,0 +1,77 @@
+import { UNKNOWN_VALUE } from "../inputs/validate";
+import { isTerminalStatus, taskStatusSchema } from "../services/snapshot";
+import type { NextSteps, WaitCaller, WaitOutcome } from "../wait/outcome";
+import { ProgressReporter, writeLine } from "../wait/progress";
+import { Runtime, redact } from "../wait/runtime";
+
+/**
+ * What the Pulumi lifecycles share: how a wait speaks in `pulumi up` (its label, progress lines and
+ * next steps), and the one place an outcome becomes a create or update result: outputs, an error,
+ * or a partial failure that keeps the outputs in the state for the next `pulumi up` to resume.
+ */
+
+/** The next steps in `pulumi up`: the resource stays in the state, and the next run resumes from it. */
+const PULUMI_NEXT_STEPS: NextSteps = {
+    keepWaiting: "The resource was recorded with its task: run `pulumi up` again to keep waiting, or raise `timeout`.",
+    resumeExport: (idKey, id) => `The ${idKey} ${id} was recorded: run \`pulumi up\` again to keep waiting on this export.`,
+    freshExport: "run `pulumi up` again to start a fresh export",
+};
+
+export function resourceLabel(kind: string, name: string | undefined): string {
+    return name ? `${kind} "${name}"` : kind;
+}
+
+/** A wait as `pulumi up` shows it: progress lines on the provider's stdout, which the CLI prints as info. */
+export function pulumiCaller(kind: string, resourceName: string | undefined, runtime: Runtime): WaitCaller {
+    const label = resourceLabel(kind, resourceName);
+    return { label, progress: new ProgressReporter(label, Date.now(), (text) => redact(runtime, text)), nextSteps: PULUMI_NEXT_STEPS };
+}
+
+/**
+ * The outputs to return, or the error to throw. A resumable failure is a partial failure: the engine
+ * records the resource with these outputs, and the next `pulumi up` calls update, which resumes.
+ */
+export function pulumiResult(id: string, outcome: WaitOutcome): Record<string, unknown> {
+    if (outcome.state === "success") {
+        if (outcome.readyLine) writeLine(`[alicloud-tasks] ${outcome.readyLine}`);
+        return outcome.outputs;
+    }
+    const message = outcome.message ?? outcome.state;
+    if (outcome.asWarning) {
+        warn(`${message} (onFailure "warn": the deployment goes on; dependents can read status)`);
+        return outcome.outputs;
+    }
+    if (outcome.resumable) throw Object.assign(new Error(message), { id, properties: outcome.outputs, reasons: [message] });
+    throw new Error(message);
+}
+
+export function warn(message: string): void {
+    writeLine(`warning: ${message}`);
+}
+
+/** For diff: an input unknown at preview counts as changed. */
+export function differs(a: unknown, b: unknown): boolean {
+    if (b === UNKNOWN_VALUE) return true;
+    return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+}
+
+/** What diff compares: the keys whose change replaces the resource, and whether an option (any other input key) changed. */
+export function compareInputs(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    replaceKeys: readonly string[],
+    optionKeys: readonly string[],
+): { replaces: string[]; optionsChanged: boolean } {
+    return { replaces: replaceKeys.filter((k) => differs(olds[k], news[k])), optionsChanged: optionKeys.some((k) => differs(olds[k], news[k])) };
+}
+
+/** A recorded wait that did not end (a timeout): diff reports a change so the engine calls update, which resumes it. */
+export function isUnfinished(olds: Record<string, unknown>): boolean {
+    return typeof olds.status === "string" && !isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status));
+}
+
+/** The recorded status when it is final: update then keeps the recorded result and does not wait again. */
+export function finishedStatus(olds: Record<string, unknown>): boolean {
+    const status = taskStatusSchema.safeParse(olds.status);
+    return status.success && isTerminalStatus(status.data);
+}

@@ -1,0 +1,73 @@
+import type { z } from "zod";
+import type { ResourceInputs } from "../inputs/common";
+import { CheckFailure, UNKNOWN_VALUE, validateInputs } from "../inputs/validate";
+import { isServiceName, regionProblem } from "../services/registry";
+import { WaitOptions, waitOptions } from "./options";
+import { ProviderSettings, REGION_SOURCES } from "./settings";
+
+/**
+ * What `check` does for every resource and the wait command alike: validate with the schema, fill
+ * `region` from the configuration (the one place the default region is applied), and fail at
+ * preview on a region the service has no endpoint in (unless an endpoint override serves all).
+ * Failures name the property and the fix.
+ */
+export interface CheckResult<T> {
+    /** What `check` returns to the engine: the inputs with defaults and the region filled in where they are known. */
+    inputs: Record<string, unknown>;
+    failures: CheckFailure[];
+    /** The parsed inputs, when nothing failed and no value is unknown (preview), and their wait options. */
+    value?: T & { region: string };
+    options?: WaitOptions;
+}
+
+/** Inputs as create and update wait with them: parsed, with defaults and a region, and their options parsed once. */
+export interface CheckedInputs<T> {
+    inputs: T & { region: string };
+    options: WaitOptions;
+}
+
+export function checkInputs<S extends z.ZodType<object>>(
+    resource: ResourceInputs<S>,
+    raw: Record<string, unknown>,
+    settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
+): CheckResult<z.output<S>> {
+    const validation = validateInputs(resource.schema, raw, resource.rules);
+    const failures = [...validation.failures];
+    const inputs: Record<string, unknown> = { ...((validation.value as Record<string, unknown> | undefined) ?? withoutInternal(raw)) };
+    if (inputs.region === undefined) {
+        if (settings.defaultRegion) inputs.region = settings.defaultRegion;
+        else failures.push({ property: "region", reason: `no region: set one of ${REGION_SOURCES.join(", ")}` });
+    }
+    const { service, region } = inputs;
+    const regionFailed = failures.some((f) => f.property === "region");
+    if (!regionFailed && typeof region === "string" && region !== UNKNOWN_VALUE && isServiceName(service) && resource.services.includes(service)) {
+        const problem = regionProblem(service, region, settings.endpointOverride);
+        if (problem) failures.push({ property: "region", reason: problem });
+    }
+    const parsed: z.output<S> | undefined = validation.value;
+    const value = parsed !== undefined && failures.length === 0 && typeof region === "string" ? Object.assign(parsed, { region }) : undefined;
+    const options = value && validation.durations ? waitOptions(String((value as { timeout?: unknown }).timeout), validation.durations) : undefined;
+    return { inputs, failures, value, options };
+}
+
+/** Inputs as create, update and read receive them (already checked): validated again, the options parsed once. */
+export function parseCheckedInputs<S extends z.ZodType<object>>(
+    kind: string,
+    resource: ResourceInputs<S>,
+    raw: Record<string, unknown>,
+): CheckedInputs<z.output<S>> {
+    const validation = validateInputs(resource.schema, withoutInternal(raw), resource.rules);
+    if (!validation.value || !validation.durations) {
+        const detail = validation.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+        throw new Error(`invalid ${kind} inputs: ${detail || "unknown values"}`);
+    }
+    const region: unknown = (validation.value as { region?: unknown }).region;
+    if (typeof region !== "string" || !region) throw new Error(`${kind}: no region: set one of ${REGION_SOURCES.join(", ")}`);
+    const inputs = Object.assign(validation.value, { region });
+    return { inputs, options: waitOptions(String((inputs as { timeout?: unknown }).timeout), validation.durations) };
+}
+
+/** The inputs without what the engine adds (`__provider`). */
+export function withoutInternal(raw: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => k !== "__provider"));
+}

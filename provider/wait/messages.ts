@@ -1,0 +1,115 @@
+import { formatDuration } from "../engine/duration";
+import type { WaitResult } from "../engine/result";
+import type { Json } from "../services/jmespath";
+import type { TaskSnapshot } from "../services/snapshot";
+import { Acceptor, Answer, Judgement, describeMatcher, subjectOf } from "./acceptor";
+import type { StatusRules } from "./status";
+import { effectiveStatus } from "./status";
+
+/**
+ * Every text of a wait that did not end well, in one place. A task's message names the wait (its
+ * caller's label), the task, its last status and progress, the error code and the RequestId; an
+ * API wait's names the API and explains its last answer by the acceptors. Callers redact them.
+ */
+
+/** "last status Processing (running), progress 40%, RequestId R-1", or "status not read yet". */
+export function describeLastState(snapshot: TaskSnapshot | undefined, rules: StatusRules): string {
+    if (!snapshot) return "status not read yet";
+    const progress = snapshot.progress !== undefined ? `progress ${snapshot.progress}%` : "progress not reported";
+    const request = snapshot.requestId ? `, RequestId ${snapshot.requestId}` : "";
+    return `last status ${snapshot.rawStatus} (${effectiveStatus(snapshot, rules)}), ${progress}${request}`;
+}
+
+/** What the task messages need besides the engine's result of the task that decided. */
+export interface TaskSubject {
+    label: string;
+    what: string;
+    rules: StatusRules;
+}
+
+/** The deadline passed first. `next` says how to go on, in the caller's words. */
+export function timeoutMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, timeout: string, next: string): string {
+    const lastError = result.failure ? `; last error ${result.failure.code ?? "error"}: ${result.failure.message}` : "";
+    return (
+        `${s.label}: timed out after ${timeout} (waited ${formatDuration(result.elapsedMs)}, ${result.polls} polls) for ${s.what} ${result.taskId}: ` +
+        `${describeLastState(result.snapshot, s.rules)}${lastError}. ${next}`
+    );
+}
+
+/** The wait was stopped (SIGINT, SIGTERM): the task goes on. `next` says how to go on waiting. */
+export function abortedMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, next: string): string {
+    return (
+        `${s.label}: interrupted after ${formatDuration(result.elapsedMs)} waiting for ${s.what} ${result.taskId}: ${describeLastState(result.snapshot, s.rules)}. ` +
+        `The task goes on in the cloud. ${next}`
+    );
+}
+
+/** A permanent error ended the wait. */
+export function errorMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>): string {
+    const cause = result.failure ? result.failure.message : "unknown error";
+    return `${s.label}: stopped waiting for ${s.what} ${result.taskId} (${describeLastState(result.snapshot, s.rules)}): ${cause}`;
+}
+
+/** The task never became visible, or disappeared after it was seen. */
+export function notFoundMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, region: string): string {
+    if (result.disappeared) {
+        return (
+            `${s.label}: ${s.what} ${result.taskId} disappeared after it was seen (${describeLastState(result.snapshot, s.rules)}): ` +
+            "the API no longer returns it (expired from the task history, or deleted)."
+        );
+    }
+    return `${s.label}: ${s.what} ${result.taskId} was not found in region ${region} after ${result.polls} polls: check the id, the region and the account the credentials belong to.`;
+}
+
+/** The tasks ended, but not all well: the definition's own description, and the RequestId for a support ticket. */
+export function failureMessage(label: string, description: string, requestId: string | undefined): string {
+    return `${label}: ${description}${requestId ? ` (RequestId ${requestId})` : ""}`;
+}
+
+/** An API wait's answers, for its reasons: how values are shown (hidden with `secret`). */
+export interface AnswerSubject {
+    acceptors: readonly Acceptor[];
+    shown(value: Json): string;
+}
+
+/** Why an answer decided, in words: 'acceptor 1 (failure) matched: Invocations.Invocation[0].InvocationStatus is "Failed"'. */
+export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: Answer, requestId: string | undefined): string {
+    const id = requestId ? ` (RequestId ${requestId})` : "";
+    const acceptor = judgement.acceptor;
+    if (!acceptor) {
+        if (answer.kind === "error") {
+            return (
+                `the API answered ${answer.code}: ${answer.message}${id}, and no acceptor expects it ` +
+                `(if it is expected while the resource appears, add { state: "retry", errorCode: "${answer.code}" })`
+            );
+        }
+        const wanted = s.acceptors
+            .filter((a) => a.state === "success" && a.matcher.kind !== "errorCode" && a.matcher.kind !== "status")
+            .map((a) => {
+                const m = a.matcher as Extract<Acceptor["matcher"], { path: unknown }>;
+                return `${m.path.text} is ${s.shown(answer.kind === "body" ? m.path.search(answer.body) : null)}, success needs ${describeMatcher(m)}`;
+            });
+        return `no acceptor matched: ${wanted.join("; ") || "the answer"}${id}`;
+    }
+    const what =
+        acceptor.matcher.kind === "errorCode"
+            ? `the API answered ${s.shown(judgement.value ?? null)}`
+            : `${subjectOf(acceptor.matcher)} is ${s.shown(judgement.value ?? null)}`;
+    return `acceptor ${judgement.index} (${judgement.state}) matched: ${what}${id}`;
+}
+
+/** An API wait that the deadline ended. */
+export function answerTimeoutReason(timeout: string, lastAnswer: string | undefined, lastError: { message: string } | undefined): string {
+    return `no acceptor ended the wait within ${timeout} (last answer: ${lastAnswer ?? "no answer yet"}${lastError ? `; last error: ${lastError.message}` : ""})`;
+}
+
+/** An API wait that its caller stopped. */
+export function answerAbortedReason(elapsedMs: number, lastAnswer: string | undefined): string {
+    return `interrupted after ${formatDuration(elapsedMs)} (last answer: ${lastAnswer ?? "no answer yet"})`;
+}
+
+/** A value in a message: JSON, cut short. */
+export function describeValue(value: Json): string {
+    const text = JSON.stringify(value) ?? "null";
+    return text.length <= 120 ? text : `${text.slice(0, 100)}... (${text.length} characters)`;
+}

@@ -1,0 +1,44 @@
+import { BackoffPolicy, DEFAULT_BACKOFF } from "../engine/backoff";
+import type { WaitDurations } from "../inputs/durations";
+
+/**
+ * The wait options parsed once, for every later step of one wait: the deadline, the backoff and the
+ * longest gap between two checks, with whether the user promised it (pollInterval.max).
+ */
+export interface WaitOptions {
+    /** As the user wrote it ("45m"), for messages. */
+    readonly timeout: string;
+    readonly timeoutMs: number;
+    readonly backoff: BackoffPolicy;
+    /** The longest time between the starts of two checks of a running task. */
+    readonly maxGapMs: number;
+    /** maxGapMs is the user's pollInterval.max: the engine aims a little before it, so a late timer still keeps it. */
+    readonly userMaxGap: boolean;
+}
+
+/**
+ * How far apart a progress forecast may space the checks of a running task when the user did not
+ * set pollInterval.max: far enough to save calls on long tasks, near enough that a forecast gone
+ * wrong (a task that suddenly jumps to done) costs at most this much lag. The backoff without a
+ * forecast still stops at its own maximum (10 s by default).
+ */
+export const FORECAST_MAX_GAP_MS = 60_000;
+
+/** The options of a wait whose inputs were validated, from the durations validation parsed (inputs/durations.ts). */
+export function waitOptions(timeout: string, durations: WaitDurations): WaitOptions {
+    const minMs = durations.minMs ?? DEFAULT_BACKOFF.minMs;
+    const userMax = durations.maxMs;
+    const backoff = { ...DEFAULT_BACKOFF, minMs, maxMs: Math.max(minMs, userMax ?? Math.max(DEFAULT_BACKOFF.maxMs, minMs)) };
+    return {
+        timeout,
+        timeoutMs: durations.timeoutMs,
+        backoff,
+        maxGapMs: userMax ?? Math.max(FORECAST_MAX_GAP_MS, backoff.maxMs),
+        userMaxGap: userMax !== undefined,
+    };
+}
+
+/** Milliseconds left of the timeout for a wait that began at `startedAt` (a start call or a lookup may have used some). */
+export function remainingMs(options: WaitOptions, startedAt: number, now: number = Date.now()): number {
+    return Math.max(0, options.timeoutMs - (now - startedAt));
+}

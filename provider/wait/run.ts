@@ -1,0 +1,192 @@
+import type { WaitRequest } from "../engine/poller";
+import type { WaitResult } from "../engine/result";
+import type { TaskSnapshot } from "../services/snapshot";
+import type { Begun, End, Started, TaskPhrasing, WaitDefinition } from "./definition";
+import { answerAbortedReason, answerTimeoutReason, abortedMessage, errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
+import { WaitOptions, remainingMs } from "./options";
+import type { EndState, FailureCause, WaitCaller, WaitOutcome } from "./outcome";
+import { Runtime, plainJson, redact } from "./runtime";
+
+/**
+ * runWait(definition, options, runtime): a definition's ids waited on together on the runtime's
+ * poller, until every one is judged or the wait ends otherwise, and made one WaitOutcome. The only
+ * place an engine result becomes an outcome, a message and a decision to resume.
+ */
+export async function runWait<S extends TaskSnapshot>(
+    definition: WaitDefinition<S>,
+    options: WaitOptions,
+    runtime: Runtime,
+    caller: WaitCaller,
+): Promise<WaitOutcome> {
+    const startedAt = Date.now();
+    const begun: Begun<S> = await definition.begin({ caller, options, startedAt });
+    const outputsOf = (fields: Record<string, unknown>, failureReason?: string) =>
+        plainJson(runtime, { ...definition.inputs, ...fields, waitedSeconds: waitedSeconds(startedAt), failureReason });
+    if ("refused" in begun) {
+        const { state, cause, message, errorCode } = begun.refused;
+        const text = redact(runtime, `${caller.label}: ${message}`);
+        return { state, cause, message: text, errorCode, outputs: outputsOf({}, text), what: definition.what, ids: [], resumable: false, asWarning: false };
+    }
+    const started: Started = "ids" in begun ? begun : { ids: [] };
+    const results =
+        "ended" in begun ? begun.ended : await Promise.all(started.ids.map((id) => waitOn(definition, started, id, options, runtime, caller, startedAt)));
+    const end = endOf(results);
+    const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
+    const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
+    const cause: FailureCause | undefined = end.state === "failure" ? end.cause : judged?.cause;
+    const phrasing = definition.phrasing;
+    let message: string | undefined;
+    let fields: Record<string, unknown>;
+    if (phrasing.kind === "answer") {
+        const last = results[0];
+        const explained = phrasing.explain(last?.snapshot);
+        const reason =
+            end.state === "judged"
+                ? explained!
+                : end.state === "aborted"
+                  ? answerAbortedReason(end.result.elapsedMs, explained)
+                  : end.state === "timeout"
+                    ? answerTimeoutReason(options.timeout, explained, end.result.failure ?? end.result.errors[end.result.errors.length - 1])
+                    : (end.result.failure?.message ?? "the API could not be called");
+        fields = definition.outputs(started, results, end, redact(runtime, reason));
+        const resumes = (state === "timeout" || state === "aborted") && definition.resumes.unfinished;
+        if (state !== "success") message = `${caller.label}: ${definition.what}: ${reason}${resumes ? `. ${caller.nextSteps.keepWaiting}` : ""}`;
+    } else {
+        fields = definition.outputs(started, results, end);
+        message = taskMessage(definition, phrasing, started, results, end, state, fields, caller, options);
+    }
+    const resumable = resumableOf(definition, started, state, cause);
+    // a resumed started export that failed or expired meanwhile is recorded without its URL: no use once
+    // expired, and the STS token in its query may outlive Expires; the next diff replaces it with a fresh one
+    if (resumable && cause === "status") fields = { ...fields, downloadUrl: undefined };
+    const text = message === undefined ? undefined : redact(runtime, message);
+    const errorCode = cause === "error" ? errorCodeOf(end) : undefined;
+    const readyLine =
+        state === "success" && phrasing.kind === "task" && phrasing.readyLine ? `${caller.label}: ${phrasing.readyLine(fields, started)}` : undefined;
+    return {
+        state,
+        cause,
+        message: text,
+        errorCode,
+        // an API wait's reason is an output of its own
+        outputs: outputsOf(fields, phrasing.kind === "task" ? text : undefined),
+        what: definition.what,
+        ids: started.ids.length ? started.ids : results.map((r) => r.taskId),
+        resumable,
+        asWarning: definition.inputs.onFailure === "warn" && state !== "success" && (cause === "status" || definition.isCheck === true),
+        readyLine,
+    };
+}
+
+/** Whether the next run resumes this wait rather than starting over (the one place that decides it). */
+function resumableOf<S extends TaskSnapshot>(definition: WaitDefinition<S>, started: Started, state: EndState, cause: FailureCause | undefined): boolean {
+    if (state === "timeout" || state === "aborted") return definition.resumes.unfinished;
+    if (cause === "error") return definition.resumes.afterError(started);
+    if (cause === "status") return definition.resumes.afterFailure(started);
+    return false;
+}
+
+/** One id on the engine: the definition's request on the options' schedule. */
+function waitOn<S extends TaskSnapshot>(
+    definition: WaitDefinition<S>,
+    started: Started,
+    id: string,
+    options: WaitOptions,
+    runtime: Runtime,
+    caller: WaitCaller,
+    startedAt: number,
+): Promise<WaitResult<S>> {
+    const spec = definition.request(id, started);
+    // a judgement that ends the wait though no acceptor said so (a check's unmatched answer) is a failure
+    const isFinal = spec.isFinal ?? ((j) => j.state !== "retry");
+    const request: WaitRequest<S> = {
+        source: spec.source,
+        taskId: id,
+        timeoutMs: remainingMs(options, startedAt),
+        backoff: options.backoff,
+        maxGapMs: options.maxGapMs,
+        userMaxGap: options.userMaxGap,
+        progressOf: spec.progressOf,
+        notFoundTolerance: spec.notFoundTolerance,
+        judge: (s) => {
+            const judgement = spec.judge(s);
+            return !isFinal(judgement) ? "retry" : judgement.state === "retry" ? "failure" : judgement.state;
+        },
+        finalize: spec.finalize,
+        onSnapshot: (s) => caller.progress.observe(spec.shown ? spec.shown(s) : s, spec.statusOf(s, spec.judge(s))),
+        signal: caller.signal,
+    };
+    return runtime.poller.wait(request);
+}
+
+/** An error outranks a missing task, which outranks an abort, which outranks a timeout; else every id was judged. */
+function endOf<S>(results: readonly WaitResult<S>[]): End<S> {
+    const error = results.find((r) => r.cause === "error");
+    if (error) return { state: "failure", cause: "error", result: error };
+    const missing = results.find((r) => r.cause === "not-found");
+    if (missing) return { state: "failure", cause: "not-found", result: missing };
+    const aborted = results.find((r) => r.state === "aborted");
+    if (aborted) return { state: "aborted", result: aborted };
+    const timeout = results.find((r) => r.state === "timeout");
+    if (timeout) return { state: "timeout", result: timeout };
+    return { state: "judged", results };
+}
+
+/**
+ * How one judged id ended: an acceptor's success or failure; an unmatched answer that ends a check
+ * is a failure too; an error answer that no acceptor expects is a failure by error.
+ */
+function judgedEnd<S extends TaskSnapshot>(
+    definition: WaitDefinition<S>,
+    started: Started,
+    result: WaitResult<S>,
+): { state: "success" | "failure"; cause?: FailureCause } {
+    const judgement = definition.request(result.taskId, started).judge(result.snapshot!);
+    if (judgement.state === "success") return { state: "success" };
+    return { state: "failure", cause: judgement.state === "failure" && !judgement.acceptor ? "error" : "status" };
+}
+
+function errorCodeOf<S>(end: End<S>): string | undefined {
+    if (end.state === "failure") return end.result.failure?.code;
+    // an error answer that no acceptor expects
+    const details = (end.state === "judged" ? end.results[0]?.snapshot : undefined) as { details?: { kind?: string; code?: string } } | undefined;
+    return details?.details?.kind === "error" ? details.details.code : undefined;
+}
+
+/** A task wait's message for each end (none on success). */
+function taskMessage<S extends TaskSnapshot>(
+    definition: WaitDefinition<S>,
+    phrasing: TaskPhrasing<S>,
+    started: Started,
+    results: readonly WaitResult<S>[],
+    end: End<S>,
+    state: EndState,
+    fields: Record<string, unknown>,
+    caller: WaitCaller,
+    options: WaitOptions,
+): string | undefined {
+    const subject = { label: caller.label, what: definition.what, rules: phrasing.rules };
+    const next = phrasing.nextStep?.(caller, started);
+    switch (end.state) {
+        case "failure":
+            if (end.cause === "not-found") return notFoundMessage(subject, end.result, definition.inputs.region);
+            return errorMessage(subject, end.result) + (next ? ` ${next}` : "");
+        case "aborted":
+            return abortedMessage(subject, end.result, next ?? caller.nextSteps.keepWaiting);
+        case "timeout":
+            return timeoutMessage(
+                subject,
+                end.result,
+                options.timeout,
+                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${next ?? caller.nextSteps.keepWaiting}`,
+            );
+        case "judged":
+            if (state === "success") return undefined;
+            return failureMessage(caller.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
+    }
+}
+
+/** Seconds since `startedAt`, to a tenth: the waitedSeconds output. */
+function waitedSeconds(startedAt: number, now: number = Date.now()): number {
+    return Math.round((now - startedAt) / 100) / 10;
+}

@@ -1,0 +1,89 @@
+import type { ApiClient, CallTarget } from "../../provider/client/call";
+import { ApiError } from "../../provider/client/errors";
+import type { Poller } from "../../provider/engine/poller";
+import { Runtime, createRuntime } from "../../provider/wait/runtime";
+import { readSettings } from "../../provider/wait/settings";
+
+/**
+ * Unit tests answer API calls with a stub client instead of the network: a test file makes its own
+ * (`new StubClient()`), puts it in the service context or runtime it builds, and says how each test
+ * answers (`client.answer(handler)`, undone by `restore()`).
+ */
+
+export interface RecordedCall {
+    style: "rpc" | "roa";
+    api: string;
+    endpoint: string;
+    apiVersion: string;
+    /** RPC action, or ROA method. */
+    action: string;
+    params: Record<string, unknown>;
+    /** ROA path. */
+    path?: string;
+}
+
+export type CallHandler = (call: RecordedCall) => unknown;
+
+export interface ClientStub {
+    calls: RecordedCall[];
+    restore(): void;
+}
+
+export class StubClient implements ApiClient {
+    private handler?: CallHandler;
+    private calls: RecordedCall[] = [];
+
+    /** Answers every call with `handler` until `restore()`; the stub records the calls. */
+    answer(handler: CallHandler): ClientStub {
+        const calls: RecordedCall[] = [];
+        this.handler = handler;
+        this.calls = calls;
+        return { calls, restore: () => (this.handler = undefined) };
+    }
+
+    async rpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
+        return this.handle({ style: "rpc", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action, params });
+    }
+
+    async roa(target: CallTarget, method: string, path: string, query: Record<string, string> = {}): Promise<unknown> {
+        return this.handle({ style: "roa", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action: method, params: query, path });
+    }
+
+    private handle(call: RecordedCall): unknown {
+        if (!this.handler) throw new Error(`no answer for ${call.api}: the test did not call answer()`);
+        this.calls.push(call);
+        return this.handler(call);
+    }
+}
+
+export function apiError(code: string, httpStatus?: number, kind: "permanent" | "transient" | "throttling" = "permanent"): ApiError {
+    return new ApiError(kind, "stub", code, `${code} from the stub`, "REQ-STUB", httpStatus);
+}
+
+/** A runtime as `configure` would set up with static credentials and a default region, on a stub client. */
+export function testRuntime(client: ApiClient, options: { poller?: Poller; config?: Record<string, string> } = {}): Runtime {
+    const config: Record<string, string> = {
+        "alicloud:accessKey": "AKID-TEST",
+        "alicloud:secretKey": "SECRET-TEST-VALUE",
+        "alicloud:region": "cn-shanghai",
+        ...options.config,
+    };
+    return createRuntime({ settings: readSettings({ get: (key) => config[key] }, {}), client, poller: options.poller });
+}
+
+/** Lines written to stdout while `run` runs (progress lines, warnings). */
+export async function captureStdout<T>(run: () => Promise<T>): Promise<{ value?: T; error?: unknown; lines: string[] }> {
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        return true;
+    }) as typeof process.stdout.write;
+    try {
+        return { value: await run(), lines };
+    } catch (error) {
+        return { error, lines };
+    } finally {
+        process.stdout.write = write;
+    }
+}
