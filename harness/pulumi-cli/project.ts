@@ -1,18 +1,26 @@
 // A Pulumi project in a workspace: the files `pulumi new typescript` writes (Pulumi.yaml, package.json,
 // tsconfig.json) around a program, its node_modules linked to this repository's (where
 // node_modules/pulumi-alicloud-tasks links back to the repository, so the provider host requires the
-// package by name, as in a user's project), and a stack on the workspace's file backend.
+// package by name, as in a user's project), and a stack on the workspace's file backend. A Python project
+// has `pulumi new python`'s files instead (Pulumi.yaml on pip and a virtualenv, requirements.txt) and a
+// virtualenv of its own on the tests' Pulumi SDK (python.ts); a YAML project, Pulumi.yaml alone.
 import * as fs from "fs";
 import * as path from "path";
 import type { Simulator } from "../../simulator";
 import { ensurePackageLink, repositoryRoot } from "../package-link";
+import { makeProjectVirtualenv, PYTHON_REQUIREMENTS, pythonRuntime } from "./python";
 import { TEMPLATE_TSCONFIG } from "./template";
 import { CommandResult, PulumiWorkspace, RunningCommand, assertSucceeded } from "./workspace";
 
 export interface ProjectOptions {
     /** Project name (Pulumi.yaml `name`); default "e2e". */
     name?: string;
-    /** Files by path relative to the project: at least index.ts. Pulumi.yaml, package.json and tsconfig.json default to the template's. */
+    /** "nodejs" (default), "python" or "yaml": the language of the program and the files it starts from. */
+    language?: "nodejs" | "python" | "yaml";
+    /**
+     * Files by path relative to the project: the program (index.ts, __main__.py, or Pulumi.yaml for YAML). The
+     * others (Pulumi.yaml, package.json and tsconfig.json; requirements.txt) default to the template's.
+     */
     files: Record<string, string>;
     config?: Record<string, string>;
     secrets?: Record<string, string>;
@@ -38,25 +46,25 @@ export class PulumiProject {
 
     static async create(workspace: PulumiWorkspace, options: ProjectOptions): Promise<PulumiProject> {
         const name = options.name ?? "e2e";
+        const language = options.language ?? "nodejs";
         const dir = fs.mkdtempSync(path.join(workspace.dir, "projects", `${name}-`));
-        const files: Record<string, string> = {
-            "Pulumi.yaml": `name: ${name}\ndescription: An end-to-end test project\nruntime: nodejs\n`,
-            "package.json": json({ name, main: "index.ts", devDependencies: { "@types/node": "^18", typescript: "^5.0.0" } }),
-            "tsconfig.json": json(TEMPLATE_TSCONFIG),
-            ...options.files,
+        const header = `name: ${name}\ndescription: An end-to-end test project\n`;
+        const templates: Record<typeof language, Record<string, string>> = {
+            nodejs: {
+                "Pulumi.yaml": `${header}runtime: nodejs\n`,
+                "package.json": json({ name, main: "index.ts", devDependencies: { "@types/node": "^18", typescript: "^5.0.0" } }),
+                "tsconfig.json": json(TEMPLATE_TSCONFIG),
+            },
+            python: { "Pulumi.yaml": header + pythonRuntime(), "requirements.txt": PYTHON_REQUIREMENTS },
+            yaml: { "Pulumi.yaml": `${header}runtime: yaml\n` },
         };
+        const files: Record<string, string> = { ...templates[language], ...options.files };
         for (const [file, text] of Object.entries(files)) {
             fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
             fs.writeFileSync(path.join(dir, file), text);
         }
-        ensurePackageLink();
-        const modules = path.join(repositoryRoot(), "node_modules");
-        if (options.nodeModules === "own") {
-            fs.mkdirSync(path.join(dir, "node_modules"));
-            for (const entry of fs.readdirSync(modules)) fs.symlinkSync(path.join(modules, entry), path.join(dir, "node_modules", entry));
-        } else {
-            fs.symlinkSync(modules, path.join(dir, "node_modules"), "dir");
-        }
+        if (language === "nodejs") linkNodeModules(dir, options.nodeModules ?? "shared");
+        if (language === "python") await makeProjectVirtualenv(dir);
         fs.mkdirSync(path.join(dir, ".pulumi-state"));
         const stack = options.stack ?? "test";
         const project = new PulumiProject(workspace, dir, stack, options.typeCheck ?? false);
@@ -122,6 +130,17 @@ export class PulumiProject {
     async stateResources(typeName?: string): Promise<StateResource[]> {
         const state = JSON.parse(await this.exportState()) as { deployment: { resources?: StateResource[] } };
         return (state.deployment.resources ?? []).filter((r) => typeName === undefined || r.type.endsWith(`:${typeName}`));
+    }
+}
+
+function linkNodeModules(dir: string, how: "shared" | "own"): void {
+    ensurePackageLink();
+    const modules = path.join(repositoryRoot(), "node_modules");
+    if (how === "own") {
+        fs.mkdirSync(path.join(dir, "node_modules"));
+        for (const entry of fs.readdirSync(modules)) fs.symlinkSync(path.join(modules, entry), path.join(dir, "node_modules", entry));
+    } else {
+        fs.symlinkSync(modules, path.join(dir, "node_modules"), "dir");
     }
 }
 

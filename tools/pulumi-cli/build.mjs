@@ -3,13 +3,19 @@
 // last line and how long the build took.
 //
 // Why a build: no Pulumi installer reaches its download site from these machines, but the Go module proxy
-// serves the CLI (github.com/pulumi/pulumi/pkg/v3, package cmd/pulumi). It does not serve the module of
-// Pulumi's Node.js language host, so nodejs-host/ is a small one of our own that starts programs the way
-// Pulumi's does (see its header). The dynamic provider plugin is Pulumi's own script from the SDK module.
+// serves the CLI (github.com/pulumi/pulumi/pkg/v3, package cmd/pulumi). It does not serve the modules of
+// Pulumi's Node.js and Python language hosts, so nodejs-host/ and python-host/ are small ones of our own that
+// start programs the way Pulumi's do (see their headers). The dynamic provider plugins and the Python host's
+// program launcher are Pulumi's own scripts from the SDK module of the same version.
 //
-// Cached by version: the CLI is built once per version per checkout; Go's module and build caches make the
-// first build in another checkout of the same machine take seconds. The language host, a few hundred lines,
-// is rebuilt when its source changes.
+// The YAML language host is Pulumi's own (github.com/pulumi/pulumi-yaml), built at its own pinned
+// dependencies with `go install <package>@<version>`: no version the proxy serves compiles against pkg/sdk
+// v3.276.0 (plugin.NewContextWithRoot and schema.NewPluginLoader changed), and it talks to the CLI over
+// the same versioned gRPC protocol, as the separately released plugin does in Pulumi's own distribution.
+//
+// Cached by version: the CLI and the YAML host are built once per version per checkout; Go's module and
+// build caches make the first build in another checkout of the same machine take seconds. Our language
+// hosts, a few hundred lines each, are rebuilt when their source changes.
 //
 // Plain JavaScript: it runs before anything is compiled.
 import { Buffer } from "node:buffer";
@@ -17,7 +23,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,22 +78,54 @@ if (!existsSync(join(out, "pulumi"))) {
     goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`);
 }
 
-// the language host: again when its source changes
-const hostSources = readdirSync(join(here, "nodejs-host"))
-    .sort()
-    .map((f) => readFileSync(join(here, "nodejs-host", f)));
-const hostStamp = createHash("sha256").update(goMod).update(Buffer.concat(hostSources)).digest("hex");
-const stampFile = join(out, ".nodejs-host.sha256");
-if (!existsSync(join(out, "pulumi-language-nodejs")) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== hostStamp) {
-    goBuild("./nodejs-host", "pulumi-language-nodejs", `-s -w -X main.version=${version}`);
-    writeFileSync(stampFile, hostStamp);
+// our language hosts: again when their source (or langhost/, which they share) changes
+for (const [dir, binary] of [
+    ["nodejs-host", "pulumi-language-nodejs"],
+    ["python-host", "pulumi-language-python"],
+]) {
+    const sources = [dir, "langhost"].flatMap((d) =>
+        readdirSync(join(here, d))
+            .sort()
+            .map((f) => readFileSync(join(here, d, f))),
+    );
+    const stamp = createHash("sha256").update(goMod).update(Buffer.concat(sources)).digest("hex");
+    const stampFile = join(out, `.${dir}.sha256`);
+    if (!existsSync(join(out, binary)) || !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
+        goBuild(`./${dir}`, binary, `-s -w -X main.version=${version}`);
+        writeFileSync(stampFile, stamp);
+    }
 }
 
-// the dynamic provider plugin: Pulumi's own script, from the SDK module of the same version
+// the YAML language host: Pulumi's own, at the version pinned here, with the dependencies its own go.mod pins
+const yamlModule = "github.com/pulumi/pulumi-yaml";
+const yamlVersion = "v1.25.0";
+const yamlStamp = join(out, ".pulumi-language-yaml.version");
+if (!existsSync(join(out, "pulumi-language-yaml")) || !existsSync(yamlStamp) || readFileSync(yamlStamp, "utf8") !== yamlVersion) {
+    console.log(`pulumi-cli: building the YAML language host ${yamlVersion} (the first time on a machine takes a few minutes)...`);
+    const gobin = join(out, ".yaml.partial");
+    rmSync(gobin, { recursive: true, force: true });
+    const ldflags = `-s -w -X ${yamlModule}/pkg/version.Version=${yamlVersion}`;
+    const result = spawnSync("go", ["install", "-trimpath", "-ldflags", ldflags, `${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion}`], {
+        cwd: out,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: "local" },
+    });
+    if (result.status !== 0)
+        fail(`go install ${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion} failed (exit ${result.status ?? result.signal}); its output is above.`);
+    renameSync(join(gobin, "pulumi-language-yaml"), join(out, "pulumi-language-yaml"));
+    rmSync(gobin, { recursive: true, force: true });
+    writeFileSync(yamlStamp, yamlVersion);
+    built.push("pulumi-language-yaml");
+}
+
+// Pulumi's own scripts, from the SDK module of the same version: the dynamic provider plugins and the Python
+// host's program launcher
 const sdkDir = spawnSync("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], { cwd: here, encoding: "utf8" }).stdout.trim();
-const providerScript = join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs");
-if (!sdkDir || !existsSync(providerScript)) fail(`pulumi-resource-pulumi-nodejs not found in the SDK module (${sdkDir || "not downloaded"}).`);
-copyFileSync(providerScript, join(out, "pulumi-resource-pulumi-nodejs"));
+for (const script of ["nodejs/dist/pulumi-resource-pulumi-nodejs", "python/dist/pulumi-resource-pulumi-python", "python/cmd/pulumi-language-python-exec"]) {
+    const from = join(sdkDir, ...script.split("/"));
+    if (!sdkDir || !existsSync(from)) fail(`${script} not found in the SDK module (${sdkDir || "not downloaded"}).`);
+    copyFileSync(from, join(out, basename(from)));
+}
 for (const binary of readdirSync(out).filter((f) => !f.startsWith("."))) chmodSync(join(out, binary), 0o755);
 rmSync(join(out, ".pulumi.partial"), { force: true });
 

@@ -23,10 +23,10 @@ import (
 	"time"
 
 	"github.com/google/shlex"
+	"github.com/pulumi-alicloud-tasks/pulumi-cli/langhost"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
@@ -46,6 +46,13 @@ type host struct {
 func main() {
 	flag.String("tracing", "", "ignored: tracing endpoint")
 	runtime := flag.String("runtime", "nodejs", "only nodejs")
+	// The plugin host of SDK v3.206, inside the YAML language host (pulumi-yaml v1.25.0), starts a language host
+	// with -root=<dir> and each runtime option as a flag. The same values arrive in every request's ProgramInfo,
+	// which is what this host reads: the flags are accepted and ignored.
+	flag.String("root", "", "ignored: the program's root, from older engines")
+	for _, option := range []string{"typescript", "tsconfig", "nodeargs", "packagemanager"} {
+		flag.String(option, "", "ignored: a runtime option, from older engines")
+	}
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *showVersion {
@@ -59,33 +66,11 @@ func main() {
 	if args := flag.Args(); len(args) > 0 {
 		h.engineAddress = args[0]
 	}
-	cancel := make(chan bool)
-	if h.engineAddress != "" {
-		// the engine going away ends this process, as with Pulumi's hosts
-		ctx, stop := context.WithCancel(context.Background())
-		if err := rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, stop); err != nil {
-			fail(err)
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
-	})
-	if err != nil {
-		fail(err)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fail(err)
-	}
+	langhost.Serve("pulumi-language-nodejs", h, h.engineAddress)
 }
 
 func fail(err error) {
-	fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-	os.Exit(1)
+	langhost.Fail("pulumi-language-nodejs", err)
 }
 
 func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
