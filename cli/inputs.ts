@@ -64,8 +64,11 @@ export function checkedInputs(
     command: WaitCommand,
     raw: Record<string, unknown>,
     settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
+    warn: (warning: string) => void = () => undefined,
+    endpointOption?: string,
 ): CheckedWait {
-    const checked = checkWait(command.kind, raw, settings);
+    const checked = checkWait(command.kind, raw, settings, { endpointOption });
+    for (const warning of checked.warnings) warn(inFlagWords(command, { property: "", reason: warning }));
     if (checked.wait) return checked.wait;
     if (checked.failures.some((f) => f.property === "region" && f.reason.startsWith("no region"))) {
         throw new UsageError("no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)", command.service);

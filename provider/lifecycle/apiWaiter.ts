@@ -4,7 +4,7 @@ import { apiWaiterId } from "../wait/definitions/api";
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -44,7 +44,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
         pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)));
     return {
         async check(_olds, news) {
-            return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
+            return spoken(KIND, news, checkInputs(API_WAITER_INPUTS, news, runtime.settings));
         },
         async diff(_id, olds, news) {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);

@@ -45,6 +45,13 @@ export function pulumiResult(id: string, outcome: WaitOutcome): Record<string, u
     throw new Error(message);
 }
 
+/** `check`'s result as the engine takes it, its warnings printed (a region or product newer than Alibaba's data). */
+export function spoken<R extends { warnings: string[] }>(kind: string, news: Record<string, unknown>, result: R): R {
+    const name = typeof news.resourceName === "string" ? news.resourceName : undefined;
+    for (const warning of result.warnings) warn(`${resourceLabel(kind, name)}: ${warning}`);
+    return result;
+}
+
 export function warn(message: string): void {
     writeLine(`warning: ${message}`);
 }
