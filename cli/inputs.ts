@@ -103,6 +103,13 @@ export function flagOfProperty(command: WaitCommand, property: string): string {
 
 /** Input names inside a message, as flags: "set only one of taskId and taskIds" -> "... --task-id and --task-ids". */
 function inFlagWords(command: WaitCommand, failure: CheckFailure): string {
+    // a switch and the value it sets: 'allowNonReadAction: true' and 'mode "check"' are --allow-non-read-action and --check
+    let reason = failure.reason;
+    for (const flag of flagsOf(command))
+        if (flag.input && flag.sets !== undefined)
+            for (const form of [`${flag.input}: ${JSON.stringify(flag.sets)}`, `${flag.input} ${JSON.stringify(flag.sets)}`])
+                reason = reason.split(form).join(flag.name);
+    failure = { ...failure, reason };
     const words = new Map<string, string>();
     for (const flag of flagsOf(command)) if (flag.input && !flag.input.includes(".") && /[A-Z]/.test(flag.input)) words.set(flag.input, flag.name);
     // plain English words are input names only in the messages about those inputs
