@@ -931,11 +931,15 @@ export interface ApiWaiterOutputs {
      */
     matchedValue?: unknown;
     /**
-     * The last answer, or the part `output` selects.
+     * The last answer, or the part `output` selects: scrubbed of signatures and the provider's credentials, and left out (with a warning) when larger than 128 KiB of JSON.
      *
      * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
      */
     answer?: unknown;
+    /**
+     * Fields of the last answer whose names mark them secret (SecretData, AccessKeySecret, Password, ...): their values stay out of lines and messages, and without `secret: true` the outputs that hold them (answer, matchedValue) are recorded as secret outputs.
+     */
+    secretFields?: string[];
     /**
      * The error code of the last answer, when it was an error.
      */

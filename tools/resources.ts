@@ -43,7 +43,7 @@ export const RESOURCES: ResourceReference[] = [
         outputs: apiWaiterOutputsSchema,
         internal: ["resourceName"],
         secretOutputs: API_WAITER_SECRET_OUTPUTS,
-        secretWhen: "with `secret: true`",
+        secretWhen: "with `secret: true`, or when it holds a secret field of the answer",
         crossFieldRules: [
             "Exactly one of `action` (RPC, with `params`) and `path` (ROA, with `method`, `query`, `body`).",
             "`product` or `endpoint`.",

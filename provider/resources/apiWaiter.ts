@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiWaiterInputsSchema } from "../inputs/apiWaiter";
 import { apiWaiterOutputsSchema } from "../outputs";
+import { ANSWER_OUTPUTS } from "../services/answerSecrets";
 import type * as types from "../types";
 import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
@@ -9,7 +10,7 @@ import { lifecycleModule, providerShell } from "./shell";
 export const apiWaiterProvider = providerShell(lifecycleModule("apiWaiter"));
 const PROPERTY_KEYS = propertyKeys([apiWaiterInputsSchema], apiWaiterOutputsSchema);
 /** What `secret: true` marks secret: the answer and the value an acceptor matched. */
-export const API_WAITER_SECRET_OUTPUTS = ["answer", "matchedValue"];
+export const API_WAITER_SECRET_OUTPUTS: string[] = [...ANSWER_OUTPUTS];
 
 /**
  * Waits on any Alibaba Cloud API (RPC or ROA) until an acceptor over its answer says success or
@@ -135,11 +136,15 @@ export class ApiWaiter extends pulumi.dynamic.Resource {
      */
     declare public readonly matchedValue: pulumi.Output<unknown>;
     /**
-     * The last answer, or the part `output` selects.
+     * The last answer, or the part `output` selects: scrubbed of signatures and the provider's credentials, and left out (with a warning) when larger than 128 KiB of JSON.
      *
      * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
      */
     declare public readonly answer: pulumi.Output<unknown>;
+    /**
+     * Fields of the last answer whose names mark them secret (SecretData, AccessKeySecret, Password, ...): their values stay out of lines and messages, and without `secret: true` the outputs that hold them (answer, matchedValue) are recorded as secret outputs.
+     */
+    declare public readonly secretFields: pulumi.Output<string[] | undefined>;
     /**
      * The error code of the last answer, when it was an error.
      */

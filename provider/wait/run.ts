@@ -74,9 +74,15 @@ export async function runWait<S extends TaskSnapshot>(
         what: definition.what,
         ids: started.ids.length ? started.ids : results.map((r) => r.taskId),
         resumable,
-        asWarning: definition.inputs.onFailure === "warn" && state !== "success" && (cause === "status" || definition.isCheck === true),
+        asWarning: definition.inputs.onFailure === "warn" && state !== "success" && warns(definition, cause),
         readyLine,
+        secretOutputs: definition.secretOutputs?.(),
     };
+}
+
+/** What onFailure "warn" turns into a warning: a failed status; an error too where the definition says so; anything in a check. */
+function warns<S extends TaskSnapshot>(definition: WaitDefinition<S>, cause: FailureCause | undefined): boolean {
+    return cause === "status" || (cause === "error" && definition.warnsOnError === true) || definition.isCheck === true;
 }
 
 /** Whether the next run resumes this wait rather than starting over (the one place that decides it). */

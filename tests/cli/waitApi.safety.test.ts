@@ -1,7 +1,7 @@
 /**
  * `alicloud-tasks wait api` refusing what ApiWaiter refuses (a call that is not a read, unless asked; never
  * in --check), taking --endpoint as its synopsis says (alone, a URL or a bare host; plain http only to this
- * machine).
+ * machine), and keeping an answer's secret fields out of --json.
  */
 import { strict as assert } from "node:assert";
 import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator";
@@ -47,5 +47,33 @@ describe("cli: wait api, safe by default", function () {
         assert.equal(bare.code, 3, transcript(bare));
         assert.doesNotMatch(bare.stderr, /--endpoint|--product/);
         assert.match(bare.stderr, /add a success acceptor/);
+    });
+
+    it("shows a secret field's values as (secret) in --json and warns, without --secret", async () => {
+        const secret = "kms-secret-data-0042";
+        sim.scriptApi({ version: "2016-01-20", action: "GetSecretValue", answers: [{ body: { SecretName: "db", SecretData: secret } }] });
+        const run = await runCli(
+            [
+                "wait",
+                "api",
+                "--product",
+                "Kms",
+                "--version",
+                "2016-01-20",
+                "--action",
+                "GetSecretValue",
+                "--until",
+                "SecretName",
+                "--to",
+                "db",
+                "--json",
+                ...FAST_POLL,
+            ],
+            simulatorEnv(sim),
+        );
+        assert.equal(run.code, 0, transcript(run));
+        assert.equal(run.json().answer, "(secret)");
+        assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), transcript(run));
+        assert.match(run.stderr, /the answer holds secret fields \(SecretData\)/);
     });
 });
