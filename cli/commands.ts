@@ -59,7 +59,7 @@ export const COMMON_FLAGS: readonly FlagDef[] = [
     {
         name: "--endpoint",
         value: "URL",
-        help: "Send every API call here, such as the simulator. Default: ALICLOUD_TASKS_ENDPOINT, else the service's endpoint.",
+        help: "Send every API call here: an https URL or a host name (https), or http to this machine only (127.0.0.1, localhost: a simulator). Default: ALICLOUD_TASKS_ENDPOINT, else the service's endpoint.",
     },
     { name: "--json", help: "Print the result as one JSON object on stdout (the outputs the resource records); progress goes to stderr." },
     { name: "--progress", value: "MODE", help: "auto (a live line on a terminal, plain lines otherwise), live, plain or none. Default auto." },
@@ -81,7 +81,7 @@ const API_COMMAND: WaitCommand = {
     kind: "ApiWaiter",
     summary: "Wait on any Alibaba Cloud API until an acceptor over its answer (JMESPath) says success or failure, or check it once.",
     synopsis:
-        "(--product CODE | --endpoint HOST) --version V (--action A [--param K=V ...] | --path P [--method M]) (--until EXPR --to VALUE | --acceptors FILE) [options]",
+        "(--product CODE | --endpoint URL) --version V (--action A [--param K=V ...] | --path P [--method M]) (--until EXPR --to VALUE | --acceptors FILE) [options]",
     flags: [
         {
             name: "--product",
@@ -99,7 +99,12 @@ const API_COMMAND: WaitCommand = {
             repeatable: true,
             help: "RPC: a request parameter, as the aliyun CLI takes it (a JSON-text parameter as JSON text); repeat for several.",
         },
-        { name: "--method", value: "METHOD", input: "method", help: "ROA: GET (default), POST, PUT, DELETE or PATCH." },
+        {
+            name: "--method",
+            value: "METHOD",
+            input: "method",
+            help: "ROA: GET (default), HEAD, POST, PUT, DELETE or PATCH (all but GET and HEAD need --allow-non-read-action).",
+        },
         { name: "--path", value: "PATH", input: "path", help: "ROA: the resource path, such as /clusters/c-123." },
         { name: "--query", value: "KEY=VALUE", input: "query", parse: "keyValue", repeatable: true, help: "ROA: a query parameter; repeat for several." },
         { name: "--body", value: "JSON", input: "body", parse: "json", help: "ROA: the request body, JSON text." },
@@ -123,6 +128,12 @@ const API_COMMAND: WaitCommand = {
         { name: "--case-sensitive", input: "caseSensitive", sets: true, help: "Compare strings exactly." },
         { name: "--check", input: "mode", sets: "check", help: "Evaluate once: exit 0 if it holds, 1 if not (an answer no acceptor matches fails)." },
         { name: "--secret", input: "secret", sets: true, help: "Keep the answer's values out of messages, progress and --json." },
+        {
+            name: "--allow-non-read-action",
+            input: "allowNonReadAction",
+            sets: true,
+            help: "Call an action that is not a read (not Describe*, List*, Get*, Query*, ...; ROA not GET or HEAD), again on every poll. Never with --check.",
+        },
     ],
     examples: [
         "alicloud-tasks wait api --product Ecs --version 2014-05-26 --action DescribeInstances --param InstanceIds='[\"i-bp1...\"]' --until 'Instances.Instance[0].Status' --to Running",

@@ -64,8 +64,11 @@ export function checkedInputs(
     command: WaitCommand,
     raw: Record<string, unknown>,
     settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
+    warn: (warning: string) => void = () => undefined,
+    endpointOption?: string,
 ): CheckedWait {
-    const checked = checkWait(command.kind, raw, settings);
+    const checked = checkWait(command.kind, raw, settings, { endpointOption });
+    for (const warning of checked.warnings) warn(inFlagWords(command, { property: "", reason: warning }));
     if (checked.wait) return checked.wait;
     if (checked.failures.some((f) => f.property === "region" && f.reason.startsWith("no region"))) {
         throw new UsageError("no region: pass --region, such as --region cn-hangzhou, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION)", command.service);
@@ -100,6 +103,13 @@ export function flagOfProperty(command: WaitCommand, property: string): string {
 
 /** Input names inside a message, as flags: "set only one of taskId and taskIds" -> "... --task-id and --task-ids". */
 function inFlagWords(command: WaitCommand, failure: CheckFailure): string {
+    // a switch and the value it sets: 'allowNonReadAction: true' and 'mode "check"' are --allow-non-read-action and --check
+    let reason = failure.reason;
+    for (const flag of flagsOf(command))
+        if (flag.input && flag.sets !== undefined)
+            for (const form of [`${flag.input}: ${JSON.stringify(flag.sets)}`, `${flag.input} ${JSON.stringify(flag.sets)}`])
+                reason = reason.split(form).join(flag.name);
+    failure = { ...failure, reason };
     const words = new Map<string, string>();
     for (const flag of flagsOf(command)) if (flag.input && !flag.input.includes(".") && /[A-Z]/.test(flag.input)) words.set(flag.input, flag.name);
     // plain English words are input names only in the messages about those inputs

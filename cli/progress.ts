@@ -90,6 +90,10 @@ export class LiveProgress implements ProgressSink {
         this.notes.note(message);
     }
 
+    retrying(failure: string, leftMs: number): void {
+        this.notes.retrying(failure, leftMs);
+    }
+
     finish(): void {
         clearInterval(this.timer);
         this.draw();

@@ -15,15 +15,18 @@ export interface ReportOptions {
 }
 
 /** A pre-signed URL's query is a credential until it expires: printed only when asked for. */
-export function presentable(record: Record<string, unknown>, showUrl: boolean): Record<string, unknown> {
-    // `wait api --secret`: the answer is kept out of the output as it is out of messages
-    const shown = record.secret === true ? { ...record, answer: "(secret)", matchedValue: "(secret)" } : record;
+export function presentable(record: Record<string, unknown>, showUrl: boolean, secretOutputs: readonly string[] = []): Record<string, unknown> {
+    // `wait api --secret`, or an answer holding a secret field: the values are kept out of the output as they are out of messages
+    const shown: Record<string, unknown> =
+        record.secret === true
+            ? { ...record, answer: "(secret)", matchedValue: "(secret)" }
+            : { ...record, ...Object.fromEntries(secretOutputs.filter((k) => record[k] !== undefined).map((k) => [k, "(secret)"])) };
     if (showUrl || typeof shown.downloadUrl !== "string") return shown;
     return { ...shown, downloadUrl: redactUrl(shown.downloadUrl) };
 }
 
 export function report(outcome: WaitOutcome, options: ReportOptions): void {
-    const record = presentable(outcome.outputs, options.showUrl);
+    const record = presentable(outcome.outputs, options.showUrl, outcome.secretOutputs);
     if (options.json) options.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     if (outcome.state !== "success") {
         options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.state}\n`);

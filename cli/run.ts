@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CheckedWait, ENDPOINT_CONFIG_KEY, Env, Runtime, WaitOutcome, createRuntime, readSettings, redact, runCheckedWait, toFailure } from "../provider/wait";
+import { isLoopbackHost } from "../provider/client/endpoints";
 import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
+import type { ServiceName } from "./commands";
 import { RerunCommands, rerunCommands } from "./commandLine";
 import { EXIT, ExitCode, isCallerErrorCode } from "./exitCodes";
 import { checkedInputs, rawInputs } from "./inputs";
@@ -47,12 +49,20 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         if (invocation.kind === "version") return print(io.stdout, packageVersion());
         options = commandOptions(invocation);
         const endpoint = options.endpoint;
+        if (endpoint && new URL(endpoint).protocol === "http:")
+            io.stderr.write(`alicloud-tasks: --endpoint ${endpoint}: plain http, allowed because it is this machine (a simulator); requests go nowhere else\n`);
         const settings = readSettings({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? endpoint : undefined) }, io.env, {
             hint: CREDENTIALS_HINT,
             stackConfig: false,
         });
         runtime = createRuntime({ settings });
-        checked = checkedInputs(invocation.command, rawInputs(invocation), settings);
+        checked = checkedInputs(
+            invocation.command,
+            rawInputs(invocation),
+            settings,
+            (warning) => io.stderr.write(`alicloud-tasks: warning: ${warning}\n`),
+            endpoint,
+        );
     } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         io.stderr.write(`alicloud-tasks: ${error.message}\n${helpHint(error.service)}\n`);
@@ -111,9 +121,8 @@ function commandOptions(invocation: WaitInvocation): CommandOptions {
     const progress = optionValue(invocation, "--progress") ?? "auto";
     if (!(PROGRESS_MODES as string[]).includes(progress))
         throw new UsageError(`--progress: ${JSON.stringify(progress)} is not a mode: use one of ${PROGRESS_MODES.join(", ")}`, service);
-    const endpoint = optionValue(invocation, "--endpoint");
-    if (endpoint !== undefined && !isHttpUrl(endpoint))
-        throw new UsageError(`--endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL: use one such as http://127.0.0.1:8080`, service);
+    const given = optionValue(invocation, "--endpoint");
+    const endpoint = given === undefined ? undefined : endpointOption(given, service);
     return { json: hasSwitch(invocation, "--json"), showUrl: hasSwitch(invocation, "--show-url"), progress: progress as ProgressMode, endpoint };
 }
 
@@ -127,12 +136,28 @@ async function credentialsProblem(runtime: Runtime): Promise<string | undefined>
     }
 }
 
-function isHttpUrl(text: string): boolean {
+/**
+ * --endpoint as the base URL calls go to: an https URL, a host name (https), or plain http to this
+ * machine only. Every call carries the signature, the AccessKeyId and the STS token: in clear they
+ * may cross no network.
+ */
+function endpointOption(text: string, service: ServiceName): string {
+    const usage = (why: string) =>
+        new UsageError(
+            `--endpoint: ${JSON.stringify(text)} ${why}: use an https URL or host name, such as ecs.cn-hangzhou.aliyuncs.com, or http to this machine, such as http://127.0.0.1:8080`,
+            service,
+        );
+    let url: URL;
     try {
-        return ["http:", "https:"].includes(new URL(text).protocol);
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
     } catch {
-        return false;
+        throw usage("is not a URL or host name");
     }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw usage("is not an http(s) URL");
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
+        throw usage("is plain http to another machine: the signature, the AccessKeyId and the STS token would cross the network in clear");
+    if (url.search || url.hash || url.username) throw usage("has a query, a fragment or a user name");
+    return url.origin + url.pathname.replace(/\/+$/, "");
 }
 
 function packageVersion(): string {

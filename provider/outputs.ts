@@ -93,7 +93,18 @@ export const apiWaiterOutputsSchema = z.object({
     reason: z.string().describe("Why it ended, in words: which acceptor matched and what it saw, or the error, or the timeout."),
     matchedAcceptor: z.number().optional().describe("Index of the acceptor that decided (acceptors first, then until)."),
     matchedValue: z.unknown().optional().describe("The value the deciding acceptor's expression selected (for an errorCode acceptor, the code)."),
-    answer: z.unknown().optional().describe("The last answer, or the part `output` selects."),
+    answer: z
+        .unknown()
+        .optional()
+        .describe(
+            "The last answer, or the part `output` selects: scrubbed of signatures and the provider's credentials, and left out (with a warning) when larger than 128 KiB of JSON.",
+        ),
+    secretFields: z
+        .array(z.string())
+        .optional()
+        .describe(
+            "Fields of the last answer whose names mark them secret (SecretData, AccessKeySecret, Password, ...): their values stay out of lines and messages, and without `secret: true` the outputs that hold them (answer, matchedValue) are recorded as secret outputs.",
+        ),
     errorCode: z.string().optional().describe("The error code of the last answer, when it was an error."),
     requestId: z.string().optional().describe("RequestId of the last answer, for support tickets."),
     waitedSeconds: z.number().describe("Seconds the last create, update or refresh spent."),

@@ -687,6 +687,10 @@ export interface SasExportRequest {
  *
  * `product` or `endpoint`.
  *
+ * `action` a read (`Describe*`, `List*`, `Get*`, `Query*`, `Check*`, `Search*`, `Count*`, `Lookup*`, their Batch forms) and `method` `GET` or `HEAD`, unless `allowNonReadAction`; never another in mode `check`.
+ *
+ * `endpoint` https, under `aliyuncs.com`. No `params`, `query` or `body` name the signer sets; no `.` or `..` segment in `path`.
+ *
  * At least one `success` acceptor, or `until`.
  *
  * Each acceptor: exactly one matcher; `expr` with `equals`, `anyEquals`, `allEquals` and `exists`, none with `errorCode`.
@@ -697,13 +701,13 @@ export interface SasExportRequest {
  */
 export interface ApiWaiterArgs {
     /**
-     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket.
+     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket. A code Alibaba's product list does not hold gets a warning at `check`, naming the codes it is near.
      *
      * Rules: matches `^[A-Za-z][A-Za-z0-9-]{1,39}$`.
      */
     product?: pulumi.Input<string>;
     /**
-     * The endpoint to call: wins over the endpoint data (the provider's endpoint override, e.g. the simulator, wins over both).
+     * The endpoint to call, instead of the endpoint data's: an https URL or a host name (https is implied) under aliyuncs.com, Alibaba Cloud's API domain in its endpoint data. The provider's endpoint override (stack config alicloud-tasks:endpoint or ALICLOUD_TASKS_ENDPOINT, e.g. the simulator) wins over both.
      *
      * Rules: matches `^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$`.
      */
@@ -715,33 +719,39 @@ export interface ApiWaiterArgs {
      */
     version: pulumi.Input<string>;
     /**
-     * RPC: the action, e.g. DescribeInstances.
+     * RPC: the action, e.g. DescribeInstances. A read (Describe, List, Get, Query, Check, Search, Count, Lookup, and their Batch forms) unless allowNonReadAction is set.
      *
      * Rules: matches `^[A-Z][A-Za-z0-9]{1,99}$`.
      */
     action?: pulumi.Input<string>;
     /**
-     * RPC: request parameters. Arrays and objects are flattened (Key.1, Key.1.Sub); a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set.
+     * RPC: request parameters. Objects and arrays are flattened as Alibaba's SDKs do (Tag.1.Key, Filter.Name), null dropped, at most 8 levels deep; a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set (null leaves it out). Names the signer sets (Action, Version, Signature, AccessKeyId, SecurityToken, ...) are refused.
      */
     params?: pulumi.Input<Record<string, unknown>>;
     /**
-     * ROA: the HTTP method. Default GET.
+     * ROA: the HTTP method. Default GET. GET and HEAD read; any other needs allowNonReadAction.
      */
-    method?: pulumi.Input<"GET" | "POST" | "PUT" | "DELETE" | "PATCH">;
+    method?: pulumi.Input<"GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH">;
     /**
-     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****.
+     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****. No "." or ".." segments, in any encoding.
      *
      * Rules: matches `^\/[\w\-./{}%~:@]*$`.
      */
     path?: pulumi.Input<string>;
     /**
-     * ROA: query parameters.
+     * ROA: query parameters (names the signer sets refused).
      */
     query?: pulumi.Input<Record<string, unknown>>;
     /**
      * ROA: a request body, sent as JSON.
      */
     body?: pulumi.Input<unknown>;
+    /**
+     * Allow an action or method that is not a read (anything but Describe*, List*, Get*, Query*, Check*, Search*, Count*, Lookup* and ROA GET or HEAD). A wait repeats its call on every poll: the action is sent again and again. Mode "check" never calls one. A call that failed ambiguously (5xx, timeout, network) is not repeated: the server may have acted.
+     *
+     * Default: `false`.
+     */
+    allowNonReadAction?: pulumi.Input<boolean>;
     /**
      * Evaluated on each answer, in order; the first that matches decides. An answer no acceptor matches: keep waiting (mode wait) or the check fails (mode check).
      *
@@ -807,11 +817,11 @@ export interface ApiWaiterArgs {
  */
 export interface ApiWaiterOutputs {
     /**
-     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket.
+     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket. A code Alibaba's product list does not hold gets a warning at `check`, naming the codes it is near.
      */
     product?: string;
     /**
-     * The endpoint to call: wins over the endpoint data (the provider's endpoint override, e.g. the simulator, wins over both).
+     * The endpoint to call, instead of the endpoint data's: an https URL or a host name (https is implied) under aliyuncs.com, Alibaba Cloud's API domain in its endpoint data. The provider's endpoint override (stack config alicloud-tasks:endpoint or ALICLOUD_TASKS_ENDPOINT, e.g. the simulator) wins over both.
      */
     endpoint?: string;
     /**
@@ -819,29 +829,35 @@ export interface ApiWaiterOutputs {
      */
     version: string;
     /**
-     * RPC: the action, e.g. DescribeInstances.
+     * RPC: the action, e.g. DescribeInstances. A read (Describe, List, Get, Query, Check, Search, Count, Lookup, and their Batch forms) unless allowNonReadAction is set.
      */
     action?: string;
     /**
-     * RPC: request parameters. Arrays and objects are flattened (Key.1, Key.1.Sub); a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set.
+     * RPC: request parameters. Objects and arrays are flattened as Alibaba's SDKs do (Tag.1.Key, Filter.Name), null dropped, at most 8 levels deep; a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set (null leaves it out). Names the signer sets (Action, Version, Signature, AccessKeyId, SecurityToken, ...) are refused.
      */
     params?: Record<string, unknown>;
     /**
-     * ROA: the HTTP method. Default GET.
+     * ROA: the HTTP method. Default GET. GET and HEAD read; any other needs allowNonReadAction.
      */
-    method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+    method?: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH";
     /**
-     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****.
+     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****. No "." or ".." segments, in any encoding.
      */
     path?: string;
     /**
-     * ROA: query parameters.
+     * ROA: query parameters (names the signer sets refused).
      */
     query?: Record<string, unknown>;
     /**
      * ROA: a request body, sent as JSON.
      */
     body?: unknown;
+    /**
+     * Allow an action or method that is not a read (anything but Describe*, List*, Get*, Query*, Check*, Search*, Count*, Lookup* and ROA GET or HEAD). A wait repeats its call on every poll: the action is sent again and again. Mode "check" never calls one. A call that failed ambiguously (5xx, timeout, network) is not repeated: the server may have acted.
+     *
+     * Recorded with its default (`false`) when not set.
+     */
+    allowNonReadAction: boolean;
     /**
      * Evaluated on each answer, in order; the first that matches decides. An answer no acceptor matches: keep waiting (mode wait) or the check fails (mode check).
      */
@@ -915,11 +931,15 @@ export interface ApiWaiterOutputs {
      */
     matchedValue?: unknown;
     /**
-     * The last answer, or the part `output` selects.
+     * The last answer, or the part `output` selects: scrubbed of signatures and the provider's credentials, and left out (with a warning) when larger than 128 KiB of JSON.
      *
      * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
      */
     answer?: unknown;
+    /**
+     * Fields of the last answer whose names mark them secret (SecretData, AccessKeySecret, Password, ...): their values stay out of lines and messages, and without `secret: true` the outputs that hold them (answer, matchedValue) are recorded as secret outputs.
+     */
+    secretFields?: string[];
     /**
      * The error code of the last answer, when it was an error.
      */

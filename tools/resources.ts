@@ -43,10 +43,12 @@ export const RESOURCES: ResourceReference[] = [
         outputs: apiWaiterOutputsSchema,
         internal: ["resourceName"],
         secretOutputs: API_WAITER_SECRET_OUTPUTS,
-        secretWhen: "with `secret: true`",
+        secretWhen: "with `secret: true`, or when it holds a secret field of the answer",
         crossFieldRules: [
             "Exactly one of `action` (RPC, with `params`) and `path` (ROA, with `method`, `query`, `body`).",
             "`product` or `endpoint`.",
+            "`action` a read (`Describe*`, `List*`, `Get*`, `Query*`, `Check*`, `Search*`, `Count*`, `Lookup*`, their Batch forms) and `method` `GET` or `HEAD`, unless `allowNonReadAction`; never another in mode `check`.",
+            "`endpoint` https, under `aliyuncs.com`. No `params`, `query` or `body` name the signer sets; no `.` or `..` segment in `path`.",
             "At least one `success` acceptor, or `until`.",
             "Each acceptor: exactly one matcher; `expr` with `equals`, `anyEquals`, `allEquals` and `exists`, none with `errorCode`.",
             "Every JMESPath expression (`acceptors[].expr`, `until.expr`, `progress`, `output`) is compiled at `check`.",

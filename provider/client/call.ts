@@ -1,6 +1,7 @@
 import { Credentials, CredentialsProvider } from "./credentials";
 import { toApiError } from "./errors";
 import { RateLimiter, rateLimitKey } from "./limiter";
+import { UnresolvedHosts } from "./dnsGrace";
 import { Agents, agentFor, guardedAgents } from "./transport";
 
 // pop-core's typings cover only the RPC client and no ROAClient; the two constructors are all this module needs.
@@ -50,13 +51,34 @@ export interface ApiClient {
     roa(target: CallTarget, method: RoaMethod, path: string, query?: Record<string, string>, body?: unknown): Promise<unknown>;
 }
 
-/** pop-core through guarded sockets of its own, every call passing `limiter`. */
-export function popCoreClient(limiter: RateLimiter, agents: Agents = guardedAgents()): ApiClient {
-    return {
-        rpc: (target, action, params) => callRpc(limiter, agents, target, action, params),
-        roa: (target, method, path, query = {}, body) =>
-            limited(limiter, target, undefined, (credentials) => roaRequest(agents, target, credentials, method, path, query, body)),
+/** pop-core through guarded sockets of its own, every call passing `limiter`; a host that stops resolving ends the waits on it (dnsGrace.ts). */
+export function popCoreClient(limiter: RateLimiter, agents: Agents = guardedAgents(), unresolved: UnresolvedHosts = new UnresolvedHosts()): ApiClient {
+    const resolving = async <T>(target: CallTarget, call: () => Promise<T>): Promise<T> => {
+        const host = hostOf(target.endpoint);
+        try {
+            const answer = await call();
+            unresolved.answered(host);
+            return answer;
+        } catch (error) {
+            const failure = toApiError(target.api, error, host);
+            // an error answer came from the host: it resolves
+            if (failure.httpStatus !== undefined) unresolved.answered(host);
+            throw unresolved.judge(host, failure);
+        }
     };
+    return {
+        rpc: (target, action, params) => resolving(target, () => callRpc(limiter, agents, target, action, params)),
+        roa: (target, method, path, query = {}, body) =>
+            resolving(target, () => limited(limiter, target, undefined, (credentials) => roaRequest(agents, target, credentials, method, path, query, body))),
+    };
+}
+
+function hostOf(endpoint: string): string {
+    try {
+        return new URL(endpoint).host;
+    } catch {
+        return endpoint;
+    }
 }
 
 async function callRpc(limiter: RateLimiter, agents: Agents, target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
@@ -75,7 +97,7 @@ async function callRpc(limiter: RateLimiter, agents: Agents, target: CallTarget,
                 formatParams: false,
             });
         } catch (error) {
-            throw toApiError(target.api, error);
+            throw toApiError(target.api, error, hostOf(target.endpoint));
         }
     });
 }
@@ -107,7 +129,7 @@ async function roaRequest(
         }
         return answer;
     } catch (error) {
-        throw toApiError(target.api, error);
+        throw toApiError(target.api, error, hostOf(target.endpoint));
     }
 }
 

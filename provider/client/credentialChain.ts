@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto";
 import {
     ChainSource,
     ConfigSource,
@@ -84,8 +85,13 @@ export const CHAIN_SOURCES: readonly ChainSource[] = [profileSource, oidcSource,
 /** Every source, in the order tried: what the missing-credentials error lists. */
 export const CREDENTIAL_SOURCES: readonly string[] = [...STATIC_CREDENTIAL_SOURCES, ...CHAIN_SOURCES.map((s) => s.name)];
 
-/** What batching and rate limits group chain-resolved calls by: one chain per provider process, so one account. */
-export const CHAIN_ACCOUNT = "credentials-chain";
+/**
+ * What batching and rate limits group chain-resolved calls by: the chain itself. Its key is known
+ * only at the first call and rotates, while a batch key is fixed when a wait starts; so each chain
+ * (each configuration) is an account of its own, and two configurations in one process never share
+ * a call, whichever keys they resolve to.
+ */
+export const CHAIN_ACCOUNT_PREFIX = "credentials-chain:";
 
 /** How a Pulumi user sets credentials; the CLI passes its own hint. */
 export const STACK_CONFIG_HINT = "For example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
@@ -119,7 +125,7 @@ export function resolveCredentials(config: ConfigSource, env: Env, options: Chai
         get source() {
             return chain.chosenLabel ?? "the credentials chain (resolved at the first API call)";
         },
-        account: CHAIN_ACCOUNT,
+        account: `${CHAIN_ACCOUNT_PREFIX}${randomUUID()}`,
     };
 }
 

@@ -144,3 +144,11 @@ export const PRODUCT_ENDPOINTS: readonly ProductEndpoints[] = [
         exceptions: Object.fromEntries(CAS_CENTRAL_REGIONS.map((region) => [region, "cas.aliyuncs.com"])),
     },
 ];
+
+/** Public regions that none of the maps above lists (they are newer than those SDK releases). */
+const OTHER_PUBLIC_REGIONS = ["na-south-1"];
+
+/** Every region the endpoint data names: what `check` holds a region against (wait/names.ts). */
+export const KNOWN_REGIONS: readonly string[] = [
+    ...new Set([...PRODUCT_ENDPOINTS.flatMap((p) => [...Object.keys(p.exceptions), ...(p.offeredIn ?? [])]), ...CAS_CENTRAL_REGIONS, ...OTHER_PUBLIC_REGIONS]),
+].sort();

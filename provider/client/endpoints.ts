@@ -41,6 +41,48 @@ function hostOf(product: ProductEndpoints, region: string): string {
     return product.rule === "regional" ? `${product.host}.${region}.aliyuncs.com` : `${product.host}.aliyuncs.com`;
 }
 
+/**
+ * The domains Alibaba Cloud's endpoint data puts its APIs under: every host the data names (rules,
+ * exceptions, other-region rules), to its last two labels. Today that is aliyuncs.com alone.
+ */
+export const TRUSTED_API_DOMAINS: readonly string[] = [
+    ...new Set(
+        PRODUCT_ENDPOINTS.flatMap((p) => [
+            `${p.host}.aliyuncs.com`,
+            ...Object.values(p.exceptions),
+            ...(p.otherRegions ? [p.otherRegions("cn-hangzhou"), p.otherRegions("eu-west-1")] : []),
+        ]).map((host) => host.split(".").slice(-2).join(".")),
+    ),
+];
+
+/** What a resource's `endpoint` may be, in words: messages and the docs say exactly this. */
+export const TRUSTED_ENDPOINT_RULE = `an https URL or a host name (https is implied) under ${TRUSTED_API_DOMAINS.join(", ")}, Alibaba Cloud's API domain in its endpoint data`;
+
+/**
+ * Why an endpoint given as a resource input may not receive the credentials, or undefined when it
+ * may: a value in a program (and in its state) must not send the signature, the AccessKeyId and the
+ * STS token anywhere but Alibaba Cloud, nor in clear. The operator's endpoint override (stack config
+ * or environment) is not judged here: it is the operator's own choice, and how tests reach the simulator.
+ */
+export function untrustedEndpointProblem(endpoint: string): string | undefined {
+    const text = endpoint.trim();
+    if (/^http:\/\//i.test(text)) return "is plain http: the signature, the AccessKeyId and the STS token would travel in clear";
+    let host: string;
+    try {
+        host = new URL(endpointUrl(text)).hostname.toLowerCase();
+    } catch {
+        return "is not a URL or host name";
+    }
+    if (TRUSTED_API_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`))) return undefined;
+    return `is not under ${TRUSTED_API_DOMAINS.join(", ")}: the request's credentials would go to ${JSON.stringify(host)}`;
+}
+
+/** localhost, 127.0.0.0/8, ::1: plain http to these stays on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** An endpoint as a user writes it ("ecs.cn-hangzhou.aliyuncs.com" or a URL) as the base URL calls go to. */
 export function endpointUrl(endpoint: string): string {
     const trimmed = endpoint.trim().replace(/\/+$/, "");

@@ -71,9 +71,14 @@ const CLOCK_HINT = " (this machine's clock differs from Alibaba Cloud's by more 
 /** A server's retry-after is honoured up to this long; a longer one (or a nonsense value) is read as this. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
+/** An error code that says the request was throttled, so not acted on (a bare HTTP 429 from a proxy does not say so much). */
+export function isThrottlingCode(code: string): boolean {
+    return THROTTLING_CODES.has(code) || code.startsWith("Throttling");
+}
+
 /** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
 export function classifyCode(code: string, httpStatus?: number): FailureKind {
-    if (THROTTLING_CODES.has(code) || code.startsWith("Throttling") || httpStatus === 429) return "throttling";
+    if (isThrottlingCode(code) || httpStatus === 429) return "throttling";
     if (code === "ResponseTooLarge") return "permanent";
     if (TRANSIENT_CODES.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "transient";
     return "permanent";
@@ -89,10 +94,14 @@ interface PopCoreError {
     entry?: { response?: { statusCode?: number; headers?: Record<string, string | string[] | undefined> } };
 }
 
-/** Turns whatever pop-core or the network threw into an ApiError, without any of its message text. */
-export function toApiError(api: string, thrown: unknown): ApiError {
+/**
+ * Turns whatever pop-core or the network threw into an ApiError, without any of its message text.
+ * `host`, when given, is named in network errors: which host failed is most of what they say.
+ */
+export function toApiError(api: string, thrown: unknown, host?: string): ApiError {
     if (thrown instanceof ApiError) return thrown;
     const e = (thrown ?? {}) as PopCoreError;
+    const at = host ? ` reaching ${host}` : "";
     const body = e.data ?? e.result;
     // some ROA products (Container Service) spell the error body's fields in lower case: code, message, requestId
     const field = (name: string): string | undefined => {
@@ -130,13 +139,13 @@ export function toApiError(api: string, thrown: unknown): ApiError {
         return new ApiError("transient", api, "InvalidResponseBody", "the response body was JSON null, not an object");
     }
     if (typeof e.name === "string" && e.name.includes("Timeout")) {
-        return new ApiError("transient", api, "RequestTimeout", "no response before the client timeout");
+        return new ApiError("transient", api, "RequestTimeout", `no response${at} before the client timeout`);
     }
     if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) {
-        return new ApiError("transient", api, e.code, "network error");
+        return new ApiError("transient", api, e.code, `network error${at}`);
     }
     if (typeof e.message === "string" && /socket hang up|ECONNRESET/i.test(e.message)) {
-        return new ApiError("transient", api, "ECONNRESET", "network error (connection reset)");
+        return new ApiError("transient", api, "ECONNRESET", `network error${at} (connection reset)`);
     }
     return new ApiError("permanent", api, e.code ?? e.name ?? "UnknownClientError", "the request could not be made");
 }

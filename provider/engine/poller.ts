@@ -49,6 +49,8 @@ export interface WaitRequest<S> {
     finalize?(snapshot: S, timeLeftMs: number): Promise<S>;
     /** Every snapshot seen, in order (for a judged one, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
+    /** A check failed and will be retried; `leftMs` until the deadline. For progress reporting: a network error is not silent. */
+    onRetry?(failure: Failure, leftMs: number): void;
     /** Ends the wait at once as aborted (a request in flight is left to finish unread). */
     signal?: AbortSignal;
 }
@@ -235,10 +237,12 @@ export class Poller {
         sub.polls++;
         sub.phase = "polling";
         let extraDelay = 0;
+        let retried: Failure | undefined;
         if (outcome.error !== undefined) {
             const failure = this.record(sub, outcome.error);
             if (failure.kind === "permanent") return this.finish(sub, { state: "failure", cause: "error", failure });
             extraDelay = failure.retryAfterMs ?? 0;
+            retried = failure;
         } else if (outcome.snapshot === undefined) {
             if (sub.snapshot !== undefined) return this.finish(sub, { state: "failure", cause: "not-found", disappeared: true });
             sub.notFoundStreak++;
@@ -287,6 +291,7 @@ export class Poller {
         // a server's retry-after wins; the last check stays just before the deadline
         const at = Math.max(next.at, now + extraDelay);
         sub.dueAt = nextCheckAt(now, at - now, sub.deadline, sub.policy);
+        if (retried) sub.request.onRetry?.(retried, sub.deadline - now);
     }
 
     /** The task is judged final; fetch its final details (if the request wants any), retrying like a poll. */

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { CrossFieldRule } from "./validate";
 import { expressionProblem } from "../services/jmespath";
+import { apiRequestRules, apiRequestShape } from "./apiRequest";
 import { ResourceInputs, quoteInput, waitOptionShape } from "./common";
 
 /**
- * ApiWaiter's inputs: any Alibaba Cloud API (RPC: action and params; ROA: method, path, query and
- * body), the acceptors that judge each answer, and the wait options every resource has. Every
- * JMESPath expression is compiled at `check`, so a typo fails `pulumi preview` on its property.
+ * ApiWaiter's inputs: the request (apiRequest.ts), the acceptors that judge each answer, and the
+ * wait options every resource has. Every JMESPath expression is compiled at `check`, so a typo
+ * fails `pulumi preview` on its property.
  */
 
 const EXAMPLE_EXPR = '"Instances.Instance[0].Status"';
@@ -94,53 +95,10 @@ export const untilSchema = z.strictObject(
     { error: 'must be an object such as { expr: "Instances.Instance[0].Status", to: "Running" }' },
 );
 
-const paramsSchema = z.record(z.string().regex(/^[A-Za-z][\w.]*$/, { error: (i) => `${quoteInput(i.input)} is not a parameter name` }), z.unknown(), {
-    error: "must be an object of request parameters such as { InstanceIds: '[\"i-bp1...\"]' }",
-});
-
 const { region, timeout, pollInterval, onFailure, resourceName } = waitOptionShape;
 
 export const apiWaiterInputsSchema = z.strictObject({
-    product: z
-        .string({ error: 'must be a product code such as "Ecs", "CS" or "Sas"' })
-        .regex(/^[A-Za-z][A-Za-z0-9-]{1,39}$/, { error: (i) => `${quoteInput(i.input)} is not a product code: use one such as "Ecs", "CS" or "Sas"` })
-        .optional()
-        .describe("Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket."),
-    endpoint: z
-        .string({ error: 'must be a host name such as "ecs.cn-hangzhou.aliyuncs.com" or an https URL' })
-        .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/, {
-            error: (i) => `${quoteInput(i.input)} is not an endpoint: use a host name such as "ecs.cn-hangzhou.aliyuncs.com" or an https URL`,
-        })
-        .optional()
-        .describe("The endpoint to call: wins over the endpoint data (the provider's endpoint override, e.g. the simulator, wins over both)."),
-    version: z
-        .string({ error: (i) => `${i.input === undefined ? "required: " : "must be "}the API version such as "2014-05-26"` })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (i) => `${quoteInput(i.input)} is not an API version: use one such as "2014-05-26"` })
-        .describe("API version, e.g. 2014-05-26 for ECS."),
-    action: z
-        .string({ error: 'must be an RPC action such as "DescribeInstances"' })
-        .regex(/^[A-Z][A-Za-z0-9]{1,99}$/, { error: (i) => `${quoteInput(i.input)} is not an action name: use one such as "DescribeInstances"` })
-        .optional()
-        .describe("RPC: the action, e.g. DescribeInstances."),
-    params: paramsSchema
-        .optional()
-        .describe(
-            "RPC: request parameters. Arrays and objects are flattened (Key.1, Key.1.Sub); a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set.",
-        ),
-    method: z
-        .enum(["GET", "POST", "PUT", "DELETE", "PATCH"], { error: 'must be "GET", "POST", "PUT", "DELETE" or "PATCH"' })
-        .optional()
-        .describe("ROA: the HTTP method. Default GET."),
-    path: z
-        .string({ error: 'must be a resource path such as "/clusters/c-123"' })
-        .regex(/^\/[\w\-./{}%~:@]*$/, { error: (i) => `${quoteInput(i.input)} is not a resource path: use one such as "/clusters/c-123"` })
-        .optional()
-        .describe("ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****."),
-    query: z
-        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "must be an object of query parameters" })
-        .optional()
-        .describe("ROA: query parameters."),
-    body: z.unknown().optional().describe("ROA: a request body, sent as JSON."),
+    ...apiRequestShape,
     acceptors: z
         .array(acceptorSchema, { error: 'must be a list of acceptors such as [{ state: "success", expr: "...", equals: "Running" }]' })
         .max(20, { error: "at most 20 acceptors" })
@@ -176,18 +134,9 @@ export const apiWaiterInputsSchema = z.strictObject({
 
 const isSet = (value: Record<string, unknown>, key: string) => value[key] !== undefined;
 
-/** RPC or ROA, never both; the request needs somewhere to go; something must say success. */
-export const apiWaiterRules: CrossFieldRule = (value) => {
-    const issues: { path: string; message: string }[] = [];
-    const rpc = isSet(value, "action");
-    const roa = isSet(value, "path");
-    if (rpc && roa) issues.push({ path: "path", message: "set only one of action (an RPC API) and path (a ROA API)" });
-    if (!rpc && !roa) issues.push({ path: "action", message: 'set action (an RPC API, e.g. "DescribeInstances") or path (a ROA API, e.g. "/clusters/c-123")' });
-    if (!rpc && isSet(value, "params")) issues.push({ path: "params", message: "params go with action (RPC); a ROA API takes query and body" });
-    for (const key of ["method", "query", "body"])
-        if (!roa && isSet(value, key)) issues.push({ path: key, message: `${key} goes with path (ROA); an RPC API takes params` });
-    if (!isSet(value, "product") && !isSet(value, "endpoint"))
-        issues.push({ path: "product", message: 'set product (e.g. "Ecs": the endpoint comes from Alibaba\'s endpoint data) or endpoint' });
+/** The request's rules (apiRequest.ts), and something must say success. */
+export const apiWaiterRules: CrossFieldRule = (value, context) => {
+    const issues = apiRequestRules(value, context);
     const acceptors = Array.isArray(value.acceptors) ? (value.acceptors as { state?: unknown }[]) : [];
     if (!isSet(value, "until") && !acceptors.some((a) => a && a.state === "success"))
         issues.push({ path: "acceptors", message: "add a success acceptor, or until: { expr, to }: nothing would end the wait well" });

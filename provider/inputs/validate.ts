@@ -13,7 +13,12 @@ export interface CheckFailure {
  * problem at once (zod would skip an object refinement once a property failed). A rule only looks
  * at which keys are set, so an invalid value cannot break it.
  */
-export type CrossFieldRule = (value: Record<string, unknown>) => { path: string; message: string }[];
+export type CrossFieldRule = (value: Record<string, unknown>, context?: RuleContext) => { path: string; message: string }[];
+
+/** What a caller adds that a rule may depend on: the wait command's `--endpoint` is somewhere to send a request. */
+export interface RuleContext {
+    endpointOption?: string;
+}
 
 /** The value Pulumi passes for an input that is not known yet (during preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -35,12 +40,17 @@ export interface Validation<T> {
  * resource's cross-field rules (how they go together), all problems at once. A value that is unknown at preview is not judged (its
  * issues are dropped) but still counts as set, so "set only one of" rules keep working.
  */
-export function validateInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, rules?: CrossFieldRule): Validation<z.output<S>> {
+export function validateInputs<S extends z.ZodType>(
+    schema: S,
+    raw: Record<string, unknown>,
+    rules?: CrossFieldRule,
+    context: RuleContext = {},
+): Validation<z.output<S>> {
     const inputs = Object.fromEntries(Object.entries(raw ?? {}).filter(([k]) => !INTERNAL_KEYS.has(k)));
     const unknownPaths = findUnknownPaths(inputs, []);
     const result = schema.safeParse(inputs);
     const { durations, issues } = parseWaitDurations(inputs, UNKNOWN_VALUE);
-    const ruleFailures = [...issues, ...(rules?.(inputs) ?? []).filter((issue) => !unknownPaths.some((p) => p[0] === issue.path))].map((issue) => ({
+    const ruleFailures = [...issues, ...(rules?.(inputs, context) ?? []).filter((issue) => !unknownPaths.some((p) => p[0] === issue.path))].map((issue) => ({
         property: issue.path,
         reason: issue.message,
     }));
@@ -75,11 +85,20 @@ export function propertyPath(path: readonly PropertyKey[]): string {
     return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("");
 }
 
+/** Unknowns deeper than this are not looked for: no input nests so deep, and the schemas refuse values that do. */
+const MAX_UNKNOWN_DEPTH = 64;
+
+/** Where the inputs hold a value unknown at preview; without recursion, so that a value nested 20,000 deep is a property error, not a stack overflow. */
 function findUnknownPaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
-    if (value === UNKNOWN_VALUE) return [path];
-    if (Array.isArray(value)) return value.flatMap((v, i) => findUnknownPaths(v, [...path, i]));
-    if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => findUnknownPaths(v, [...path, k]));
-    return [];
+    const found: PropertyKey[][] = [];
+    const stack: [unknown, PropertyKey[]][] = [[value, path]];
+    while (stack.length > 0) {
+        const [node, at] = stack.pop()!;
+        if (node === UNKNOWN_VALUE) found.push(at);
+        else if (node && typeof node === "object" && at.length < MAX_UNKNOWN_DEPTH)
+            for (const [k, v] of Object.entries(node)) stack.push([v, [...at, Array.isArray(node) ? Number(k) : k]]);
+    }
+    return found.reverse();
 }
 
 function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {

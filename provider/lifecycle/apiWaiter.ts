@@ -1,10 +1,11 @@
 import { API_WAITER_INPUTS, ApiWaiterInputs, apiWaiterInputsSchema } from "../inputs/apiWaiter";
+import { ANSWER_OUTPUTS } from "../services/answerSecrets";
 import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
 import { apiWaiterId } from "../wait/definitions/api";
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken, withSecretOutputs } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -44,7 +45,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
         pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime)), runtime);
     return {
         async check(_olds, news) {
-            return checkInputs(API_WAITER_INPUTS, news, runtime.settings);
+            return spoken(KIND, news, checkInputs(API_WAITER_INPUTS, news, runtime.settings), runtime);
         },
         async diff(_id, olds, news) {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
@@ -60,7 +61,11 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
         async update(id, olds, news) {
             const checked = parse(news);
             // a finished wait whose options changed keeps its result; a check is evaluated again
-            if (checked.inputs.mode === "wait" && finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...checked.inputs }) };
+            if (checked.inputs.mode === "wait" && finishedStatus(olds)) {
+                // the engine hands olds over without their secretness: an answer that held a secret field is marked again
+                const held = Array.isArray(olds.secretFields) && olds.secretFields.length > 0 && !checked.inputs.secret;
+                return { outs: withSecretOutputs(plainJson(runtime, { ...olds, ...checked.inputs }), held ? ANSWER_OUTPUTS : []) };
+            }
             return { outs: await evaluate(id, checked) };
         },
         async read(id, props) {

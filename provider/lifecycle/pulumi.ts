@@ -37,17 +37,47 @@ export function pulumiCaller(kind: string, resourceName: string | undefined, run
  * records the resource with these outputs, and the next `pulumi up` calls update, which resumes.
  */
 export function pulumiResult(id: string, outcome: WaitOutcome, runtime: Runtime): Record<string, unknown> {
+    const outputs = withSecretOutputs(outcome.outputs, outcome.secretOutputs ?? []);
     if (outcome.state === "success") {
         if (outcome.readyLine) linesOf(runtime)(`[alicloud-tasks] ${outcome.readyLine}`);
-        return outcome.outputs;
+        return outputs;
     }
     const message = outcome.message ?? outcome.state;
     if (outcome.asWarning) {
         warn(`${message} (onFailure "warn": the deployment goes on; dependents can read status)`, runtime);
-        return outcome.outputs;
+        return outputs;
     }
-    if (outcome.resumable) throw Object.assign(new Error(message), { id, properties: outcome.outputs, reasons: [message] });
+    if (outcome.resumable) throw Object.assign(new Error(message), { id, properties: outputs, reasons: [message] });
     throw new Error(message);
+}
+
+/**
+ * Pulumi's wire form of a secret value. `additionalSecretOutputs` is fixed when a resource is
+ * declared; an output found secret only in the answer is returned in this form instead, which the
+ * engine reads back as a secret (its provider plugin unmarshals outputs keeping secrets) and
+ * stores encrypted. The dynamic provider host passes outputs through as plain JSON, so the form
+ * survives to the engine.
+ */
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecretValue(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
+}
+
+/** The outputs with these keys (when set) in Pulumi's secret form. */
+export function withSecretOutputs(outputs: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+    const wrapped = { ...outputs };
+    for (const key of keys)
+        if (wrapped[key] !== undefined && !isSecretValue(wrapped[key])) wrapped[key] = { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value: wrapped[key] };
+    return wrapped;
+}
+
+/** `check`'s result as the engine takes it, its warnings printed (a region or product newer than Alibaba's data). */
+export function spoken<R extends { warnings: string[] }>(kind: string, news: Record<string, unknown>, result: R, runtime: Runtime): R {
+    const name = typeof news.resourceName === "string" ? news.resourceName : undefined;
+    for (const warning of result.warnings) warn(`${resourceLabel(kind, name)}: ${warning}`, runtime);
+    return result;
 }
 
 export function warn(message: string, runtime: Runtime): void {

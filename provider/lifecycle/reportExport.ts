@@ -5,7 +5,7 @@ import { exportNaming, recordedExportId, refreshExport } from "../wait/definitio
 import { runCheckedWait } from "../wait/index";
 import { Runtime, linesOf, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, warn } from "./pulumi";
+import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, spoken, warn } from "./pulumi";
 
 /**
  * What the ReportExport provider's methods do. An export is adopted (taskId / exportId) or
@@ -35,7 +35,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
         runCheckedWait({ kind: KIND, inputs, options }, runtime, pulumiCaller(KIND, inputs.resourceName, runtime), { exportId: recordedId });
     return {
         async check(_olds, news) {
-            return checkInputs(REPORT_EXPORT_INPUTS, news, runtime.settings);
+            return spoken(KIND, news, checkInputs(REPORT_EXPORT_INPUTS, news, runtime.settings), runtime);
         },
         async diff(_id, olds, news) {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);

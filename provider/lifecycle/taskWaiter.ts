@@ -5,7 +5,7 @@ import { ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult } from "./pulumi";
+import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken } from "./pulumi";
 
 /**
  * What the TaskWaiter provider's methods do; the provider object itself only forwards here.
@@ -31,7 +31,7 @@ export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
     };
     return {
         async check(_olds, news) {
-            return checkInputs(TASK_WAITER_INPUTS, news, runtime.settings);
+            return spoken(KIND, news, checkInputs(TASK_WAITER_INPUTS, news, runtime.settings), runtime);
         },
         async diff(_id, olds, news) {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiWaiterInputsSchema } from "../inputs/apiWaiter";
 import { apiWaiterOutputsSchema } from "../outputs";
+import { ANSWER_OUTPUTS } from "../services/answerSecrets";
 import type * as types from "../types";
 import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
@@ -9,7 +10,7 @@ import { lifecycleModule, providerShell } from "./shell";
 export const apiWaiterProvider = providerShell(lifecycleModule("apiWaiter"));
 const PROPERTY_KEYS = propertyKeys([apiWaiterInputsSchema], apiWaiterOutputsSchema);
 /** What `secret: true` marks secret: the answer and the value an acceptor matched. */
-export const API_WAITER_SECRET_OUTPUTS = ["answer", "matchedValue"];
+export const API_WAITER_SECRET_OUTPUTS: string[] = [...ANSWER_OUTPUTS];
 
 /**
  * Waits on any Alibaba Cloud API (RPC or ROA) until an acceptor over its answer says success or
@@ -21,11 +22,11 @@ export const API_WAITER_SECRET_OUTPUTS = ["answer", "matchedValue"];
 export class ApiWaiter extends pulumi.dynamic.Resource {
     // generated:begin properties (`npm run docs` writes them from the zod schemas; do not edit)
     /**
-     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket.
+     * Product code (Ecs, CS, Sas, ...): picks the endpoint from Alibaba's endpoint data for the region, and the rate-limit bucket. A code Alibaba's product list does not hold gets a warning at `check`, naming the codes it is near.
      */
     declare public readonly product: pulumi.Output<string | undefined>;
     /**
-     * The endpoint to call: wins over the endpoint data (the provider's endpoint override, e.g. the simulator, wins over both).
+     * The endpoint to call, instead of the endpoint data's: an https URL or a host name (https is implied) under aliyuncs.com, Alibaba Cloud's API domain in its endpoint data. The provider's endpoint override (stack config alicloud-tasks:endpoint or ALICLOUD_TASKS_ENDPOINT, e.g. the simulator) wins over both.
      */
     declare public readonly endpoint: pulumi.Output<string | undefined>;
     /**
@@ -33,29 +34,35 @@ export class ApiWaiter extends pulumi.dynamic.Resource {
      */
     declare public readonly version: pulumi.Output<string>;
     /**
-     * RPC: the action, e.g. DescribeInstances.
+     * RPC: the action, e.g. DescribeInstances. A read (Describe, List, Get, Query, Check, Search, Count, Lookup, and their Batch forms) unless allowNonReadAction is set.
      */
     declare public readonly action: pulumi.Output<string | undefined>;
     /**
-     * RPC: request parameters. Arrays and objects are flattened (Key.1, Key.1.Sub); a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set.
+     * RPC: request parameters. Objects and arrays are flattened as Alibaba's SDKs do (Tag.1.Key, Filter.Name), null dropped, at most 8 levels deep; a parameter the API takes as JSON text is passed as a string. RegionId is added from region unless set (null leaves it out). Names the signer sets (Action, Version, Signature, AccessKeyId, SecurityToken, ...) are refused.
      */
     declare public readonly params: pulumi.Output<Record<string, unknown> | undefined>;
     /**
-     * ROA: the HTTP method. Default GET.
+     * ROA: the HTTP method. Default GET. GET and HEAD read; any other needs allowNonReadAction.
      */
-    declare public readonly method: pulumi.Output<"GET" | "POST" | "PUT" | "DELETE" | "PATCH" | undefined>;
+    declare public readonly method: pulumi.Output<"GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | undefined>;
     /**
-     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****.
+     * ROA: the resource path, e.g. /clusters/c82e6987e2961451182edacd74faf****. No "." or ".." segments, in any encoding.
      */
     declare public readonly path: pulumi.Output<string | undefined>;
     /**
-     * ROA: query parameters.
+     * ROA: query parameters (names the signer sets refused).
      */
     declare public readonly query: pulumi.Output<Record<string, unknown> | undefined>;
     /**
      * ROA: a request body, sent as JSON.
      */
     declare public readonly body: pulumi.Output<unknown>;
+    /**
+     * Allow an action or method that is not a read (anything but Describe*, List*, Get*, Query*, Check*, Search*, Count*, Lookup* and ROA GET or HEAD). A wait repeats its call on every poll: the action is sent again and again. Mode "check" never calls one. A call that failed ambiguously (5xx, timeout, network) is not repeated: the server may have acted.
+     *
+     * Recorded with its default (`false`) when not set.
+     */
+    declare public readonly allowNonReadAction: pulumi.Output<boolean>;
     /**
      * Evaluated on each answer, in order; the first that matches decides. An answer no acceptor matches: keep waiting (mode wait) or the check fails (mode check).
      */
@@ -129,11 +136,15 @@ export class ApiWaiter extends pulumi.dynamic.Resource {
      */
     declare public readonly matchedValue: pulumi.Output<unknown>;
     /**
-     * The last answer, or the part `output` selects.
+     * The last answer, or the part `output` selects: scrubbed of signatures and the provider's credentials, and left out (with a warning) when larger than 128 KiB of JSON.
      *
      * A secret output: Pulumi stores it encrypted and shows it as `[secret]`.
      */
     declare public readonly answer: pulumi.Output<unknown>;
+    /**
+     * Fields of the last answer whose names mark them secret (SecretData, AccessKeySecret, Password, ...): their values stay out of lines and messages, and without `secret: true` the outputs that hold them (answer, matchedValue) are recorded as secret outputs.
+     */
+    declare public readonly secretFields: pulumi.Output<string[] | undefined>;
     /**
      * The error code of the last answer, when it was an error.
      */

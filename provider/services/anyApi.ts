@@ -1,10 +1,11 @@
 import { createHash } from "crypto";
 import type { RoaMethod } from "../client/call";
 import { endpointUrl, productEndpoint, productEndpoints } from "../client/endpoints";
-import { ApiError } from "../client/errors";
+import { ApiError, isThrottlingCode } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
 import type { Json } from "./jmespath";
+import { nestingDepth } from "./rpcParams";
 import type { TaskSnapshot } from "./snapshot";
 
 /**
@@ -14,9 +15,21 @@ import type { TaskSnapshot } from "./snapshot";
  * its own acceptors.
  */
 
+interface RequestCommon {
+    product?: string;
+    endpoint?: string;
+    version: string;
+    /** A read (readOnly.ts): anything else is never sent again after a failure that leaves open whether it acted. */
+    reads: boolean;
+}
+
+/** RPC params already flattened (rpcParams.ts): what the query carries. */
 export type ApiRequest =
-    | { style: "rpc"; product?: string; endpoint?: string; version: string; action: string; params: Record<string, unknown> }
-    | { style: "roa"; product?: string; endpoint?: string; version: string; method: RoaMethod; path: string; query: Record<string, string>; body?: unknown };
+    | (RequestCommon & { style: "rpc"; action: string; params: Record<string, string> })
+    | (RequestCommon & { style: "roa"; method: RoaMethod; path: string; query: Record<string, string>; body?: unknown });
+
+/** An answer nested deeper than this is not one an API documents; judged, recorded or sent to Pulumi it would overflow a stack. */
+export const MAX_ANSWER_DEPTH = 64;
 
 /** The answer: the body, or the permanent error the API answered with (transient ones are retried by the engine). */
 export type ApiAnswer = { kind: "body"; body: Json; requestId?: string } | { kind: "error"; code: string; message: string; requestId?: string };
@@ -65,23 +78,46 @@ function canonicalJson(value: unknown): string {
     return JSON.stringify(value) ?? "null";
 }
 
-/** One call of the API. Permanent errors become answers (an acceptor may expect them); the rest are thrown. */
+/**
+ * One call of the API. Permanent errors become answers (an acceptor may expect them); the rest are
+ * thrown: retried by the engine, except after a call that is not a read failed in a way that
+ * leaves open whether the server acted (a 5xx, a timeout, a network error). Only throttling with
+ * a throttling code, or an error answer (a 4xx), proves that nothing was done.
+ */
 export async function callApi(ctx: ServiceContext, request: ApiRequest): Promise<ApiAnswer> {
     const definition = apiDefinition(request);
-    const target = { ...callTarget(definition, ctx, request.style === "rpc" ? request.action : request.path), api: apiName(request) };
+    const api = apiName(request);
+    const target = { ...callTarget(definition, ctx, request.style === "rpc" ? request.action : request.path), api };
+    let body: unknown;
     try {
-        const body =
+        body =
             request.style === "rpc"
                 ? await ctx.client.rpc(target, request.action, request.params)
                 : await ctx.client.roa(target, request.method, request.path, request.query, request.body);
-        const json = (body ?? null) as Json;
-        const requestId = json && typeof json === "object" && !Array.isArray(json) ? (json.RequestId ?? json.requestId) : undefined;
-        return { kind: "body", body: json, requestId: typeof requestId === "string" ? requestId : undefined };
     } catch (error) {
         if (error instanceof ApiError && error.kind === "permanent")
             return { kind: "error", code: error.code, message: error.detail, requestId: error.requestId };
+        if (error instanceof ApiError && !request.reads && !(error.kind === "throttling" && isThrottlingCode(error.code)))
+            throw new ApiError(
+                "permanent",
+                error.api,
+                error.code,
+                `${error.detail}; not sent again: ${api} is not a read, and this failure leaves open whether the server acted on it (check before running it again)`,
+                error.requestId,
+                error.httpStatus,
+            );
         throw error;
     }
+    if (nestingDepth(body, MAX_ANSWER_DEPTH + 1) > MAX_ANSWER_DEPTH)
+        throw new ApiError(
+            "permanent",
+            api,
+            "InvalidResponseBody",
+            `the answer is JSON nested deeper than ${MAX_ANSWER_DEPTH} levels: not an answer an API documents`,
+        );
+    const json = (body ?? null) as Json;
+    const requestId = json && typeof json === "object" && !Array.isArray(json) ? (json.RequestId ?? json.requestId) : undefined;
+    return { kind: "body", body: json, requestId: typeof requestId === "string" ? requestId : undefined };
 }
 
 /** The engine's view: one id per distinct request, one call per poll whatever the number of waits on it. */

@@ -1,28 +1,28 @@
-import { JSONValue, TreeInterpreter, compile, isRegistered } from "@jmespath-community/jmespath";
+import { JSONValue, compile, isRegistered } from "@jmespath-community/jmespath";
 
 type ExpressionNode = ReturnType<typeof compile>;
 
 /**
  * JMESPath over API answers, through @jmespath-community/jmespath (typed, maintained, no
  * dependencies; a superset of the original specification that the aliyun CLI's `--waiter` and AWS
- * waiters use; the original's backtick JSON literals are accepted too). A wait compiles its
- * expressions once (compileExpression) and evaluates them on every answer.
+ * waiters use; the original's backtick JSON literals are accepted too). Here expressions are
+ * only compiled, to judge them at `check`: they are evaluated within a budget, in a worker
+ * (expressionSandbox.ts), never on the event loop.
  */
 
 export type Json = JSONValue;
 
 const OPTIONS = { enable_legacy_literals: true };
 
-/** An expression compiled once: `search` evaluates it on an answer. */
+/** An expression `check` accepted: what an acceptor, `progress` or `output` asks the evaluator for. */
 export interface Expression {
     readonly text: string;
-    search(data: unknown): Json;
 }
 
 /** Throws on a syntax error: call it on expressions `check` has accepted (expressionProblem). */
 export function compileExpression(text: string): Expression {
-    const node = compile(text, OPTIONS);
-    return { text, search: (data) => searchNode(node, data) };
+    compile(text, OPTIONS);
+    return { text };
 }
 
 /** Function names an expression calls, anywhere in its tree. */
@@ -46,17 +46,4 @@ export function expressionProblem(expression: string): string | undefined {
     }
     const unknown = [...functionsCalled(node)].filter((name) => !isRegistered(name));
     return unknown.length ? `unknown function ${unknown.map((n) => `${n}()`).join(", ")}` : undefined;
-}
-
-/**
- * The value an expression selects from an answer; null where it selects nothing. A function given
- * the wrong type at run time (length(null)) also selects nothing: the answer did not have that shape.
- */
-function searchNode(node: ExpressionNode, data: unknown): Json {
-    try {
-        const value = TreeInterpreter.search(node, (data ?? null) as Json);
-        return value === undefined ? null : value;
-    } catch {
-        return null;
-    }
 }

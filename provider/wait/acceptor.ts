@@ -33,6 +33,8 @@ export type Answer = ApiAnswer | { kind: "status"; status: TaskStatus };
 
 export interface Judgement {
     state: AcceptorState;
+    /** An expression that could not be evaluated within its budget: the wait ends as failed by error, saying which. */
+    problem?: string;
     /** The acceptor that decided (its place in the list) and the value it matched; none when no acceptor matched. */
     index?: number;
     acceptor?: Acceptor;
@@ -64,11 +66,35 @@ export function compileAcceptor(input: AcceptorInput): Acceptor {
     return { state: input.state, matcher };
 }
 
+/** What an expression selects from the answer being judged (through the evaluator's budget); throws EvaluationProblem. */
+export type Select = (path: Expression) => Json;
+
+/** An expression the evaluator could not evaluate within its budget (time, size). */
+export class EvaluationProblem extends Error {
+    override readonly name = "EvaluationProblem";
+    constructor(
+        readonly expression: string,
+        readonly problem: string,
+    ) {
+        super(`${JSON.stringify(expression)} ${problem}`);
+    }
+}
+
+const NO_EVALUATOR: Select = () => {
+    throw new Error("judging an answer body needs an expression evaluator");
+};
+
 /** The first acceptor that matches decides; none: keep waiting on a body or a status, fail on an error. */
-export function judge(answer: Answer, acceptors: readonly Acceptor[], caseSensitive = false): Judgement {
+export function judge(answer: Answer, acceptors: readonly Acceptor[], caseSensitive = false, select: Select = NO_EVALUATOR): Judgement {
     for (let index = 0; index < acceptors.length; index++) {
         const acceptor = acceptors[index];
-        const value = matchOf(acceptor.matcher, answer, caseSensitive);
+        let value: Json | typeof NO_MATCH;
+        try {
+            value = matchOf(acceptor.matcher, answer, caseSensitive, select);
+        } catch (error) {
+            if (!(error instanceof EvaluationProblem)) throw error;
+            return { state: "failure", problem: `acceptor ${index}'s expression ${error.message}` };
+        }
         if (value !== NO_MATCH) return { state: acceptor.state, index, acceptor, value };
     }
     return { state: answer.kind === "error" ? "failure" : "retry" };
@@ -77,7 +103,7 @@ export function judge(answer: Answer, acceptors: readonly Acceptor[], caseSensit
 const NO_MATCH = Symbol("no match");
 
 /** The value a matcher matched (the selected value, the error code, the status), or NO_MATCH. */
-function matchOf(matcher: Matcher, answer: Answer, caseSensitive: boolean): Json | typeof NO_MATCH {
+function matchOf(matcher: Matcher, answer: Answer, caseSensitive: boolean, select: Select): Json | typeof NO_MATCH {
     switch (matcher.kind) {
         case "status":
             return answer.kind === "status" && matcher.statuses.includes(answer.status) ? answer.status : NO_MATCH;
@@ -86,7 +112,7 @@ function matchOf(matcher: Matcher, answer: Answer, caseSensitive: boolean): Json
             return matcher.patterns.some((p) => codePattern(p, caseSensitive).test(answer.code)) ? answer.code : NO_MATCH;
         default: {
             if (answer.kind !== "body") return NO_MATCH;
-            const value = matcher.path.search(answer.body);
+            const value = select(matcher.path);
             if (matcher.kind === "exists") return isPresent(value) === matcher.exists ? value : NO_MATCH;
             const same = (v: Json) => matcher.expected.some((e) => sameValue(v, e, caseSensitive));
             if (matcher.kind === "equals") return same(value) ? value : NO_MATCH;

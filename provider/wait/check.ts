@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ResourceInputs } from "../inputs/common";
-import { CheckFailure, UNKNOWN_VALUE, validateInputs } from "../inputs/validate";
+import { CheckFailure, RuleContext, UNKNOWN_VALUE, validateInputs } from "../inputs/validate";
+import { productAdvice, regionAdvice } from "./names";
 import { isServiceName, regionProblem } from "../services/registry";
 import { WaitOptions, waitOptions } from "./options";
 import { ProviderSettings, REGION_SOURCES } from "./settings";
@@ -8,13 +9,16 @@ import { ProviderSettings, REGION_SOURCES } from "./settings";
 /**
  * What `check` does for every resource and the wait command alike: validate with the schema, fill
  * `region` from the configuration (the one place the default region is applied), and fail at
- * preview on a region the service has no endpoint in (unless an endpoint override serves all).
- * Failures name the property and the fix.
+ * preview on a region the service has no endpoint in (unless an endpoint override serves all), or
+ * on a region that is a typo of a known one (names.ts). Failures name the property and the fix;
+ * warnings (a region or product newer than the data) are for the caller to print.
  */
 export interface CheckResult<T> {
     /** What `check` returns to the engine: the inputs with defaults and the region filled in where they are known. */
     inputs: Record<string, unknown>;
     failures: CheckFailure[];
+    /** What deserves a word but does not fail: a region or product code Alibaba's data does not know. */
+    warnings: string[];
     /** The parsed inputs, when nothing failed and no value is unknown (preview), and their wait options. */
     value?: T & { region: string };
     options?: WaitOptions;
@@ -30,24 +34,35 @@ export function checkInputs<S extends z.ZodType<object>>(
     resource: ResourceInputs<S>,
     raw: Record<string, unknown>,
     settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
+    context: RuleContext = {},
 ): CheckResult<z.output<S>> {
-    const validation = validateInputs(resource.schema, raw, resource.rules);
+    const validation = validateInputs(resource.schema, raw, resource.rules, context);
     const failures = [...validation.failures];
+    const warnings: string[] = [];
     const inputs: Record<string, unknown> = { ...((validation.value as Record<string, unknown> | undefined) ?? withoutInternal(raw)) };
     if (inputs.region === undefined) {
         if (settings.defaultRegion) inputs.region = settings.defaultRegion;
         else failures.push({ property: "region", reason: `no region: set one of ${REGION_SOURCES.join(", ")}` });
     }
     const { service, region } = inputs;
+    for (const [property, advise] of [
+        ["region", regionAdvice],
+        ["product", productAdvice],
+    ] as const) {
+        const name = inputs[property];
+        const advice = known(name) && !failures.some((f) => f.property === property) ? advise(name) : undefined;
+        if (advice && "failure" in advice) failures.push({ property, reason: advice.failure });
+        if (advice && "warning" in advice) warnings.push(advice.warning);
+    }
     const regionFailed = failures.some((f) => f.property === "region");
-    if (!regionFailed && typeof region === "string" && region !== UNKNOWN_VALUE && isServiceName(service) && resource.services.includes(service)) {
+    if (!regionFailed && known(region) && isServiceName(service) && resource.services.includes(service)) {
         const problem = regionProblem(service, region, settings.endpointOverride);
         if (problem) failures.push({ property: "region", reason: problem });
     }
     const parsed: z.output<S> | undefined = validation.value;
     const value = parsed !== undefined && failures.length === 0 && typeof region === "string" ? Object.assign(parsed, { region }) : undefined;
     const options = value && validation.durations ? waitOptions(String((value as { timeout?: unknown }).timeout), validation.durations) : undefined;
-    return { inputs, failures, value, options };
+    return { inputs, failures, warnings, value, options };
 }
 
 /** Inputs as create, update and read receive them (already checked): validated again, the options parsed once. */
@@ -66,6 +81,8 @@ export function parseCheckedInputs<S extends z.ZodType<object>>(
     const inputs = Object.assign(validation.value, { region });
     return { inputs, options: waitOptions(String((inputs as { timeout?: unknown }).timeout), validation.durations) };
 }
+
+const known = (value: unknown): value is string => typeof value === "string" && value !== UNKNOWN_VALUE;
 
 /** The inputs without what the engine adds (`__provider`). */
 export function withoutInternal(raw: Record<string, unknown>): Record<string, unknown> {

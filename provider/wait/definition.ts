@@ -28,6 +28,10 @@ export interface WaitDefinition<S extends TaskSnapshot = TaskSnapshot> {
     readonly resumes: { unfinished: boolean; afterError(begun: Started): boolean; afterFailure(begun: Started): boolean };
     /** A check (ApiWaiter mode "check"): with onFailure "warn", every way of not succeeding is a warning. */
     readonly isCheck?: boolean;
+    /** With onFailure "warn", an error that ends the wait is a warning too, not only a failed status (ApiWaiter, in both modes). */
+    readonly warnsOnError?: boolean;
+    /** Outputs that, after `outputs`, hold a secret the user did not mark: recorded as secret outputs (ApiWaiter's answer, matchedValue). */
+    secretOutputs?(): string[];
 }
 
 export interface BeginContext {

@@ -1,4 +1,4 @@
-import { API_WAITER_INPUTS, CheckFailure, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../inputs";
+import { API_WAITER_INPUTS, CheckFailure, REPORT_EXPORT_INPUTS, RuleContext, TASK_WAITER_INPUTS } from "../inputs";
 import { checkInputs } from "./check";
 import { CheckedApiWaiterInputs, apiDefinition } from "./definitions/api";
 import { bdrcDefinition } from "./definitions/bdrc";
@@ -31,15 +31,16 @@ export function checkWait(
     kind: ResourceKind,
     raw: Record<string, unknown>,
     settings: Pick<ProviderSettings, "defaultRegion" | "endpointOverride">,
-): { failures: CheckFailure[]; wait?: CheckedWait } {
+    context: RuleContext = {},
+): { failures: CheckFailure[]; warnings: string[]; wait?: CheckedWait } {
     const checked =
         kind === "TaskWaiter"
-            ? checkInputs(TASK_WAITER_INPUTS, raw, settings)
+            ? checkInputs(TASK_WAITER_INPUTS, raw, settings, context)
             : kind === "ReportExport"
-              ? checkInputs(REPORT_EXPORT_INPUTS, raw, settings)
-              : checkInputs(API_WAITER_INPUTS, raw, settings);
-    if (!checked.value || !checked.options || checked.failures.length > 0) return { failures: checked.failures };
-    return { failures: [], wait: { kind, inputs: checked.value, options: checked.options } as CheckedWait };
+              ? checkInputs(REPORT_EXPORT_INPUTS, raw, settings, context)
+              : checkInputs(API_WAITER_INPUTS, raw, settings, context);
+    if (!checked.value || !checked.options || checked.failures.length > 0) return { failures: checked.failures, warnings: checked.warnings };
+    return { failures: [], warnings: checked.warnings, wait: { kind, inputs: checked.value, options: checked.options } as CheckedWait };
 }
 
 /** What an earlier, unfinished wait recorded, to resume on: the tasks it resolved, the export it started. */

@@ -2,7 +2,7 @@ import { formatDuration } from "../engine/duration";
 import type { WaitResult } from "../engine/result";
 import type { Json } from "../services/jmespath";
 import type { TaskSnapshot } from "../services/snapshot";
-import { Acceptor, Answer, Judgement, describeMatcher, subjectOf } from "./acceptor";
+import { Acceptor, Answer, EvaluationProblem, Judgement, Select, describeMatcher, subjectOf } from "./acceptor";
 import type { StatusRules } from "./status";
 import { effectiveStatus } from "./status";
 
@@ -66,16 +66,18 @@ export function failureMessage(label: string, description: string, requestId: st
     return `${label}: ${description}${requestId ? ` (RequestId ${requestId})` : ""}`;
 }
 
-/** An API wait's answers, for its reasons: how values are shown (hidden with `secret`). */
+/** An API wait's answer, for its reasons: how values are shown (hidden with `secret`, or when they hold a secret field's text), and read. */
 export interface AnswerSubject {
     acceptors: readonly Acceptor[];
     shown(value: Json): string;
+    select: Select;
 }
 
 /** Why an answer decided, in words: 'acceptor 1 (failure) matched: Invocations.Invocation[0].InvocationStatus is "Failed"'. */
 export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: Answer, requestId: string | undefined): string {
     const id = requestId ? ` (RequestId ${requestId})` : "";
     const acceptor = judgement.acceptor;
+    if (judgement.problem) return `${judgement.problem}${id}`;
     if (!acceptor) {
         if (answer.kind === "error") {
             return (
@@ -87,7 +89,7 @@ export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: An
             .filter((a) => a.state === "success" && a.matcher.kind !== "errorCode" && a.matcher.kind !== "status")
             .map((a) => {
                 const m = a.matcher as Extract<Acceptor["matcher"], { path: unknown }>;
-                return `${m.path.text} is ${s.shown(answer.kind === "body" ? m.path.search(answer.body) : null)}, success needs ${describeMatcher(m)}`;
+                return `${m.path.text} is ${shownValue(s, m.path)}, success needs ${describeMatcher(m)}`;
             });
         return `no acceptor matched: ${wanted.join("; ") || "the answer"}${id}`;
     }
@@ -96,6 +98,16 @@ export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: An
             ? `the API answered ${s.shown(judgement.value ?? null)}`
             : `${subjectOf(acceptor.matcher)} is ${s.shown(judgement.value ?? null)}`;
     return `acceptor ${judgement.index} (${judgement.state}) matched: ${what}${id}`;
+}
+
+/** What an expression selects, as a message shows it; what kept it from being evaluated, if something did. */
+function shownValue(s: AnswerSubject, path: { text: string }): string {
+    try {
+        return s.shown(s.select(path));
+    } catch (error) {
+        if (error instanceof EvaluationProblem) return `not known (${error.problem})`;
+        throw error;
+    }
 }
 
 /** An API wait that the deadline ended. */

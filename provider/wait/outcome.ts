@@ -30,6 +30,8 @@ export interface WaitOutcome {
     asWarning: boolean;
     /** A line worth printing on success, naming the wait (a report's URL, without its query). */
     readyLine?: string;
+    /** Outputs to record as secret though the resource was not declared with them secret (an answer holding a secret field). */
+    secretOutputs?: string[];
 }
 
 /** Who runs a wait (a `pulumi up`, the wait command): how it is named, where progress goes, what to do next. */

@@ -1,9 +1,11 @@
 import { formatDuration } from "../engine/duration";
 import type { TaskSnapshot, TaskStatus } from "../services/snapshot";
 
-/** Where a wait reports what it sees: each snapshot with its effective status, and remarks. */
+/** Where a wait reports what it sees: each snapshot with its effective status, failed checks that are retried, and remarks. */
 export interface ProgressSink {
     observe(snapshot: TaskSnapshot, status: TaskStatus): void;
+    /** A check failed (`failure` names the API, the error and the host) and is retried for up to `leftMs`. */
+    retrying(failure: string, leftMs: number): void;
     note(message: string): void;
 }
 
@@ -24,6 +26,8 @@ export const writeLine: LineWriter = (line) => process.stdout.write(`${line}\n`)
 export class ProgressReporter implements ProgressSink {
     private readonly lastStatus = new Map<string, string>();
     private lastLineAt = -Infinity;
+    /** The line about failed checks: the first of a run of failures at once, then one per interval. */
+    private lastRetryLineAt = -Infinity;
 
     private readonly write: LineWriter;
 
@@ -40,6 +44,7 @@ export class ProgressReporter implements ProgressSink {
 
     observe(snapshot: TaskSnapshot, status: TaskStatus): void {
         const now = this.now();
+        this.lastRetryLineAt = -Infinity;
         const changed = this.lastStatus.get(snapshot.taskId) !== snapshot.rawStatus;
         if (!changed && now - this.lastLineAt < PROGRESS_INTERVAL_MS) return;
         this.lastStatus.set(snapshot.taskId, snapshot.rawStatus);
@@ -51,6 +56,15 @@ export class ProgressReporter implements ProgressSink {
 
     note(message: string): void {
         this.write(`[alicloud-tasks] ${this.label}: ${message}`);
+    }
+
+    /** "... failed: ECONNREFUSED: network error reaching ecs.cn-hangzhou.aliyuncs.com; retrying until 14:03:21 UTC (29m50s left)". */
+    retrying(failure: string, leftMs: number): void {
+        const now = this.now();
+        if (now - this.lastRetryLineAt < PROGRESS_INTERVAL_MS) return;
+        this.lastRetryLineAt = now;
+        const until = new Date(now + leftMs).toISOString().slice(11, 19);
+        this.write(`[alicloud-tasks] ${this.label}: ${failure}; retrying until ${until} UTC (${formatDuration(leftMs)} left, the timeout)`);
     }
 }
 

@@ -50,7 +50,8 @@ export async function runWait<S extends TaskSnapshot>(
                     : (end.result.failure?.message ?? "the API could not be called");
         fields = definition.outputs(started, results, end, redact(runtime, reason));
         const resumes = (state === "timeout" || state === "aborted") && definition.resumes.unfinished;
-        if (state !== "success") message = `${caller.label}: ${definition.what}: ${reason}${resumes ? `. ${caller.nextSteps.keepWaiting}` : ""}`;
+        if (state !== "success")
+            message = `${caller.label}: ${definition.what}: ${reason}${resumes ? `. ${unansweredHint(end)}${caller.nextSteps.keepWaiting}` : ""}`;
     } else {
         fields = definition.outputs(started, results, end);
         message = taskMessage(definition, phrasing, started, results, end, state, fields, caller, options);
@@ -73,9 +74,15 @@ export async function runWait<S extends TaskSnapshot>(
         what: definition.what,
         ids: started.ids.length ? started.ids : results.map((r) => r.taskId),
         resumable,
-        asWarning: definition.inputs.onFailure === "warn" && state !== "success" && (cause === "status" || definition.isCheck === true),
+        asWarning: definition.inputs.onFailure === "warn" && state !== "success" && warns(definition, cause),
         readyLine,
+        secretOutputs: definition.secretOutputs?.(),
     };
+}
+
+/** What onFailure "warn" turns into a warning: a failed status; an error too where the definition says so; anything in a check. */
+function warns<S extends TaskSnapshot>(definition: WaitDefinition<S>, cause: FailureCause | undefined): boolean {
+    return cause === "status" || (cause === "error" && definition.warnsOnError === true) || definition.isCheck === true;
 }
 
 /** Whether the next run resumes this wait rather than starting over (the one place that decides it). */
@@ -114,6 +121,7 @@ function waitOn<S extends TaskSnapshot>(
         },
         finalize: spec.finalize,
         onSnapshot: (s) => caller.progress.observe(spec.shown ? spec.shown(s) : s, spec.statusOf(s, spec.judge(s))),
+        onRetry: (failure, leftMs) => caller.progress.retrying(failure.message, leftMs),
         signal: caller.signal,
     };
     return runtime.poller.wait(request);
@@ -178,12 +186,18 @@ function taskMessage<S extends TaskSnapshot>(
                 subject,
                 end.result,
                 options.timeout,
-                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${next ?? caller.nextSteps.keepWaiting}`,
+                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${next ?? caller.nextSteps.keepWaiting}`,
             );
         case "judged":
             if (state === "success") return undefined;
             return failureMessage(caller.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
     }
+}
+
+/** A wait whose checks all failed (a host that refuses, a wrong endpoint) is not helped by waiting longer: said before the next step. */
+function unansweredHint<S>(end: End<S>): string {
+    if (end.state !== "timeout" || end.result.snapshot !== undefined || end.result.errors.length === 0) return "";
+    return "No check got an answer: fix what the last error names (the endpoint, the region, the network) before waiting longer. ";
 }
 
 /** Seconds since `startedAt`, to a tenth: the waitedSeconds output. */

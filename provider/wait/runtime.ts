@@ -2,6 +2,7 @@ import { ApiClient, popCoreClient } from "../client/call";
 import { RateLimiter } from "../client/limiter";
 import { redact as redactWith, redactSecrets } from "../client/redact";
 import { Poller } from "../engine/poller";
+import { ExpressionEvaluator, sandboxedEvaluator } from "../services/expressionSandbox";
 import type { ServiceContext } from "../services/context";
 import { ListedFacts } from "../services/ecs";
 import { LineWriter, writeLine } from "./progress";
@@ -10,7 +11,7 @@ import { ProviderSettings, readSettings } from "./settings";
 /**
  * Everything a wait shares with the other waits of its process: the settings `configure` read, the
  * one poller (concurrent waits share requests), the rate limiter and the client behind it, what ECS
- * lists showed. Built once by the provider host (lifecycle/host.ts) or the CLI and passed down;
+ * lists showed, the JMESPath evaluator. Built once by the provider host (lifecycle/host.ts) or the CLI and passed down;
  * no module keeps one of its own. Tests build theirs (a fake clock, a stub client).
  */
 export interface Runtime {
@@ -23,6 +24,8 @@ export interface Runtime {
     readonly signal?: AbortSignal;
     /** Where progress lines and warnings go: stdout (the dynamic provider, the CLI), or the engine's log (the plugin). */
     readonly writeLine?: LineWriter;
+    /** Where JMESPath runs: a worker, within a time and size budget (expressionSandbox.ts). */
+    readonly expressions: ExpressionEvaluator;
 }
 
 /** The runtime's line writer: its own, else stdout. */
@@ -40,6 +43,7 @@ export function createRuntime(parts: Partial<Runtime> = {}): Runtime {
         ecsListed: parts.ecsListed ?? new ListedFacts(),
         signal: parts.signal,
         writeLine: parts.writeLine,
+        expressions: parts.expressions ?? sandboxedEvaluator(),
     };
 }
 

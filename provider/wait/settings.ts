@@ -18,6 +18,8 @@ export interface ProviderSettings {
     credentials: ResolvedCredentials;
     /** Secret values to scrub from anything printed or thrown; chain credentials join it as they arrive. */
     secrets: string[];
+    /** The AccessKeyIds in use (chain ones as they arrive): scrubbed from answers that are recorded (an echoed request). */
+    keyIds: string[];
 }
 
 export const ENDPOINT_CONFIG_KEY = "alicloud-tasks:endpoint";
@@ -59,7 +61,13 @@ export function readSettings(
     ].filter((s): s is string => typeof s === "string" && s.length > 0);
     // chain credentials arrive later (and rotate): their secrets join the list to scrub as they come
     const configured = secrets.length;
+    const keyIds = [safeConfig.get("alicloud:accessKey"), env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.ALICLOUD_ACCESS_KEY].filter(
+        (s): s is string => typeof s === "string" && s.length > 0,
+    );
+    const configuredKeyIds = keyIds.length;
     const remember = (found: Credentials) => {
+        if (found.accessKeyId && !keyIds.includes(found.accessKeyId)) keyIds.push(found.accessKeyId);
+        if (keyIds.length > configuredKeyIds + MAX_REMEMBERED_SECRETS) keyIds.splice(configuredKeyIds, 1);
         for (const value of [found.accessKeySecret, found.securityToken]) {
             if (!value || secrets.includes(value)) continue;
             secrets.push(value);
@@ -73,5 +81,6 @@ export function readSettings(
         defaultRegion: safeConfig.get("alicloud:region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
         credentials: resolveCredentials(safeConfig, env, { ...chain, onCredentials: remember }),
         secrets,
+        keyIds,
     };
 }

@@ -1,6 +1,7 @@
 import type { ApiClient, CallTarget } from "../../provider/client/call";
 import { ApiError } from "../../provider/client/errors";
 import type { Poller } from "../../provider/engine/poller";
+import { sandboxedEvaluator } from "../../provider/services/expressionSandbox";
 import { Runtime, createRuntime } from "../../provider/wait/runtime";
 import { readSettings } from "../../provider/wait/settings";
 
@@ -20,6 +21,9 @@ export interface RecordedCall {
     params: Record<string, unknown>;
     /** ROA path. */
     path?: string;
+    /** The AccessKeyId the call would be signed with, and the account its batch key and rate limit name. */
+    accessKeyId?: string;
+    account?: string;
 }
 
 export type CallHandler = (call: RecordedCall) => unknown;
@@ -42,11 +46,22 @@ export class StubClient implements ApiClient {
     }
 
     async rpc(target: CallTarget, action: string, params: Record<string, unknown>): Promise<unknown> {
-        return this.handle({ style: "rpc", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action, params });
+        const signer = await signerOf(target);
+        return this.handle({ style: "rpc", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action, params, ...signer });
     }
 
     async roa(target: CallTarget, method: string, path: string, query: Record<string, string> = {}): Promise<unknown> {
-        return this.handle({ style: "roa", api: target.api, endpoint: target.endpoint, apiVersion: target.apiVersion, action: method, params: query, path });
+        const signer = await signerOf(target);
+        return this.handle({
+            style: "roa",
+            api: target.api,
+            endpoint: target.endpoint,
+            apiVersion: target.apiVersion,
+            action: method,
+            params: query,
+            path,
+            ...signer,
+        });
     }
 
     private handle(call: RecordedCall): unknown {
@@ -56,9 +71,18 @@ export class StubClient implements ApiClient {
     }
 }
 
+/** Who a call is signed as: read as the real client reads it, before each call. */
+async function signerOf(target: CallTarget): Promise<{ accessKeyId: string; account: string }> {
+    const credentials = await target.credentials.getCredentials();
+    return { accessKeyId: credentials.accessKeyId, account: target.account };
+}
+
 export function apiError(code: string, httpStatus?: number, kind: "permanent" | "transient" | "throttling" = "permanent"): ApiError {
     return new ApiError(kind, "stub", code, `${code} from the stub`, "REQ-STUB", httpStatus);
 }
+
+/** One JMESPath worker for every test runtime of a process (each would start its own). */
+const testExpressions = sandboxedEvaluator();
 
 /** A runtime as `configure` would set up with static credentials and a default region, on a stub client. */
 export function testRuntime(client: ApiClient, options: { poller?: Poller; config?: Record<string, string> } = {}): Runtime {
@@ -68,7 +92,7 @@ export function testRuntime(client: ApiClient, options: { poller?: Poller; confi
         "alicloud:region": "cn-shanghai",
         ...options.config,
     };
-    return createRuntime({ settings: readSettings({ get: (key) => config[key] }, {}), client, poller: options.poller });
+    return createRuntime({ settings: readSettings({ get: (key) => config[key] }, {}), client, poller: options.poller, expressions: testExpressions });
 }
 
 /** Lines written to stdout while `run` runs (progress lines, warnings). */

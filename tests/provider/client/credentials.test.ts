@@ -386,7 +386,7 @@ describe("credentials: rotation through the real client, against the simulator",
         });
         const runtime = createRuntime({ settings: readSettings(config({ "alicloud:sharedCredentialsFile": file }), { HOME: home }) });
         const settings = runtime.settings;
-        assert.strictEqual(settings.credentials?.account, "credentials-chain");
+        assert.match(String(settings.credentials?.account), /^credentials-chain:/);
         assert.strictEqual(redact(runtime, `x ${ROTATED.securityToken} y`), `x ${ROTATED.securityToken} y`, "unknown before the first call");
         await describeTasks(settings.credentials!.provider);
         assert.strictEqual(redact(runtime, `x ${ROTATED.securityToken} ${ROTATED.accessKeySecret} y`), "x *** *** y");

@@ -43,7 +43,7 @@ describe("client/endpoints: Alibaba's endpoint data", () => {
     });
 
     it("an ApiWaiter's request: the product's endpoint data, unless an explicit endpoint wins", () => {
-        const request = { style: "rpc" as const, product: "Ecs", version: "2014-05-26", action: "DescribeInstances", params: {} };
+        const request = { style: "rpc" as const, product: "Ecs", version: "2014-05-26", reads: true, action: "DescribeInstances", params: {} };
         assert.deepStrictEqual(apiDefinition(request).endpoint("cn-hangzhou"), url("ecs-cn-hangzhou.aliyuncs.com"));
         assert.deepStrictEqual(
             apiDefinition({ ...request, endpoint: "ecs.cn-hangzhou.aliyuncs.com" }).endpoint("cn-hangzhou"),

@@ -2,13 +2,19 @@
 import * as assert from "assert";
 import { toApiError } from "../../../provider/client/errors";
 import type { AcceptorInput } from "../../../provider/inputs/apiWaiter";
+import { sandboxedEvaluator } from "../../../provider/services/expressionSandbox";
 import { compileAcceptors, judge } from "../../../provider/wait/acceptor";
 
 const body = (value: unknown) => ({ kind: "body" as const, body: value as never });
 const error = (code: string) => ({ kind: "error" as const, code, message: code });
 /** The deciding state; with no acceptor matching, "retry (no acceptor)" on a body, "failure (no acceptor)" on an error nobody expects. */
+const evaluator = sandboxedEvaluator();
 const state = (acceptors: AcceptorInput[], answer: Parameters<typeof judge>[0], caseSensitive = false) => {
-    const judgement = judge(answer, compileAcceptors({ acceptors }), caseSensitive);
+    const select = (path: { text: string }) => {
+        const [evaluated] = evaluator.evaluate(answer.kind === "body" ? answer.body : null, [path.text]);
+        return "value" in evaluated ? evaluated.value : assert.fail(evaluated.problem);
+    };
+    const judgement = judge(answer, compileAcceptors({ acceptors }), caseSensitive, select);
     return judgement.acceptor ? judgement.state : `${judgement.state} (no acceptor)`;
 };
 

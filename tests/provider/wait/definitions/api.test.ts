@@ -10,7 +10,7 @@ import { FakeClock } from "../../../support/engineClock";
 /** A caller that prints nothing. */
 const quiet: WaitCaller = {
     label: "test",
-    progress: { observe: () => undefined, note: () => undefined },
+    progress: { observe: () => undefined, retrying: () => undefined, note: () => undefined },
     nextSteps: { keepWaiting: "", resumeExport: () => "", freshExport: "" },
 };
 
