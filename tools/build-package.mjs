@@ -5,13 +5,17 @@
 // first, so a tarball never carries leftovers of the development build (its source maps point at .ts
 // files the package does not contain), and builds them without source maps (tsconfig.package.json).
 import { spawnSync } from "node:child_process";
-import { chmodSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
+
+// The packed package (a tarball, or a folder npm links as a dependency) ships what this builds, not the
+// sources: there is nothing to build, and npm may run `prepare` there all the same.
+if (!existsSync(join(root, "provider")) && existsSync(join(root, "bin", "provider", "index.js"))) process.exit(0);
 
 for (const dir of ["provider", "simulator", "cli"]) rmSync(join(root, "bin", dir), { recursive: true, force: true });
 

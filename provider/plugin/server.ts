@@ -1,13 +1,9 @@
-import * as grpc from "@grpc/grpc-js";
-import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import * as anyproto from "google-protobuf/google/protobuf/any_pb";
-import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
-import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
-import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
-import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import type * as grpc from "@grpc/grpc-js";
+import type * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import type * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import type * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { apiWaiterLifecycle } from "../lifecycle/apiWaiter";
 import type { Lifecycle } from "../lifecycle/host";
 import { reportExportLifecycle } from "../lifecycle/reportExport";
@@ -15,6 +11,7 @@ import { taskWaiterLifecycle } from "../lifecycle/taskWaiter";
 import { Runtime, createRuntime } from "../wait/runtime";
 import { readSettings } from "../wait/settings";
 import { pluginConfig } from "./config";
+import { Protocol } from "./protocol";
 
 /**
  * The provider plugin: the package's three resources as custom resources of the package `alicloud-tasks`
@@ -58,6 +55,7 @@ export class AlicloudTasksProvider {
     private runtime: Runtime = createRuntime({ signal: this.cancel.signal });
 
     constructor(
+        private readonly p: Protocol,
         private readonly version: string,
         private readonly schema: string,
         private readonly engine?: enginerpc.EngineClient,
@@ -69,20 +67,20 @@ export class AlicloudTasksProvider {
         const of = LIFECYCLES[parsed.kind];
         if (!of) throw new Error(`unknown resource type in ${urn}: this provider serves ${Object.keys(LIFECYCLES).join(", ")}`);
         const engine = this.engine;
-        const writeLine = engine ? (line: string) => log(engine, urn, line) : undefined;
+        const writeLine = engine ? (line: string) => log(this.p, engine, urn, line) : undefined;
         return { ...parsed, lifecycle: of(writeLine ? { ...this.runtime, writeLine } : this.runtime) };
     }
 
     getPluginInfo(_call: Call<emptyproto.Empty>, callback: Callback<plugproto.PluginInfo>): void {
-        callback(null, new plugproto.PluginInfo().setVersion(this.version));
+        callback(null, new this.p.plugin.PluginInfo().setVersion(this.version));
     }
 
     getSchema(_call: Call<provproto.GetSchemaRequest>, callback: Callback<provproto.GetSchemaResponse>): void {
-        callback(null, new provproto.GetSchemaResponse().setSchema(this.schema));
+        callback(null, new this.p.provider.GetSchemaResponse().setSchema(this.schema));
     }
 
     checkConfig(call: Call<provproto.CheckRequest>, callback: Callback<provproto.CheckResponse>): void {
-        callback(null, new provproto.CheckResponse().setInputs(call.request.getNews()));
+        callback(null, new this.p.provider.CheckResponse().setInputs(call.request.getNews()));
     }
 
     diffConfig(call: Call<provproto.DiffRequest>, callback: Callback<provproto.DiffResponse>): void {
@@ -92,7 +90,9 @@ export class AlicloudTasksProvider {
         // a new configuration (other credentials, region, endpoint) applies to later waits: nothing is replaced
         callback(
             null,
-            new provproto.DiffResponse().setChanges(changed ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE),
+            new this.p.provider.DiffResponse().setChanges(
+                changed ? this.p.provider.DiffResponse.DiffChanges.DIFF_SOME : this.p.provider.DiffResponse.DiffChanges.DIFF_NONE,
+            ),
         );
     }
 
@@ -101,32 +101,32 @@ export class AlicloudTasksProvider {
         const values: Props = args ? (unwrapSecrets(args) as Props) : Object.fromEntries(call.request.getVariablesMap().toArray());
         this.runtime = createRuntime({ ...this.runtime, settings: readSettings(pluginConfig(values)) });
         // no preview support: the engine then never calls create or update in a preview, which calls no API
-        callback(null, new provproto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false));
+        callback(null, new this.p.provider.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false));
     }
 
     async check(call: Call<provproto.CheckRequest>, callback: Callback<provproto.CheckResponse>): Promise<void> {
-        await answer(callback, async () => {
+        await answer(this.p, callback, async () => {
             const { lifecycle, kind, name, stack, project } = this.lifecycle(call.request.getUrn());
             const news: Props = { ...(call.request.getNews()?.toJavaScript() as Props), resourceName: name };
             if (kind === "ReportExport") news.resourceStack = `${project}/${stack}`;
             const result = await lifecycle.check((call.request.getOlds()?.toJavaScript() ?? {}) as Props, news);
-            const response = new provproto.CheckResponse().setInputs(structproto.Struct.fromJavaScript((result.inputs ?? news) as never));
-            return response.setFailuresList((result.failures ?? []).map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+            const response = new this.p.provider.CheckResponse().setInputs(this.p.struct.Struct.fromJavaScript((result.inputs ?? news) as never));
+            return response.setFailuresList((result.failures ?? []).map((f) => new this.p.provider.CheckFailure().setProperty(f.property).setReason(f.reason)));
         });
     }
 
     async diff(call: Call<provproto.DiffRequest>, callback: Callback<provproto.DiffResponse>): Promise<void> {
-        await answer(callback, async () => {
+        await answer(this.p, callback, async () => {
             const { lifecycle } = this.lifecycle(call.request.getUrn());
             const olds = (call.request.getOlds()?.toJavaScript() ?? {}) as Props;
             const result = await lifecycle.diff(call.request.getId(), olds, (call.request.getNews()?.toJavaScript() ?? {}) as Props);
             const changes =
                 result.changes === true
-                    ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+                    ? this.p.provider.DiffResponse.DiffChanges.DIFF_SOME
                     : result.changes === false
-                      ? provproto.DiffResponse.DiffChanges.DIFF_NONE
-                      : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN;
-            return new provproto.DiffResponse()
+                      ? this.p.provider.DiffResponse.DiffChanges.DIFF_NONE
+                      : this.p.provider.DiffResponse.DiffChanges.DIFF_UNKNOWN;
+            return new this.p.provider.DiffResponse()
                 .setChanges(changes)
                 .setReplacesList(result.replaces ?? [])
                 .setDeletebeforereplace(result.deleteBeforeReplace ?? false);
@@ -137,23 +137,24 @@ export class AlicloudTasksProvider {
         const { lifecycle, kind } = this.lifecycle(call.request.getUrn());
         const props = (call.request.getProperties()?.toJavaScript() ?? {}) as Props;
         await answer(
+            this.p,
             callback,
             async () => {
                 const result = await lifecycle.create(props);
-                return new provproto.CreateResponse().setId(result.id).setProperties(outputsStruct(kind, result.outs as Props));
+                return new this.p.provider.CreateResponse().setId(result.id).setProperties(outputsStruct(this.p, kind, result.outs as Props));
             },
             kind,
         );
     }
 
     async read(call: Call<provproto.ReadRequest>, callback: Callback<provproto.ReadResponse>): Promise<void> {
-        await answer(callback, async () => {
+        await answer(this.p, callback, async () => {
             const { lifecycle, kind } = this.lifecycle(call.request.getUrn());
             let props = (call.request.getProperties()?.toJavaScript() ?? {}) as Props;
             if (Object.keys(props).length === 0) props = (call.request.getInputs()?.toJavaScript() ?? {}) as Props;
             const result = await lifecycle.read(call.request.getId(), props);
-            const response = new provproto.ReadResponse().setId(result.id ?? "");
-            return result.id ? response.setProperties(outputsStruct(kind, result.props as Props)) : response;
+            const response = new this.p.provider.ReadResponse().setId(result.id ?? "");
+            return result.id ? response.setProperties(outputsStruct(this.p, kind, result.props as Props)) : response;
         });
     }
 
@@ -162,20 +163,21 @@ export class AlicloudTasksProvider {
         const olds = (call.request.getOlds()?.toJavaScript() ?? {}) as Props;
         const news = (call.request.getNews()?.toJavaScript() ?? {}) as Props;
         await answer(
+            this.p,
             callback,
             async () => {
                 const result = await lifecycle.update(call.request.getId(), olds, news);
-                return new provproto.UpdateResponse().setProperties(outputsStruct(kind, result.outs as Props));
+                return new this.p.provider.UpdateResponse().setProperties(outputsStruct(this.p, kind, result.outs as Props));
             },
             kind,
         );
     }
 
     async delete(call: Call<provproto.DeleteRequest>, callback: Callback<emptyproto.Empty>): Promise<void> {
-        await answer(callback, async () => {
+        await answer(this.p, callback, async () => {
             const { lifecycle } = this.lifecycle(call.request.getUrn());
             await lifecycle.remove(call.request.getId(), (call.request.getProperties()?.toJavaScript() ?? {}) as Props);
-            return new emptyproto.Empty();
+            return new this.p.empty.Empty();
         });
     }
 
@@ -184,52 +186,59 @@ export class AlicloudTasksProvider {
         this.cancel.abort();
         this.cancel = new AbortController();
         this.runtime = createRuntime({ ...this.runtime, signal: this.cancel.signal });
-        callback(null, new emptyproto.Empty());
+        callback(null, new this.p.empty.Empty());
     }
 }
 
 /** A line as the engine's log shows it on the resource: "warning: ..." as a warning, the rest as info. */
-function log(engine: enginerpc.EngineClient, urn: string, line: string): void {
+function log(p: Protocol, engine: enginerpc.EngineClient, urn: string, line: string): void {
     const warning = line.startsWith("warning: ");
-    const request = new engineproto.LogRequest()
-        .setSeverity(warning ? engineproto.LogSeverity.WARNING : engineproto.LogSeverity.INFO)
+    const request = new p.engine.LogRequest()
+        .setSeverity(warning ? p.engine.LogSeverity.WARNING : p.engine.LogSeverity.INFO)
         .setMessage(warning ? line.slice("warning: ".length) : line)
         .setUrn(urn);
     engine.log(request, () => undefined); // a line the engine could not take is not worth failing a wait for
 }
 
 /** Runs a call; an error becomes a gRPC error, one that carries `id` and `properties` a partial failure the engine records. */
-async function answer<T>(callback: Callback<T>, run: () => Promise<T>, kind?: string): Promise<void> {
+async function answer<T>(p: Protocol, callback: Callback<T>, run: () => Promise<T>, kind?: string): Promise<void> {
     try {
         callback(null, await run());
     } catch (error) {
-        callback(grpcError(error as Error & { id?: string; properties?: Props; reasons?: string[] }, kind), null);
+        const status = grpcError(p, error as Error & { id?: string; properties?: Props; reasons?: string[] }, kind);
+        callback(status, null);
     }
 }
 
-function grpcError(e: Error & { id?: string; properties?: Props; reasons?: string[] }, kind?: string): Partial<grpc.StatusObject> {
-    const metadata = new grpc.Metadata();
+function grpcError(p: Protocol, e: Error & { id?: string; properties?: Props; reasons?: string[] }, kind?: string): Partial<grpc.StatusObject> {
+    const metadata = new p.grpc.Metadata();
     if (e.id) {
-        const detail = new provproto.ErrorResourceInitFailed()
+        const detail = new p.provider.ErrorResourceInitFailed()
             .setId(e.id)
-            .setProperties(outputsStruct(kind ?? "", e.properties ?? {}))
+            .setProperties(outputsStruct(p, kind ?? "", e.properties ?? {}))
             .setReasonsList(e.reasons ?? []);
-        const packed = new anyproto.Any();
+        const packed = new p.any.Any();
         packed.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-        const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(e.message).addDetails(packed);
+        const status = new p.status.Status().setCode(p.grpc.status.UNKNOWN).setMessage(e.message);
+        status.addDetails(packed); // returns the detail added, not the status
         metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
     }
-    return { code: grpc.status.UNKNOWN, details: e.message, metadata };
+    return { code: p.grpc.status.UNKNOWN, details: e.message, metadata };
 }
 
 /** The outputs as the engine gets them, the secret ones marked so that the state keeps them encrypted. */
-function outputsStruct(kind: string, outs: Props): structproto.Struct {
+function outputsStruct(p: Protocol, kind: string, outs: Props): structproto.Struct {
     const secrets = SECRET_OUTPUTS[kind] ?? { always: [], withSecretInput: [] };
     const marked = [...secrets.always, ...(outs.secret === true ? secrets.withSecretInput : [])];
     const value = Object.fromEntries(
-        Object.entries(outs).map(([k, v]) => [k, marked.includes(k) && v !== undefined && v !== null ? { [SECRET.key]: SECRET.sig, value: v } : v]),
+        Object.entries(outs).map(([k, v]) => [k, marked.includes(k) && v !== undefined && v !== null && !isSecret(v) ? { [SECRET.key]: SECRET.sig, value: v } : v]),
     );
-    return structproto.Struct.fromJavaScript(value as never);
+    return p.struct.Struct.fromJavaScript(value as never);
+}
+
+/** Already in Pulumi's secret form (the lifecycle marks an answer found to hold a secret field). */
+function isSecret(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Props)[SECRET.key] === SECRET.sig;
 }
 
 function unwrapSecrets(value: unknown): unknown {
@@ -249,14 +258,14 @@ function sorted(value: unknown): unknown {
 }
 
 /** Serves the provider on a free port of 127.0.0.1 and prints the port, as the engine expects of a plugin. */
-export async function serve(version: string, schema: string, engineAddress?: string): Promise<grpc.Server> {
-    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-    const engine = engineAddress ? new enginerpc.EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
-    const provider = new AlicloudTasksProvider(version, schema, engine);
+export async function serve(p: Protocol, version: string, schema: string, engineAddress?: string): Promise<grpc.Server> {
+    const server = new p.grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const engine = engineAddress ? new p.engineRpc.EngineClient(engineAddress, p.grpc.credentials.createInsecure()) : undefined;
+    const provider = new AlicloudTasksProvider(p, version, schema, engine);
     const unimplemented = (name: string) => (_call: unknown, callback: Callback<never>) =>
-        callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by alicloud-tasks` }, null);
+        callback({ code: p.grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by alicloud-tasks` }, null);
     const implementation: Record<string, unknown> = {};
-    for (const method of Object.keys(provrpc.ResourceProviderService)) implementation[method] = unimplemented(method);
+    for (const method of Object.keys(p.providerRpc.ResourceProviderService)) implementation[method] = unimplemented(method);
     Object.assign(implementation, {
         getPluginInfo: provider.getPluginInfo.bind(provider),
         getSchema: provider.getSchema.bind(provider),
@@ -271,9 +280,9 @@ export async function serve(version: string, schema: string, engineAddress?: str
         delete: provider.delete.bind(provider),
         cancel: provider.cancelAll.bind(provider),
     });
-    server.addService(provrpc.ResourceProviderService, implementation as unknown as grpc.UntypedServiceImplementation);
+    server.addService(p.providerRpc.ResourceProviderService, implementation as unknown as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+        server.bindAsync("127.0.0.1:0", p.grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );
     process.stdout.write(`${port}\n`);
     return server;

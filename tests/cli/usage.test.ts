@@ -171,9 +171,13 @@ describe("cli: usage, credentials, progress, bin", function () {
         assert.equal(run.json().status, "succeeded");
     });
 
-    it("package.json names both commands, and the packed files hold them", () => {
+    it("package.json names the commands and the provider plugin, and the packed files hold them", () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
-        assert.deepEqual(manifest.bin, { "alicloud-tasks": "bin/cli/main.js", "alicloud-tasks-simulator": "bin/simulator/cli.js" });
+        assert.deepEqual(manifest.bin, {
+            "alicloud-tasks": "bin/cli/main.js",
+            "alicloud-tasks-simulator": "bin/simulator/cli.js",
+            "pulumi-resource-alicloud-tasks": "bin/provider/plugin/main.js",
+        });
         const packed = JSON.parse(
             execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
         ) as { files: { path: string }[] }[];
