@@ -231,7 +231,10 @@ function outputsStruct(p: Protocol, kind: string, outs: Props): structproto.Stru
     const secrets = SECRET_OUTPUTS[kind] ?? { always: [], withSecretInput: [] };
     const marked = [...secrets.always, ...(outs.secret === true ? secrets.withSecretInput : [])];
     const value = Object.fromEntries(
-        Object.entries(outs).map(([k, v]) => [k, marked.includes(k) && v !== undefined && v !== null && !isSecret(v) ? { [SECRET.key]: SECRET.sig, value: v } : v]),
+        Object.entries(outs).map(([k, v]) => [
+            k,
+            marked.includes(k) && v !== undefined && v !== null && !isSecret(v) ? { [SECRET.key]: SECRET.sig, value: v } : v,
+        ]),
     );
     return p.struct.Struct.fromJavaScript(value as never);
 }

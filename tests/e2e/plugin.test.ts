@@ -111,7 +111,11 @@ describe("e2e: the provider plugin from Python and YAML programs, under the Pulu
     });
 
     const providerConfig = () => ({
-        config: { "alicloud-tasks:region": "cn-hangzhou", "alicloud-tasks:endpoint": sim.url, "alicloud-tasks:accessKey": sim.credentials.accessKey.accessKeyId },
+        config: {
+            "alicloud-tasks:region": "cn-hangzhou",
+            "alicloud-tasks:endpoint": sim.url,
+            "alicloud-tasks:accessKey": sim.credentials.accessKey.accessKeyId,
+        },
         secrets: { "alicloud-tasks:secretKey": sim.credentials.accessKey.accessKeySecret },
     });
 
