@@ -1,4 +1,5 @@
 import type * as grpc from "@grpc/grpc-js";
+import { createRequire } from "module";
 import type * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import type * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import type * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -24,32 +25,32 @@ export interface Protocol {
 }
 
 /**
- * Loads them where the SDK is: from the package's own dependencies (the package installed in a project, whose
- * SDK is the project's), else through `fallback`, the plugin folder's require, whose node_modules holds the SDK
- * that runs the plugin (a packed package unpacked by hand has its runtime dependencies, not its peer the SDK).
- * All from one place: the SDK's messages and the protobuf runtime they are built on must be the same copies.
+ * Loads them from where the SDK is: the package's peer `@pulumi/pulumi` (the package installed in a project,
+ * whose SDK is the project's), else through `fallback`, the plugin folder's require, whose node_modules holds
+ * the SDK that runs the plugin (a packed package unpacked by hand has its runtime dependencies, not its peer).
+ * gRPC and protobuf are the SDK's own dependencies, loaded from its folder: the SDK's messages and the
+ * protobuf runtime they are built on must be the same copies.
  */
 export function loadProtocol(fallback?: NodeJS.Require): Protocol {
-    const own = (() => {
+    const sdk = (() => {
         try {
-            require.resolve("@pulumi/pulumi/proto/provider_pb");
-            return true;
-        } catch {
-            return false;
+            return require.resolve("@pulumi/pulumi/package.json");
+        } catch (error) {
+            if (!fallback) throw error;
+            return fallback.resolve("@pulumi/pulumi/package.json");
         }
     })();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- where to load from is decided at run time (above)
-    const load = own || !fallback ? (id: string): unknown => require(id) : (id: string): unknown => fallback(fallback.resolve(id));
+    const load = createRequire(sdk);
     return {
         grpc: load("@grpc/grpc-js") as typeof grpc,
         any: load("google-protobuf/google/protobuf/any_pb") as typeof anyproto,
         empty: load("google-protobuf/google/protobuf/empty_pb") as typeof emptyproto,
         struct: load("google-protobuf/google/protobuf/struct_pb") as typeof structproto,
-        engine: load("@pulumi/pulumi/proto/engine_pb") as typeof engineproto,
-        engineRpc: load("@pulumi/pulumi/proto/engine_grpc_pb") as typeof enginerpc,
-        plugin: load("@pulumi/pulumi/proto/plugin_pb") as typeof plugproto,
-        provider: load("@pulumi/pulumi/proto/provider_pb") as typeof provproto,
-        providerRpc: load("@pulumi/pulumi/proto/provider_grpc_pb") as typeof provrpc,
-        status: load("@pulumi/pulumi/proto/status_pb") as typeof statusproto,
+        engine: load("./proto/engine_pb") as typeof engineproto,
+        engineRpc: load("./proto/engine_grpc_pb") as typeof enginerpc,
+        plugin: load("./proto/plugin_pb") as typeof plugproto,
+        provider: load("./proto/provider_pb") as typeof provproto,
+        providerRpc: load("./proto/provider_grpc_pb") as typeof provrpc,
+        status: load("./proto/status_pb") as typeof statusproto,
     };
 }
