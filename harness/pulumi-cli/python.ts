@@ -1,6 +1,6 @@
 // The Pulumi SDK for Python programs under the real CLI: the `pulumi` package from PyPI, in a virtualenv made
-// once per checkout (under .tmp/python-sdk/, keyed by the Python and package versions), and a virtualenv of each
-// project's own on top of it.
+// once per machine (in the user's cache folder, as the CLI build's, keyed by the Python and package versions: a
+// fresh clone does not pay for it again), and a virtualenv of each project's own on top of it.
 //
 // Why a project's own virtualenv: `pulumi install` and `pulumi package add` install into the project's virtualenv
 // (pip upgrades itself there, and installs the generated SDKs), so a shared one would change under every test.
@@ -8,8 +8,8 @@
 // file: `pulumi` imports at once, pip installs go into the project's, which comes first on sys.path.
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { repositoryRoot } from "../package-link";
 
 /**
  * The `pulumi` package's version: the newest on PyPI (3.276.0, the CLI's and the Node.js SDK's version, is not
@@ -52,7 +52,7 @@ export async function makeProjectVirtualenv(projectDir: string): Promise<string>
 
 async function makeShared(): Promise<string> {
     const pythonVersion = (await run(PYTHON, ["-c", "import platform; print(platform.python_version())"])).trim();
-    const dir = path.join(repositoryRoot(), ".tmp", "python-sdk", `py${pythonVersion}-pulumi${PYTHON_PULUMI_VERSION}`);
+    const dir = path.join(machineCache(), "python-sdk", `py${pythonVersion}-pulumi${PYTHON_PULUMI_VERSION}`);
     const complete = path.join(dir, ".complete");
     if (fs.existsSync(complete)) return dir;
     await withLock(`${dir}.lock`, async () => {
@@ -65,9 +65,14 @@ async function makeShared(): Promise<string> {
         // what was resolved (pulumi's own dependencies are ranges), for whoever reads a failure
         fs.writeFileSync(path.join(dir, "pip-freeze.txt"), await run(python, ["-m", "pip", "freeze", "--disable-pip-version-check"]));
         fs.writeFileSync(complete, `${new Date().toISOString()}\n`);
-        console.log(`      (made the Python SDK virtualenv ${path.relative(repositoryRoot(), dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        console.log(`      (made the Python SDK virtualenv ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     });
     return dir;
+}
+
+/** The user's cache folder for what the tests build once per machine (tools/pulumi-cli/build.mjs uses the same). */
+function machineCache(): string {
+    return process.env.ALICLOUD_TASKS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-alicloud-tasks");
 }
 
 async function sitePackages(python: string): Promise<string> {

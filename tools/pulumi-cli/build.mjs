@@ -13,9 +13,10 @@
 // v3.276.0 (plugin.NewContextWithRoot and schema.NewPluginLoader changed), and it talks to the CLI over
 // the same versioned gRPC protocol, as the separately released plugin does in Pulumi's own distribution.
 //
-// Cached by version: the CLI and the YAML host are built once per version per checkout; Go's module and
-// build caches make the first build in another checkout of the same machine take seconds. Our language
-// hosts, a few hundred lines each, are rebuilt when their source changes.
+// Cached by version, once per machine: the CLI and the YAML host (the costly links) are built into the user's
+// cache folder ($ALICLOUD_TASKS_CACHE, else $XDG_CACHE_HOME or ~/.cache, then pulumi-alicloud-tasks/) and
+// copied into each checkout's .tmp/, so a fresh clone (CI's) pays a copy, not a link. Our language hosts, a
+// few hundred lines each, are built per checkout, again when their source changes.
 //
 // Plain JavaScript: it runs before anything is compiled.
 import { Buffer } from "node:buffer";
@@ -23,6 +24,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -56,26 +58,43 @@ const go = spawnSync("go", ["version"], { encoding: "utf8" });
 if (go.error || go.status !== 0) fail("Go is not on PATH: the end-to-end tests build the Pulumi CLI with Go 1.26 or later (https://go.dev/dl/).");
 
 const out = join(root, ".tmp", "pulumi-cli", `v${version}`);
+const machineCache = join(
+    process.env.ALICLOUD_TASKS_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pulumi-alicloud-tasks"),
+    "pulumi-cli",
+    `v${version}`,
+);
 mkdirSync(out, { recursive: true });
+mkdirSync(machineCache, { recursive: true });
 const started = Date.now();
 const built = [];
 
-function goBuild(target, binary, ldflags) {
-    const tmp = join(out, `.${binary}.partial`);
+/** A binary of the machine's cache into the checkout's folder; a partial copy never stays under the final name. */
+function fromMachineCache(binary) {
+    const tmp = join(out, `.${binary}.copy`);
+    copyFileSync(join(machineCache, binary), tmp);
+    renameSync(tmp, join(out, binary));
+}
+
+function goBuild(target, binary, ldflags, into = out) {
+    const tmp = join(into, `.${binary}.${process.pid}.partial`);
     const result = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, target], {
         cwd: here,
         stdio: ["ignore", "inherit", "inherit"],
         env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" },
     });
     if (result.status !== 0) fail(`go build ${target} failed (exit ${result.status ?? result.signal}); its output is above.`);
-    renameSync(tmp, join(out, binary)); // a build cut short never leaves a half-written binary behind
+    renameSync(tmp, join(into, binary)); // a build cut short never leaves a half-written binary behind
     built.push(binary);
 }
 
-// the CLI: once per version
+// the CLI: once per version per machine
 if (!existsSync(join(out, "pulumi"))) {
-    console.log(`pulumi-cli: building the Pulumi CLI v${version} from Go modules (the first time on a machine takes several minutes)...`);
-    goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`);
+    if (!existsSync(join(machineCache, "pulumi"))) {
+        console.log(`pulumi-cli: building the Pulumi CLI v${version} from Go modules (the first time on a machine takes several minutes)...`);
+        const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+        goBuild("github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "pulumi", ldflags, machineCache);
+    }
+    fromMachineCache("pulumi");
 }
 
 // our language hosts: again when their source (or langhost/, which they share) changes
@@ -99,10 +118,12 @@ for (const [dir, binary] of [
 // the YAML language host: Pulumi's own, at the version pinned here, with the dependencies its own go.mod pins
 const yamlModule = "github.com/pulumi/pulumi-yaml";
 const yamlVersion = "v1.25.0";
-const yamlStamp = join(out, ".pulumi-language-yaml.version");
-if (!existsSync(join(out, "pulumi-language-yaml")) || !existsSync(yamlStamp) || readFileSync(yamlStamp, "utf8") !== yamlVersion) {
+const yamlStamp = join(machineCache, ".pulumi-language-yaml.version");
+const yamlCached = () => existsSync(join(machineCache, "pulumi-language-yaml")) && existsSync(yamlStamp) && readFileSync(yamlStamp, "utf8") === yamlVersion;
+const yamlCopied = join(out, ".pulumi-language-yaml.version");
+if (!yamlCached()) {
     console.log(`pulumi-cli: building the YAML language host ${yamlVersion} (the first time on a machine takes a few minutes)...`);
-    const gobin = join(out, ".yaml.partial");
+    const gobin = join(machineCache, `.yaml.${process.pid}.partial`);
     rmSync(gobin, { recursive: true, force: true });
     const ldflags = `-s -w -X ${yamlModule}/pkg/version.Version=${yamlVersion}`;
     const result = spawnSync("go", ["install", "-trimpath", "-ldflags", ldflags, `${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion}`], {
@@ -112,10 +133,14 @@ if (!existsSync(join(out, "pulumi-language-yaml")) || !existsSync(yamlStamp) || 
     });
     if (result.status !== 0)
         fail(`go install ${yamlModule}/cmd/pulumi-language-yaml@${yamlVersion} failed (exit ${result.status ?? result.signal}); its output is above.`);
-    renameSync(join(gobin, "pulumi-language-yaml"), join(out, "pulumi-language-yaml"));
+    renameSync(join(gobin, "pulumi-language-yaml"), join(machineCache, "pulumi-language-yaml"));
     rmSync(gobin, { recursive: true, force: true });
     writeFileSync(yamlStamp, yamlVersion);
     built.push("pulumi-language-yaml");
+}
+if (!existsSync(join(out, "pulumi-language-yaml")) || !existsSync(yamlCopied) || readFileSync(yamlCopied, "utf8") !== yamlVersion) {
+    fromMachineCache("pulumi-language-yaml");
+    writeFileSync(yamlCopied, yamlVersion);
 }
 
 // Pulumi's own scripts, from the SDK module of the same version: the dynamic provider plugins and the Python
@@ -127,7 +152,6 @@ for (const script of ["nodejs/dist/pulumi-resource-pulumi-nodejs", "python/dist/
     copyFileSync(from, join(out, basename(from)));
 }
 for (const binary of readdirSync(out).filter((f) => !f.startsWith("."))) chmodSync(join(out, binary), 0o755);
-rmSync(join(out, ".pulumi.partial"), { force: true });
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`pulumi-cli: ${built.length ? `built ${built.join(", ")} in ${seconds} s` : `cached (checked in ${seconds} s)`}`);
