@@ -1,0 +1,73 @@
+// `npm test`'s last step: the built tests in two mocha processes at once, each printed whole when it ends.
+//
+// Why two: the end-to-end tests spend much of their time waiting on the processes they start (the Pulumi
+// CLI, language hosts, provider hosts), so alone they keep about one core busy; the other group (unit,
+// provider host, CLI, simulator, package installs) fills the other. The package installs run in the
+// background of the second group (tests/package/lab.ts), with the plugin's end-to-end test, which needs
+// the same packed tarball. Extra arguments (`npm test -- --grep resume`) go to both groups.
+//
+// Plain JavaScript: no build needed to read it.
+import { spawn } from "node:child_process";
+import { clearInterval, setInterval } from "node:timers";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const mocha = createRequire(join(root, "package.json")).resolve("mocha/bin/mocha.js");
+const extra = process.argv.slice(2);
+
+const GROUPS = [
+    { name: "end-to-end, under the real Pulumi CLI", specs: ["bin/tests/e2e/!(plugin).test.js"] },
+    {
+        name: "unit, provider host, CLI, simulator, installed packages, the plugin end to end",
+        specs: ["bin/tests/!(e2e|package)/**/*.test.js", "bin/tests/e2e/plugin.test.js", "bin/tests/package/*.test.js"],
+    },
+];
+
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
+const children = new Set();
+
+function runGroup(group) {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [mocha, ...group.specs, ...extra], {
+            cwd: root,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0") },
+        });
+        children.add(child);
+        let output = "";
+        let passed = 0;
+        const take = (chunk) => {
+            const text = chunk.toString("utf8");
+            output += text;
+            passed += (text.match(/✔/g) ?? []).length;
+        };
+        child.stdout.on("data", take);
+        child.stderr.on("data", take);
+        // a line a minute, so that a long run shows it is alive
+        const heartbeat = setInterval(() => console.log(`[${seconds()} s] ${group.name}: ${passed} passing so far`), 60_000);
+        child.once("close", (code, signal) => {
+            clearInterval(heartbeat);
+            children.delete(child);
+            const status = code === 0 ? "passed" : `FAILED (${signal ?? `exit ${code}`})`;
+            console.log(`\n=== ${group.name}: ${status} after ${seconds()} s ===`);
+            process.stdout.write(output);
+            resolve({ group, code: code ?? 1 });
+        });
+    });
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+        for (const child of children) child.kill(signal);
+        process.exit(130);
+    });
+}
+
+console.log(`Running ${GROUPS.length} groups of tests at once; each is printed when it ends.`);
+const results = await Promise.all(GROUPS.map(runGroup));
+const failed = results.filter((r) => r.code !== 0);
+console.log(`\n=== tests: ${failed.length ? `FAILED in ${failed.map((r) => r.group.name).join("; ")}` : "all groups passed"} (${seconds()} s) ===`);
+process.exit(failed.length ? 1 : 0);
