@@ -1,7 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CheckedWait, ENDPOINT_CONFIG_KEY, Env, Runtime, WaitOutcome, createRuntime, readSettings, redact, runCheckedWait, toFailure } from "../provider/wait";
-import { isLoopbackHost } from "../provider/client/endpoints";
+import {
+    CheckedWait,
+    ENDPOINT_CONFIG_KEY,
+    Env,
+    Runtime,
+    WaitOutcome,
+    createRuntime,
+    isLoopbackHost,
+    readSettings,
+    redact,
+    runCheckedWait,
+    toFailure,
+} from "../provider/wait";
 import { Invocation, UsageError, hasSwitch, optionValue, parseArgs } from "./args";
 import type { ServiceName } from "./commands";
 import { RerunCommands, rerunCommands } from "./commandLine";
