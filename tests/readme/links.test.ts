@@ -91,8 +91,9 @@ describe("README and docs: every link resolves in the repository and in the pack
         packed = packedFiles();
     });
 
-    it("ships the README, the reference page and the changelog", () => {
-        for (const file of ["README.md", "docs/reference.md", "CHANGELOG.md"]) assert.ok(packed.has(file), `${file} is in the package`);
+    it("ships the README, the reference page, how waiting works and the changelog", () => {
+        for (const file of ["README.md", "docs/reference.md", "docs/how-waiting-works.md", "CHANGELOG.md"])
+            assert.ok(packed.has(file), `${file} is in the package`);
     });
 
     it("each link of a shipped markdown file reaches a shipped file (or a heading of one)", () => {
