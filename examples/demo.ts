@@ -1,7 +1,8 @@
 // `npm run demo`: both resources and the wait command against the embedded simulator instead of a
-// cloud account. The programs run under the Pulumi SDK (mocks stand in for the engine); their
-// dynamic resources are checked and created by Pulumi's own dynamic provider host. Download URLs
-// are pre-signed credentials: they are shown without their query everywhere.
+// cloud account, without the Pulumi CLI. The example programs run under the Pulumi SDK with mocks
+// standing in for the engine (so no `pulumi up`, no stack, no state); their waiters are checked and
+// created by Pulumi's own dynamic provider host, as under `pulumi up`. Download URLs are pre-signed
+// credentials: they are shown without their query everywhere.
 import { spawn } from "child_process";
 import * as path from "path";
 import { exampleProgram, runProgram, startProviderHost, type ProviderHost } from "../harness";
@@ -13,7 +14,9 @@ const CLI = path.join(__dirname, "..", "cli", "main.js");
 
 async function main(): Promise<void> {
     const sim = await startSimulator();
-    console.log(`simulator: ${sim.url} (fake credentials ${sim.credentials.accessKey.accessKeyId})\n`);
+    console.log(`simulator: ${sim.url} (fake credentials ${sim.credentials.accessKey.accessKeyId})`);
+    console.log("The example programs run under the Pulumi SDK's mocks, no Pulumi CLI: their waiters run in Pulumi's");
+    console.log("dynamic provider host against the simulator, as `pulumi up` would run them; the instance is a mock.\n");
     // the CLI shows a dynamic provider's output as info messages
     const host = await startProviderHost({ onStdout: (line) => console.log(`  info: ${line}`), onStderr: (line) => console.error(`  host: ${line}`) });
     const config = {
@@ -30,6 +33,10 @@ async function main(): Promise<void> {
         await host.close();
         await sim.close();
     }
+    if (ok) {
+        console.log("\nNext: each example as a stack of its own, `pulumi up` against the simulator or an account: examples/*/README.md;");
+        console.log("the package in your own project: README.md, Install.");
+    }
     process.exitCode = ok ? 0 : 1;
 }
 
@@ -44,7 +51,7 @@ async function quickstart(sim: Simulator, host: ProviderHost, config: Record<str
         outcome: "success",
     });
     console.log(`== 1. TaskWaiter: created ImportImage task ${task.taskId} for image ${task.resourceId} (about ${IMPORT_SECONDS}s)`);
-    console.log("pulumi up (examples/ecs-image-gate):");
+    console.log("examples/ecs-image-gate/index.ts, under mocks (region cn-hangzhou):");
     const started = Date.now();
     const run = await runProgram(exampleProgram("ecs-image-gate"), {
         host,
@@ -67,10 +74,13 @@ async function quickstart(sim: Simulator, host: ProviderHost, config: Record<str
 
 /** 2. ReportExport (examples/report-urls): an ECD report and a Security Center export, their URLs secret outputs. */
 async function reportExport(sim: Simulator, host: ProviderHost, config: Record<string, string>): Promise<boolean> {
-    // done by the second poll (the example keeps the default 3s..10s backoff)
-    for (const service of ["ecd", "sas"]) sim.setTaskTemplate(service, { queuedMs: 300, durationMs: 2200 });
+    // done by the second poll (the example keeps the default 3s..10s backoff). The simulator is reached by its
+    // URL, whose Host names no region: the ECD export is placed in the stack's region by its template, so its
+    // link is a cn-hangzhou one as Alibaba's would be. Security Center serves mainland China from cn-shanghai.
+    sim.setTaskTemplate("ecd", { queuedMs: 300, durationMs: 2200, region: config["alicloud:region"] });
+    sim.setTaskTemplate("sas", { queuedMs: 300, durationMs: 2200 });
     console.log("\n== 2. ReportExport: two exports started by the resources");
-    console.log("pulumi up (examples/report-urls):");
+    console.log("examples/report-urls/index.ts, under mocks (region cn-hangzhou):");
     const run = await runProgram(exampleProgram("report-urls"), {
         host,
         config,
@@ -98,7 +108,7 @@ async function waitCommand(sim: Simulator): Promise<boolean> {
     console.log(`\n== 3. The wait command (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, ALIBABA_CLOUD_REGION_ID=cn-shanghai, ALICLOUD_TASKS_ENDPOINT=${sim.url})`);
     const task = sim.createTask({ service: "ecs", action: "ImportImage", region: "cn-shanghai", queuedMs: 500, durationMs: 3000, outcome: "success" });
     const ecs = await runCli(["wait", "ecs", "--task-id", task.taskId, "--timeout", "1m", "--poll-min", "500ms", "--poll-max", "1s"], env);
-    sim.setTaskTemplate("ecd", { queuedMs: 500, durationMs: 3000 });
+    sim.setTaskTemplate("ecd", { queuedMs: 500, durationMs: 3000, region: "cn-shanghai" });
     const ecd = await runCli(
         ["wait", "ecd", "--create-task-type", "RESOURCE_REPORT", "--create-sub-type", "DESKTOP", "--poll-min", "500ms", "--poll-max", "1s"],
         env,

@@ -1,4 +1,4 @@
-// `npm run docs`: regenerates, from the zod schemas, the README's reference section, the public
+// `npm run docs`: regenerates, from the zod schemas, the reference page (docs/reference.md), the public
 // types (provider/types.ts) and the property declarations of the resource classes.
 import * as fs from "fs";
 import * as path from "path";

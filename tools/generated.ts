@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
-import { referenceSection, replaceSection } from "./reference";
+import { REFERENCE_PATH, referencePage } from "./reference";
 import { NAMED_ENUMS, RESOURCES, TYPE_NAMES } from "./resources";
 import { pulumiSchema } from "./schema";
 import { replaceClassBlock, typesModule } from "./types";
 
 /**
- * Every file `npm run docs` writes from the zod schemas: the README reference, provider/types.ts,
+ * Every file `npm run docs` writes from the zod schemas: the reference page (docs/reference.md), provider/types.ts,
  * the property blocks of the resource classes and the provider plugin's Pulumi schema. A unit test compares them with the tree, so
  * neither the docs nor the public types can drift from the schemas.
  */
@@ -37,7 +37,7 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
         NAMED_ENUMS,
     );
     const files: GeneratedFile[] = [
-        { path: "README.md", text: replaceSection(read("README.md"), referenceSection(RESOURCES)) },
+        { path: REFERENCE_PATH, text: referencePage(RESOURCES) },
         { path: "provider/types.ts", text: await formatted(root, "provider/types.ts", types.text) },
     ];
     const version = JSON.parse(read("package.json")).version as string;

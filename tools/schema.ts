@@ -3,7 +3,7 @@ import { TypeNames } from "./types";
 
 /**
  * The provider plugin's Pulumi package schema (provider/plugin/schema.json), generated from the same zod
- * schemas as the TypeScript types and the README reference: `pulumi package add` makes each language's
+ * schemas as the TypeScript types and the reference page (docs/reference.md): `pulumi package add` makes each language's
  * SDK from it, so no SDK can drift from what `check` accepts. Cross-field rules stay in `check` and in
  * the descriptions; enums are strings whose values the description lists (a value added later is not a
  * breaking change for generated SDKs).

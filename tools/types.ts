@@ -1,8 +1,8 @@
 import { JsonSchema, ResourceReference, rulesOf, toJson, variantsOf } from "./reference";
 
 /**
- * The package's public TypeScript types, generated from the same zod schemas as the README
- * reference: plain interfaces with TSDoc on every property, so that the published `.d.ts` files
+ * The package's public TypeScript types, generated from the same zod schemas as the reference page
+ * (docs/reference.md): plain interfaces with TSDoc on every property, so that the published `.d.ts` files
  * name no zod type and a user's editor shows each input's meaning, default and rules.
  *
  * - `provider/types.ts`: the Args interfaces (every level accepts `pulumi.Input`), the nested
@@ -129,7 +129,7 @@ class DeclarationWriter {
     }
 }
 
-/** A property's TSDoc: its description, then its rules and default, as the README reference gives them. */
+/** A property's TSDoc: its description, then its rules and default, as the reference page (docs/reference.md) gives them. */
 export function propertyDoc(s: JsonSchema, indent: string, extra: string[] = []): string {
     const rules = rulesOf(s);
     const hasDefault = s.default !== undefined && !/\bdefault\b/i.test(s.description ?? "");

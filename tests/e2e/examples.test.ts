@@ -1,4 +1,5 @@
-// Every folder in examples/, as a project of its own under the real Pulumi CLI against the simulator: preview
+// Every folder in examples/, as a project of its own (its own Pulumi.yaml, package.json and tsconfig.json)
+// under the real Pulumi CLI against the simulator, type-checked with its tsconfig: preview
 // lists its resources and calls no API, up succeeds, `pulumi stack output` shows the values (secrets with
 // --show-secrets), and the state holds no key, token or signed URL query in plain text.
 import * as assert from "assert";
@@ -26,6 +27,14 @@ interface ExampleRun {
 const URL = /^https:\/\/[^?]+\?.*Signature=/;
 const TIME = /^\d{4}-\d\d-\d\dT/;
 
+/** Container Service's ROA GET /clusters/{ClusterId}, as both ApiWaiter examples read it. */
+const CLUSTER: Parameters<Simulator["scriptApi"]>[0] = {
+    version: "2015-12-15",
+    method: "GET",
+    path: "/clusters/{ClusterId}",
+    answers: [{ body: { name: "prod", state: "running", current_version: "1.31.1" } }],
+};
+
 /** One entry per folder: a new example fails this test until it has one. */
 const RUNS: Record<string, ExampleRun> = {
     "ecs-image-gate": {
@@ -46,7 +55,7 @@ const RUNS: Record<string, ExampleRun> = {
         outputs: () => ({ ecdReportUrl: URL, ecdReportExpiresAt: TIME, securityExportUrl: URL, securityExportExpiresAt: TIME }),
         secrets: ["ecdReportUrl", "securityExportUrl"],
     },
-    "api-waits": {
+    "api-wait": {
         prepare: (sim) => {
             // the stand-in alicloud plugin gives resources the id "<name>-id"
             const ecs = { version: "2014-05-26" };
@@ -62,33 +71,51 @@ const RUNS: Record<string, ExampleRun> = {
                 match: { InvokeId: "install-on-web-id" },
                 answers: [{ body: { Invocations: { Invocation: [{ InvocationStatus: "Finished" }] } } }],
             });
-            sim.scriptApi({
-                version: "2015-12-15",
-                method: "GET",
-                path: "/clusters/{ClusterId}",
-                answers: [{ body: { name: "prod", state: "running", current_version: "1.31.1" } }],
-            });
+            sim.scriptApi(CLUSTER);
             return { vswitchId: "vsw-example", securityGroupId: "sg-example", clusterId: "c-prod" };
         },
-        resources: ["web", "web-running", "install", "install-on-web", "install-finished", "cluster-running", "web-still-running"],
+        resources: ["web", "web-running", "install", "install-on-web", "install-finished", "cluster-running"],
         outputs: () => ({
             instanceStatus: "Running",
             installStatus: "Finished",
             clusterState: { name: "prod", state: "running", version: "1.31.1" },
-            instanceStillRunning: "succeeded",
+        }),
+        secrets: [],
+    },
+    "api-check": {
+        prepare: (sim) => {
+            sim.scriptApi({
+                version: "2014-05-26",
+                action: "DescribeInstances",
+                match: { InstanceIds: '["i-checked"]' },
+                answers: [{ body: { Instances: { Instance: [{ Status: "Running" }] } } }],
+            });
+            sim.scriptApi(CLUSTER);
+            return { instanceId: "i-checked", clusterId: "c-prod" };
+        },
+        resources: ["instance-still-running", "cluster-still-running"],
+        outputs: () => ({
+            instanceCheck: "succeeded",
+            instanceStatus: "Running",
+            clusterCheck: "succeeded",
+            clusterState: { name: "prod", state: "running" },
         }),
         secrets: [],
     },
 };
 
-/** An example's files, package.json and node_modules aside (the project links this repository's). */
+/**
+ * An example's own files (Pulumi.yaml, package.json, tsconfig.json, index.ts, ...), its node_modules and lock
+ * aside: the project links this repository's node_modules, where pulumi-alicloud-tasks is this repository, as
+ * the example's `file:../..` dependency makes it.
+ */
 function exampleFiles(name: string): Record<string, string> {
     const dir = path.join(EXAMPLES, name);
     const files: Record<string, string> = {};
     const walk = (sub: string) => {
         for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
             const rel = path.join(sub, entry.name);
-            if (entry.name === "node_modules" || entry.name === "package-lock.json") continue;
+            if (entry.name === "node_modules" || entry.name === "package-lock.json" || /^Pulumi\..+\.yaml$/.test(entry.name)) continue;
             if (entry.isDirectory()) walk(rel);
             else files[rel] = fs.readFileSync(path.join(dir, rel), "utf8");
         }
@@ -143,6 +170,8 @@ describe("e2e: every example under the Pulumi CLI", function () {
                 files: exampleFiles(name),
                 config: { ...stack.config, ...exampleConfig },
                 secrets: stack.secrets,
+                // type-checked with the example's own tsconfig.json, as ts-node does for users by default
+                typeCheck: true,
             });
 
             sim.resetStats();

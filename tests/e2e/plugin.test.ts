@@ -1,7 +1,8 @@
 // The package's provider plugin (plugin/, PulumiPlugin.yaml) from Python and YAML programs under the real CLI,
 // taken from the npm tarball as a user would: unpacked, then `pulumi package add <unpacked>/package/plugin`.
 // Each program gates on an ECS image import, exports an ECD report URL as a secret output and runs an ApiWaiter
-// check; in Python, a wait that times out resumes on the next `pulumi up`.
+// check; in Python, a wait that times out resumes on the next `pulumi up`. The README's Python and YAML Quickstart
+// programs, taken from the README, run too.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -11,6 +12,7 @@ import { packageLab } from "../package/lab";
 import { finishTask, manualClock } from "../support/simulatorClock";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, pythonSdk, stepOf } from "../../harness/pulumi-cli";
 import { assertNoPlainSecrets } from "./support/state";
+import { codeBlocks, section } from "./support/readme";
 
 const PYTHON_PROGRAM = `import pulumi
 import pulumi_alicloud_tasks as tasks
@@ -173,5 +175,40 @@ describe("e2e: the provider plugin from Python and YAML programs, under the Pulu
         const shown = await project.outputs();
         assert.deepStrictEqual(shown, { importStatus: "succeeded", imageId: task.resourceId, reportUrl: "[secret]", checkStatus: "succeeded" });
         assertNoPlainSecrets(await project.exportState(), sim);
+    });
+
+    it("the README's Python and YAML Quickstart programs run as shown", async () => {
+        const quickstart = section("Quickstart");
+        const [python] = codeBlocks(quickstart, "python");
+        const [yaml] = codeBlocks(quickstart, "yaml");
+        const { config, secrets } = providerConfig();
+        const outputsOf = async (project: PulumiProject) => {
+            assertSucceeded(await project.up());
+            return project.outputs();
+        };
+
+        const pyTask = sim.createTask({ service: "ecs", action: "ImportImage", queuedMs: 0, durationMs: 1000, outcome: "success" });
+        finishTask(sim, clock, pyTask.taskId);
+        const pyProject = await PulumiProject.create(ws, {
+            name: "readme-python",
+            language: "python",
+            files: { "__main__.py": python },
+            config: { ...config, importTaskId: pyTask.taskId },
+            secrets,
+        });
+        assertSucceeded(await ws.run(pyProject.dir, ["package", "add", plugin]));
+        assert.deepStrictEqual(await outputsOf(pyProject), { importStatus: "succeeded", imageId: pyTask.resourceId, reportUrl: "[secret]" });
+
+        const yamlTask = sim.createTask({ service: "ecs", action: "ImportImage", queuedMs: 0, durationMs: 1000, outcome: "success" });
+        finishTask(sim, clock, yamlTask.taskId);
+        assert.match(yaml, /alicloud-tasks: \.\.\/pulumi-alicloud-tasks\/plugin\n/, "the README names the plugin folder of a clone beside the project");
+        const yamlProject = await PulumiProject.create(ws, {
+            name: "image-gate",
+            language: "yaml",
+            files: { "Pulumi.yaml": yaml.replace("../pulumi-alicloud-tasks/plugin", plugin) },
+            config: { ...config, importTaskId: yamlTask.taskId },
+            secrets,
+        });
+        assert.deepStrictEqual(await outputsOf(yamlProject), { importStatus: "succeeded", imageId: yamlTask.resourceId });
     });
 });

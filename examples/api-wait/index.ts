@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiWaiter } from "pulumi-alicloud-tasks";
 
 // ApiWaiter waits on any Alibaba Cloud API until an acceptor over its answer (JMESPath) says
-// success or failure, like the aliyun CLI's --waiter or AWS waiters; with mode "check" it is
-// evaluated again on every `pulumi up` and `pulumi refresh`, like a Terraform check block.
+// success or failure, like the aliyun CLI's --waiter or AWS waiters. (Checks evaluated on every
+// `pulumi up`, like Terraform's check blocks: examples/api-check.)
 const config = new pulumi.Config();
 
 const web = new alicloud.ecs.Instance("web", {
@@ -57,24 +57,6 @@ const cluster = new ApiWaiter("cluster-running", {
     timeout: "30m",
 });
 
-// 4. A check, evaluated again on every `pulumi up` and `pulumi refresh`: the instance is still
-//    Running. onFailure "warn" reports a stopped instance as a warning and records status "failed";
-//    "fail" would fail the run.
-const stillRunning = new ApiWaiter(
-    "web-still-running",
-    {
-        product: "Ecs",
-        version: "2014-05-26",
-        action: "DescribeInstances",
-        params: { InstanceIds: pulumi.interpolate`["${web.id}"]` },
-        until: { expr: "Instances.Instance[0].Status", to: "Running" },
-        mode: "check",
-        onFailure: "warn",
-    },
-    { dependsOn: [running] },
-);
-
 export const instanceStatus = running.matchedValue;
 export const installStatus = installed.matchedValue;
 export const clusterState = cluster.answer;
-export const instanceStillRunning = stillRunning.status;
