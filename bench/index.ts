@@ -4,7 +4,7 @@
  * Prints its figures and which targets they meet, and writes them into bench/RESULTS.md (between
  * the markers; the rest of that file is kept). A report, not a test: it exits 0 whether or not
  * targets are met. BENCH_SERVICES, BENCH_SIZES, BENCH_LONE, BENCH_LONE_ROUNDS, BENCH_SMALL_GROUPS, BENCH_PROFILE_SIZES and BENCH_SKIP
- * (lone, throttled, gap, host, engine, engine-default) make smaller development runs.
+ * (lone, throttled, gap, host, engine, engine-default, import) make smaller development runs.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -26,6 +26,7 @@ import { SideFigures, figuresOf, groupFigures } from "./figures";
 import { Floor, sharedFloor } from "./floor";
 import { EngineRun, engineRuns, engineTargets, engineText } from "./engine";
 import { HostRuns, hostRuns } from "./host-bench";
+import { ImportCost, importCost, importCostText, importTargets } from "./import-cost";
 import type { TaskResult } from "./protocol";
 import { LoneRow, SharedRow, hostTable, loneTable, mixProfileTable, sharedTable, targetLines, throttledTable } from "./report";
 import { SideRun, runSide } from "./run-side";
@@ -125,6 +126,12 @@ async function main(): Promise<void> {
     const began = Date.now();
     const load = os.loadavg();
     print(...workloadText(machine(), load));
+    let imported: ImportCost | undefined;
+    if (!SKIP.has("import")) {
+        process.stderr.write("bench: import cost ...\n");
+        imported = importCost();
+        print(...importCostText(imported), "");
+    }
     const lone: LoneRow[] = [];
     const shared: SharedRow[] = [];
     const ourRuns: SideRun[] = [];
@@ -169,6 +176,7 @@ async function main(): Promise<void> {
         ...profileTargets(lone, shared),
         ...otherTargets(wrong, throttled, host, maxGap),
         ...(engine.length ? engineTargets(engine) : []),
+        ...(imported ? importTargets(imported) : []),
     ];
     const seconds = Math.round((Date.now() - began) / 1000);
     print(

@@ -9,7 +9,11 @@ import { FlagDef, SERVICE_NAMES, ServiceName, WAIT_COMMANDS, WaitCommand, flagsO
  */
 
 export type Invocation =
-    | { kind: "help"; service?: ServiceName }
+    | {
+          kind: "help";
+          service?: ServiceName;
+          /** Called without what it needs (no command, no service): the help goes to stderr and the exit is 3. */ missing?: string;
+      }
     | { kind: "version" }
     | { kind: "wait"; command: WaitCommand; values: Map<FlagDef, string[]>; switches: Set<FlagDef> };
 
@@ -29,14 +33,18 @@ const HELP_WORDS = new Set(["--help", "-h", "help"]);
 
 export function parseArgs(argv: readonly string[]): Invocation {
     const [first, second, ...rest] = argv;
-    if (first === undefined || HELP_WORDS.has(first)) return { kind: "help" };
+    if (first === undefined) return { kind: "help", missing: "no command given: the command is `wait`, as in `alicloud-tasks wait ecs --task-id t-...`" };
+    if (HELP_WORDS.has(first)) return { kind: "help" };
     if (first === "--version" || first === "-v") return { kind: "version" };
     if (first !== "wait")
         throw new UsageError(`unknown command ${JSON.stringify(first)}: the command is \`wait\`, as in \`alicloud-tasks wait ecs --task-id t-...\``);
-    if (second === undefined || HELP_WORDS.has(second)) return { kind: "help" };
+    if (second === undefined)
+        return { kind: "help", missing: `no service given: use one of ${SERVICE_NAMES.join(", ")}, as in \`alicloud-tasks wait ecs --task-id t-...\`` };
+    if (HELP_WORDS.has(second)) return { kind: "help" };
     if (!isService(second)) {
+        const near = nearService(second);
         throw new UsageError(
-            `${JSON.stringify(second)} is not a service: use one of ${SERVICE_NAMES.join(", ")}, as in \`alicloud-tasks wait ${SERVICE_NAMES[0]} --help\``,
+            `${JSON.stringify(second)} is not a service${near ? ` (did you mean ${near}?)` : ""}: use one of ${SERVICE_NAMES.join(", ")}, as in \`alicloud-tasks wait ${near ?? SERVICE_NAMES[0]} --help\``,
         );
     }
     const command = WAIT_COMMANDS[second];
@@ -46,6 +54,17 @@ export function parseArgs(argv: readonly string[]): Invocation {
 
 function isService(word: string): word is ServiceName {
     return (SERVICE_NAMES as string[]).includes(word);
+}
+
+/** The service a mistyped one meant: the same name in other case ("ECS"), the same letters in another order ("esc"), or one letter off ("edc"). */
+export function nearService(word: string): ServiceName | undefined {
+    const lower = word.toLowerCase();
+    const letters = (w: string) => [...w].sort().join("");
+    return (
+        SERVICE_NAMES.find((s) => s === lower) ??
+        SERVICE_NAMES.find((s) => letters(s) === letters(lower)) ??
+        SERVICE_NAMES.find((s) => s.length === lower.length && [...s].filter((c, i) => c !== lower[i]).length === 1)
+    );
 }
 
 function readFlags(command: WaitCommand, args: readonly string[]): { values: Map<FlagDef, string[]>; switches: Set<FlagDef> } {

@@ -147,7 +147,7 @@ export const WAIT_COMMANDS: Record<ServiceName, WaitCommand> = {
     ecs: {
         service: "ecs",
         kind: "TaskWaiter",
-        summary: "Wait for ECS tasks (ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance).",
+        summary: `Wait for ECS tasks (${ECS_TASK_ACTIONS.join(", ")}).`,
         synopsis: "(--task-id ID | --task-ids ID,ID,... | --resource-ids ID,... --task-action ACTION) [options]",
         flags: [
             { name: "--task-id", value: "ID", input: "taskId", help: "The task to wait for, such as t-bp1hvgwromzv32iq1234." },

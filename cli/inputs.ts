@@ -109,6 +109,9 @@ function inFlagWords(command: WaitCommand, failure: CheckFailure): string {
         if (flag.input && flag.sets !== undefined)
             for (const form of [`${flag.input}: ${JSON.stringify(flag.sets)}`, `${flag.input} ${JSON.stringify(flag.sets)}`])
                 reason = reason.split(form).join(flag.name);
+    // "taskIds[0]" inside a message is an item of a list flag, counted from 1 as the flag's own position is
+    const lists = new Set(flagsOf(command).flatMap((f) => (f.input && f.parse === "list" ? [f.input] : [])));
+    reason = reason.replace(/\b(\w+)\[(\d+)\]/g, (whole, input: string, index: string) => (lists.has(input) ? `item ${Number(index) + 1}` : whole));
     failure = { ...failure, reason };
     const words = new Map<string, string>();
     for (const flag of flagsOf(command)) if (flag.input && !flag.input.includes(".") && /[A-Z]/.test(flag.input)) words.set(flag.input, flag.name);

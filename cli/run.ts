@@ -3,6 +3,7 @@ import * as path from "path";
 import {
     CheckedWait,
     ENDPOINT_CONFIG_KEY,
+    ENDPOINT_ENV,
     Env,
     Runtime,
     WaitOutcome,
@@ -56,13 +57,21 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     let runtime: Runtime;
     try {
         invocation = parseArgs(io.argv);
+        // asked for, the help is the output (exit 0); called with nothing to do, it is a usage error (exit 3) on stderr
+        if (invocation.kind === "help" && invocation.missing) {
+            io.stderr.write(`${mainUsage()}\n\nalicloud-tasks: ${invocation.missing}\n`);
+            return EXIT.usage;
+        }
         if (invocation.kind === "help") return print(io.stdout, invocation.service ? serviceUsage(invocation.service) : mainUsage());
         if (invocation.kind === "version") return print(io.stdout, packageVersion());
         options = commandOptions(invocation);
         const endpoint = options.endpoint;
         if (endpoint && new URL(endpoint).protocol === "http:")
             io.stderr.write(`alicloud-tasks: --endpoint ${endpoint}: plain http, allowed because it is this machine (a simulator); requests go nowhere else\n`);
-        const settings = readSettings({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? endpoint : undefined) }, io.env, {
+        // the variable is held to the flag's rules, and its mistakes named as clearly
+        const fromEnv =
+            endpoint === undefined && io.env[ENDPOINT_ENV] ? endpointOption(io.env[ENDPOINT_ENV], invocation.command.service, ENDPOINT_ENV) : undefined;
+        const settings = readSettings({ get: (key) => (key === ENDPOINT_CONFIG_KEY ? (endpoint ?? fromEnv) : undefined) }, io.env, {
             hint: CREDENTIALS_HINT,
             stackConfig: false,
         });
@@ -152,18 +161,25 @@ async function credentialsProblem(runtime: Runtime): Promise<string | undefined>
  * machine only. Every call carries the signature, the AccessKeyId and the STS token: in clear they
  * may cross no network.
  */
-function endpointOption(text: string, service: ServiceName): string {
+function endpointOption(text: string, service: ServiceName, source = "--endpoint"): string {
     const usage = (why: string) =>
         new UsageError(
-            `--endpoint: ${JSON.stringify(text)} ${why}: use an https URL or host name, such as ecs.cn-hangzhou.aliyuncs.com, or http to this machine, such as http://127.0.0.1:8080`,
+            `${source}: ${JSON.stringify(text)} ${why}: use an https URL or host name, such as ecs.cn-hangzhou.aliyuncs.com, or http to this machine, such as http://127.0.0.1:8080`,
             service,
         );
     let url: URL;
+    const schemeless = !/^[a-z][a-z0-9+.-]*:\/\//i.test(text);
     try {
-        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+        url = new URL(schemeless ? `https://${text}` : text);
     } catch {
         throw usage("is not a URL or host name");
     }
+    // https is implied for a host name, but on this machine it is a simulator, which serves plain http
+    if (schemeless && isLoopbackHost(url.hostname))
+        throw new UsageError(
+            `${source}: ${JSON.stringify(text)} has no scheme, so https would be used: a simulator on this machine serves plain http, write http://${text}`,
+            service,
+        );
     if (url.protocol !== "https:" && url.protocol !== "http:") throw usage("is not an http(s) URL");
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
         throw usage("is plain http to another machine: the signature, the AccessKeyId and the STS token would cross the network in clear");

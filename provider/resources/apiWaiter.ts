@@ -1,14 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { apiWaiterInputsSchema } from "../inputs/apiWaiter";
-import { apiWaiterOutputsSchema } from "../outputs";
-import { ANSWER_OUTPUTS } from "../services/answerSecrets";
+import { ANSWER_OUTPUTS } from "../services/answerOutputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
+import { API_WAITER_PROPERTY_KEYS as PROPERTY_KEYS } from "./keys";
+import { resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
 export const apiWaiterProvider = providerShell(lifecycleModule("apiWaiter"));
-const PROPERTY_KEYS = propertyKeys([apiWaiterInputsSchema], apiWaiterOutputsSchema);
 /** What `secret: true` marks secret: the answer and the value an acceptor matched. */
 export const API_WAITER_SECRET_OUTPUTS: string[] = [...ANSWER_OUTPUTS];
 

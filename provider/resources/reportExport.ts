@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ecdReportExportSchema, sasReportExportSchema } from "../inputs";
-import { reportExportOutputsSchema } from "../outputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
+import { REPORT_EXPORT_PROPERTY_KEYS as PROPERTY_KEYS } from "./keys";
+import { resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
 export const reportExportProvider = providerShell(lifecycleModule("reportExport"));
-const PROPERTY_KEYS = propertyKeys([ecdReportExportSchema, sasReportExportSchema], reportExportOutputsSchema);
 /** The download URL is pre-signed: anyone holding it can download the report until it expires. */
 export const REPORT_EXPORT_SECRET_OUTPUTS = ["downloadUrl"];
 

@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
-import { taskWaiterOutputsSchema } from "../outputs";
 import type * as types from "../types";
-import { propertyKeys, resourceProperties, waiterOptions } from "./properties";
+import { TASK_WAITER_PROPERTY_KEYS as PROPERTY_KEYS } from "./keys";
+import { resourceProperties, waiterOptions } from "./properties";
 import { lifecycleModule, providerShell } from "./shell";
 
 /** Exported for tests that drive the provider host directly; programs use the class. */
 export const taskWaiterProvider = providerShell(lifecycleModule("taskWaiter"));
-const PROPERTY_KEYS = propertyKeys([ecsTaskWaiterSchema, bdrcTaskWaiterSchema], taskWaiterOutputsSchema);
 
 /**
  * Waits for Alibaba Cloud asynchronous tasks during `pulumi up`: ECS tasks (image import and

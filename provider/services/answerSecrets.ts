@@ -12,8 +12,7 @@ import type { Json } from "./jmespath";
  * text counts (IsValueSecret: true is a flag); everything under such a field counts.
  */
 
-/** The outputs that carry an answer: what `secret: true` marks secret, and what an answer holding a secret field makes secret. */
-export const ANSWER_OUTPUTS = ["answer", "matchedValue"] as const;
+export { ANSWER_OUTPUTS } from "./answerOutputs";
 
 const SECRET_SUFFIX = /(password|passwd|pwd|passphrase|secret|secretdata|secretvalue|secretstring|secretkey)$/;
 const NOT_SECRET_TOKEN = /(next|client|continu|page|max|idempoten|cursor)/;

@@ -77,5 +77,5 @@ export { ProgressReporter, percent } from "./progress";
 export type { ProgressSink } from "./progress";
 export { createRuntime, redact } from "./runtime";
 export type { Runtime } from "./runtime";
-export { ENDPOINT_CONFIG_KEY, readSettings } from "./settings";
+export { ENDPOINT_CONFIG_KEY, ENDPOINT_ENV, readSettings } from "./settings";
 export type { ProviderSettings } from "./settings";

@@ -12,9 +12,21 @@ import { effectiveStatus } from "./status";
  * API wait's names the API and explains its last answer by the acceptors. Callers redact them.
  */
 
-/** "last status Processing (running), progress 40%, RequestId R-1", or "status not read yet". */
-export function describeLastState(snapshot: TaskSnapshot | undefined, rules: StatusRules): string {
-    if (!snapshot) return "status not read yet";
+/**
+ * "last status Processing (running), progress 40%, RequestId R-1"; without a snapshot, "not found
+ * yet" when the last poll answered without the task, else "status not read yet".
+ */
+export function describeLastState(
+    snapshot: TaskSnapshot | undefined,
+    rules: StatusRules,
+    result?: Pick<WaitResult<TaskSnapshot>, "polls" | "failure">,
+): string {
+    if (!snapshot) {
+        // the last poll answered, without the task
+        return result && result.polls > 0 && !result.failure
+            ? `not found yet (${result.polls} ${result.polls === 1 ? "poll" : "polls"}): a new task takes a moment to appear; else check the id, the region and the account the credentials belong to`
+            : "status not read yet";
+    }
     const progress = snapshot.progress !== undefined ? `progress ${snapshot.progress}%` : "progress not reported";
     const request = snapshot.requestId ? `, RequestId ${snapshot.requestId}` : "";
     return `last status ${snapshot.rawStatus} (${effectiveStatus(snapshot, rules)}), ${progress}${request}`;
@@ -32,14 +44,14 @@ export function timeoutMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>,
     const lastError = result.failure ? `; last error ${result.failure.code ?? "error"}: ${result.failure.message}` : "";
     return (
         `${s.label}: timed out after ${timeout} (waited ${formatDuration(result.elapsedMs)}, ${result.polls} polls) for ${s.what} ${result.taskId}: ` +
-        `${describeLastState(result.snapshot, s.rules)}${lastError}. ${next}`
+        `${describeLastState(result.snapshot, s.rules, result)}${lastError}. ${next}`
     );
 }
 
 /** The wait was stopped (SIGINT, SIGTERM): the task goes on. `next` says how to go on waiting. */
 export function abortedMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, next: string): string {
     return (
-        `${s.label}: interrupted after ${formatDuration(result.elapsedMs)} waiting for ${s.what} ${result.taskId}: ${describeLastState(result.snapshot, s.rules)}. ` +
+        `${s.label}: interrupted after ${formatDuration(result.elapsedMs)} waiting for ${s.what} ${result.taskId}: ${describeLastState(result.snapshot, s.rules, result)}. ` +
         `The task goes on in the cloud. ${next}`
     );
 }
@@ -80,10 +92,7 @@ export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: An
     if (judgement.problem) return `${judgement.problem}${id}`;
     if (!acceptor) {
         if (answer.kind === "error") {
-            return (
-                `the API answered ${answer.code}: ${answer.message}${id}, and no acceptor expects it ` +
-                `(if it is expected while the resource appears, add { state: "retry", errorCode: "${answer.code}" })`
-            );
+            return `the API answered ${answer.code}: ${answer.message}${id}, and no acceptor expects it ${errorHint(answer.code)}`;
         }
         const wanted = s.acceptors
             .filter((a) => a.state === "success" && a.matcher.kind !== "errorCode" && a.matcher.kind !== "status")
@@ -98,6 +107,18 @@ export function explainAnswer(s: AnswerSubject, judgement: Judgement, answer: An
             ? `the API answered ${s.shown(judgement.value ?? null)}`
             : `${subjectOf(acceptor.matcher)} is ${s.shown(judgement.value ?? null)}`;
     return `acceptor ${judgement.index} (${judgement.state}) matched: ${what}${id}`;
+}
+
+/**
+ * Codes that say the call itself is wrong (no such action, version or product, a bad parameter):
+ * no answer to come will differ, so retrying them is never the fix.
+ */
+const CALL_ERROR = /^(InvalidAction|InvalidApi|InvalidVersion|InvalidProduct|UnsupportedOperation|MissingParameter|InvalidParameter|MissingRegionId)\b/i;
+
+/** The hint after an unexpected error code: fix the call, or (JSON, which the acceptors file and a program both take) retry it while a resource appears. */
+function errorHint(code: string): string {
+    if (CALL_ERROR.test(code)) return "(the call itself is wrong: check the action or path, the version, the product and the parameters)";
+    return `(if it is expected while the resource appears, add {"state": "retry", "errorCode": "${code}"} to the acceptors)`;
 }
 
 /** What an expression selects, as a message shows it; what kept it from being evaluated, if something did. */

@@ -119,7 +119,7 @@ describe("host: ApiWaiter against scripted APIs", function () {
         );
         assert.match(
             error.message,
-            /answered Forbidden\.RAM: User not authorized .* no acceptor expects it .*add \{ state: "retry", errorCode: "Forbidden\.RAM" \}/,
+            /answered Forbidden\.RAM: User not authorized .* no acceptor expects it .*add \{"state": "retry", "errorCode": "Forbidden\.RAM"\} to the acceptors/,
         );
         assert.strictEqual(api.calls(), 1);
     });

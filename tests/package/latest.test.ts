@@ -33,8 +33,13 @@ const npmLs = background(async () => (await run("npm", ["ls", "@pulumi/pulumi", 
 const packageSize = background(async () => directorySize(path.join((await project).dir, "node_modules", PACKAGE)));
 const exportsProbe = background(async () => {
     const probe = `
+        const sdk = new Set((require("@pulumi/pulumi"), Object.keys(require.cache)));
         const main = require("${PACKAGE}");
+        // what the program's import loads beyond the SDK: the resource classes only, none of the provider's libraries
+        const programLoads = [...new Set(Object.keys(require.cache).filter((f) => !sdk.has(f)).map((f) => (/node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*node_modules)/.exec(f) || [])[1]).filter(Boolean))];
         const out = {
+            programLoads,
+            testing: typeof require("${PACKAGE}/testing").mockWaiter,
             classes: [typeof main.TaskWaiter, typeof main.ReportExport],
             statuses: main.TASK_STATUSES,
             lifecycle: ["taskWaiter", "reportExport"].map((m) => require.resolve("${PACKAGE}/lifecycle/" + m)),
@@ -108,6 +113,12 @@ describe("package: installed from the tarball into a fresh `pulumi new typescrip
         const lifecycle = path.join(fs.realpathSync((await project).dir), "node_modules", PACKAGE, "bin", "provider", "lifecycle");
         assert.deepStrictEqual(out.lifecycle, [path.join(lifecycle, "taskWaiter.js"), path.join(lifecycle, "reportExport.js")]);
         assert.strictEqual(out.simulator, "function");
+        assert.strictEqual(out.testing, "function");
+        assert.deepStrictEqual(
+            (out.programLoads as string[]).filter((p) => p !== PACKAGE),
+            [],
+            "the program's import loads no zod, pop-core or JMESPath",
+        );
         assert.strictEqual(out.deep, "ERR_PACKAGE_PATH_NOT_EXPORTED");
     });
 

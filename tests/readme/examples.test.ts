@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as testing from "../../provider/testing";
 import { REPO_ROOT } from "../support/repoRoot";
 
 const ROOT = REPO_ROOT;
@@ -19,4 +20,18 @@ describe("README: the quickstart programs compile", () => {
             assert.ok(blocks.includes(source), `the README has no \`\`\`ts block equal to tests/readme/${file}: copy it from there`);
         });
     }
+});
+
+/**
+ * The README's snippets that import the testing entry name only what it exports (the unit-test
+ * snippet itself is compiled and run by tests/e2e/readme-snippets.test.ts, in both tsconfig styles).
+ */
+describe("README: the snippets import what pulumi-alicloud-tasks/testing exports", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const imports = [...readme.matchAll(/import \{([^}]*)\} from "pulumi-alicloud-tasks\/testing";/g)].flatMap((m) => m[1].split(",").map((n) => n.trim()));
+
+    it("the unit-test section uses mockWaiter, and each imported name exists", () => {
+        assert.ok(imports.includes("mockWaiter"), "the README's unit test uses mockWaiter");
+        for (const name of imports) assert.ok(name in (testing as Record<string, unknown>), `pulumi-alicloud-tasks/testing exports no ${name}`);
+    });
 });

@@ -92,7 +92,7 @@ export function apiDefinition(inputs: CheckedApiWaiterInputs, runtime: Runtime):
             judge: judgementOf,
             // a check ends on an answer no acceptor matches: it does not hold
             isFinal: (j) => j.state !== "retry" || (check && !j.acceptor),
-            statusOf: (_s, j) => statusOf(j),
+            statusOf: (_s, j) => statusOf(j, check),
             progressOf: (s) => numberOrUndefined(displayed(s, progress)),
             shown: (s) => progressSnapshot(s, name, shownPath, displayed(s, shownPath), reader.shown(s)),
         }),
@@ -149,9 +149,10 @@ export function apiDefinition(inputs: CheckedApiWaiterInputs, runtime: Runtime):
     };
 }
 
-function statusOf(judgement: Judgement): TaskStatus {
+/** A check does not wait: an answer no acceptor matches is its failure, shown as such (not "running"). */
+function statusOf(judgement: Judgement, check: boolean): TaskStatus {
     if (judgement.state === "success") return "succeeded";
-    if (judgement.state === "failure") return "failed";
+    if (judgement.state === "failure" || (check && !judgement.acceptor)) return "failed";
     return "running";
 }
 
