@@ -61,7 +61,7 @@ export function pulumiResult(id: string, outcome: WaitOutcome, runtime: Runtime)
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
-function isSecretValue(value: unknown): boolean {
+export function isSecretValue(value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
 

@@ -6,6 +6,7 @@ import type * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { apiWaiterLifecycle } from "../lifecycle/apiWaiter";
 import type { Lifecycle } from "../lifecycle/host";
+import { isSecretValue, withSecretOutputs } from "../lifecycle/pulumi";
 import { reportExportLifecycle } from "../lifecycle/reportExport";
 import { taskWaiterLifecycle } from "../lifecycle/taskWaiter";
 import { Runtime, createRuntime } from "../wait/runtime";
@@ -25,9 +26,6 @@ import { Protocol } from "./protocol";
 type Props = Record<string, unknown>;
 type Callback<T> = grpc.sendUnaryData<T>;
 type Call<T> = grpc.ServerUnaryCall<T, unknown>;
-
-/** Pulumi's marker of a secret value in a Struct (the SDK's rpc.specialSigKey / specialSecretSig). */
-const SECRET = { key: "4dabf18193072939515e22adb298388d", sig: "1b47061264138c4ac30d75fd1eb44270" };
 
 /** Outputs kept encrypted: always, or when the resource's `secret` input is set. */
 const SECRET_OUTPUTS: Record<string, { always: string[]; withSecretInput: string[] }> = {
@@ -230,25 +228,18 @@ function grpcError(p: Protocol, e: Error & { id?: string; properties?: Props; re
 function outputsStruct(p: Protocol, kind: string, outs: Props): structproto.Struct {
     const secrets = SECRET_OUTPUTS[kind] ?? { always: [], withSecretInput: [] };
     const marked = [...secrets.always, ...(outs.secret === true ? secrets.withSecretInput : [])];
-    const value = Object.fromEntries(
-        Object.entries(outs).map(([k, v]) => [
-            k,
-            marked.includes(k) && v !== undefined && v !== null && !isSecret(v) ? { [SECRET.key]: SECRET.sig, value: v } : v,
-        ]),
+    const value = withSecretOutputs(
+        outs,
+        marked.filter((k) => outs[k] !== null),
     );
     return p.struct.Struct.fromJavaScript(value as never);
-}
-
-/** Already in Pulumi's secret form (the lifecycle marks an answer found to hold a secret field). */
-function isSecret(value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Props)[SECRET.key] === SECRET.sig;
 }
 
 function unwrapSecrets(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(unwrapSecrets);
     if (value && typeof value === "object") {
         const record = value as Props;
-        if (record[SECRET.key] === SECRET.sig) return unwrapSecrets(record.value);
+        if (isSecretValue(record)) return unwrapSecrets(record.value);
         return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
     }
     return value;
