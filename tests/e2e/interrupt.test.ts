@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishTask, manualClock } from "../support/simulatorClock";
-import { until } from "../support/wait";
+import { E2E_HANG_GUARD_MS, until } from "../support/wait";
 import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -122,7 +122,7 @@ describe("e2e: interruptions under the Pulumi CLI", function () {
             });
             sim.resetStats();
             const up = project.start(["up"]);
-            await until(startedBy, `${action} started`);
+            await until(startedBy, `${action} started`, E2E_HANG_GUARD_MS);
             const hosts = processesIn(project.dir, "dynamic-provider");
             assert.ok(hosts.length > 0, "the dynamic provider host is running");
             for (const pid of hosts) process.kill(pid, "SIGKILL");

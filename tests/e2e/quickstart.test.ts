@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/simulatorClock";
-import { until } from "../support/wait";
+import { E2E_HANG_GUARD_MS, until } from "../support/wait";
 import { codeBlocks, section } from "./support/readme";
 import { assertNoPlainSecrets } from "./support/state";
 import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
@@ -55,8 +55,12 @@ describe("e2e: the README's Quickstart under the Pulumi CLI", function () {
         sim.resetStats();
         const up = project.up();
         // both exports are started and held (manual clock) until the test moves the clock past their end
-        await until(() => (sim.stats().calls.CreateEcdReportTask ?? 0) === 1 && (sim.stats().calls.ExportRecord ?? 0) === 1, "both exports started");
-        await until(() => sim.listTasks().filter((t) => t.service !== "ecs").length >= 2, "the simulator has both export tasks");
+        await until(
+            () => (sim.stats().calls.CreateEcdReportTask ?? 0) === 1 && (sim.stats().calls.ExportRecord ?? 0) === 1,
+            "both exports started",
+            E2E_HANG_GUARD_MS,
+        );
+        await until(() => sim.listTasks().filter((t) => t.service !== "ecs").length >= 2, "the simulator has both export tasks", E2E_HANG_GUARD_MS);
         for (const t of sim.listTasks()) if (t.endsAt && Date.parse(t.endsAt) > clock.now()) clock.advance(Date.parse(t.endsAt) - clock.now());
         assertSucceeded(await up);
 

@@ -42,7 +42,8 @@ function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEn
 
 const tsc = (cwd: string, project: string) => run(cwd, process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", project]);
 const mocha = (cwd: string, files: string, env?: NodeJS.ProcessEnv) =>
-    run(cwd, process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), files], env);
+    // --timeout: a hang guard; mocha's default 2 s is less than loading the SDK takes on a loaded machine
+    run(cwd, process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "60000", files], env);
 
 describe("e2e: the README's other programs", function () {
     this.timeout(300_000);

@@ -7,6 +7,12 @@
 /** How long a test waits for something that must happen before it fails with a clear message. */
 export const HANG_GUARD_MS = 30_000;
 
+/**
+ * The same under the real Pulumi CLI, where what is awaited comes after the CLI, a language host, the
+ * program and a provider host have started: on a loaded 2-core machine that took over 30 s.
+ */
+export const E2E_HANG_GUARD_MS = 180_000;
+
 /** Resolves once `condition()` holds, checking every 10 ms; rejects after `timeoutMs`, saying what did not happen. */
 export function until(condition: () => boolean, what: string, timeoutMs = HANG_GUARD_MS): Promise<void> {
     return new Promise((resolve, reject) => {
