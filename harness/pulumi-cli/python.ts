@@ -12,9 +12,9 @@ import * as os from "os";
 import * as path from "path";
 
 /**
- * The `pulumi` package's version: the newest on PyPI (3.276.0, the CLI's and the Node.js SDK's version, is not
- * published there). The Python SDK talks to the engine over the same versioned protocol; 3.272 is what a user of
- * CLI 3.276 gets from `pip install pulumi`.
+ * The `pulumi` package's version: the newest on PyPI, what `pip install pulumi` gives a user whatever their CLI
+ * (newer than the tests' CLI, 3.248.0, which the dev Node.js SDK's `engines` bounds). The Python SDK talks to
+ * the engine over the same versioned protocol.
  */
 export const PYTHON_PULUMI_VERSION = "3.272.0";
 

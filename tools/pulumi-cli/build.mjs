@@ -9,8 +9,8 @@
 // program launcher are Pulumi's own scripts from the SDK module of the same version.
 //
 // The YAML language host is Pulumi's own (github.com/pulumi/pulumi-yaml), built at its own pinned
-// dependencies with `go install <package>@<version>`: no version the proxy serves compiles against pkg/sdk
-// v3.276.0 (plugin.NewContextWithRoot and schema.NewPluginLoader changed), and it talks to the CLI over
+// dependencies with `go install <package>@<version>`: no version the proxy serves compiled against pkg/sdk
+// v3.276.0, the CLI's version before (plugin.NewContextWithRoot and schema.NewPluginLoader changed), and it talks to the CLI over
 // the same versioned gRPC protocol, as the separately released plugin does in Pulumi's own distribution.
 //
 // Cached by version, once per machine: the CLI and the YAML host (the costly links) are built into the user's
