@@ -6,6 +6,10 @@
 // background of the second group (tests/package/lab.ts), with the plugin's end-to-end test, which needs
 // the same packed tarball. Extra arguments (`npm test -- --grep resume`) go to both groups.
 //
+// With --lint-and-build (what `npm test` passes), `npm run lint`, `npm run build` and `npm run pulumi-cli` run
+// first, at once (none needs another's output), each printed whole when it ends; the tests start when all
+// three passed.
+//
 // Plain JavaScript: no build needed to read it.
 import { spawn } from "node:child_process";
 import { clearInterval, setInterval } from "node:timers";
@@ -15,13 +19,17 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mocha = createRequire(join(root, "package.json")).resolve("mocha/bin/mocha.js");
-const extra = process.argv.slice(2);
+const STEPS_FLAG = "--lint-and-build";
+const withSteps = process.argv.includes(STEPS_FLAG);
+const extra = process.argv.slice(2).filter((arg) => arg !== STEPS_FLAG);
+const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+const STEPS = ["lint", "build", "pulumi-cli"].map((script) => ({ name: `npm run ${script}`, command: [...npm, "run", script] }));
 
 const GROUPS = [
-    { name: "end-to-end, under the real Pulumi CLI", specs: ["bin/tests/e2e/!(plugin).test.js"] },
+    { name: "end-to-end, under the real Pulumi CLI", command: [process.execPath, mocha, "bin/tests/e2e/!(plugin).test.js", ...extra] },
     {
         name: "unit, provider host, CLI, simulator, installed packages, the plugin end to end",
-        specs: ["bin/tests/!(e2e|package)/**/*.test.js", "bin/tests/e2e/plugin.test.js", "bin/tests/package/*.test.js"],
+        command: [process.execPath, mocha, "bin/tests/!(e2e|package)/**/*.test.js", "bin/tests/e2e/plugin.test.js", "bin/tests/package/*.test.js", ...extra],
     },
 ];
 
@@ -31,7 +39,8 @@ const children = new Set();
 
 function runGroup(group) {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [mocha, ...group.specs, ...extra], {
+        const [command, ...args] = group.command;
+        const child = spawn(command, args, {
             cwd: root,
             stdio: ["ignore", "pipe", "pipe"],
             env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0") },
@@ -47,7 +56,7 @@ function runGroup(group) {
         child.stdout.on("data", take);
         child.stderr.on("data", take);
         // a line a minute, so that a long run shows it is alive
-        const heartbeat = setInterval(() => console.log(`[${seconds()} s] ${group.name}: ${passed} passing so far`), 60_000);
+        const heartbeat = setInterval(() => console.log(`[${seconds()} s] ${group.name}: ${passed ? `${passed} passing so far` : "running"}`), 60_000);
         child.once("close", (code, signal) => {
             clearInterval(heartbeat);
             children.delete(child);
@@ -66,8 +75,14 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     });
 }
 
-console.log(`Running ${GROUPS.length} groups of tests at once; each is printed when it ends.`);
-const results = await Promise.all(GROUPS.map(runGroup));
-const failed = results.filter((r) => r.code !== 0);
-console.log(`\n=== tests: ${failed.length ? `FAILED in ${failed.map((r) => r.group.name).join("; ")}` : "all groups passed"} (${seconds()} s) ===`);
-process.exit(failed.length ? 1 : 0);
+/** Runs the groups at once; exits 1 unless every one passed. */
+async function runAll(groups, what) {
+    console.log(`Running ${groups.map((g) => g.name).join(", ")} at once; each is printed when it ends.`);
+    const failed = (await Promise.all(groups.map(runGroup))).filter((r) => r.code !== 0);
+    console.log(`\n=== ${what}: ${failed.length ? `FAILED in ${failed.map((r) => r.group.name).join("; ")}` : "all passed"} (${seconds()} s) ===`);
+    if (failed.length) process.exit(1);
+}
+
+if (withSteps) await runAll(STEPS, "lint, build and the Pulumi CLI");
+await runAll(GROUPS, "tests");
+process.exit(0);
