@@ -14,7 +14,7 @@ describe("client/redact: the composition every message and line goes through", (
         const text = redact(`download failed: ${SIGNED} (retry later)`);
         assert.strictEqual(text, "download failed: https://files.oss-cn-shanghai.aliyuncs.com/report.xlsx?(query removed) (retry later)");
         assert.strictEqual(
-            redact("string to sign: GET&%2F&AccessKeyId%3DLTAI5t%26SecurityToken%3DCAIS"),
+            redact("string to sign: GET&%2F&AccessKeyId%3DSIMULATORKEYID0001%26SecurityToken%3DCAIS"),
             "string to sign: GET&%2F&AccessKeyId%3D***%26SecurityToken%3D***",
         );
     });

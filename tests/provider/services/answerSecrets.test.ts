@@ -12,12 +12,16 @@ describe("services/answerSecrets: secret fields in answers", () => {
     });
 
     it("collects the text under secret fields, however deep, and finds it again in a selected value", () => {
-        const answer = { AccessKey: { AccessKeyId: "LTAI-x", AccessKeySecret: "kSecret" }, Users: [{ Password: { Value: "pw-1" } }], IsValueSecret: true };
+        const answer = {
+            AccessKey: { AccessKeyId: "SIMULATORKEYID0001", AccessKeySecret: "kSecret" },
+            Users: [{ Password: { Value: "pw-1" } }],
+            IsValueSecret: true,
+        };
         const found = secretsIn(answer);
         assert.deepStrictEqual(found, { fields: ["Password", "AccessKeySecret"], values: ["pw-1", "kSecret"] });
         assert.ok(carriesSecret("kSecret", found.values));
         assert.ok(carriesSecret({ text: "the secret is kSecret." }, found.values));
-        assert.ok(!carriesSecret({ AccessKeyId: "LTAI-x" }, found.values));
+        assert.ok(!carriesSecret({ AccessKeyId: "SIMULATORKEYID0001" }, found.values));
     });
 
     it("scrubs an echoed signed request and the provider's own credentials from what is recorded", () => {

@@ -42,7 +42,7 @@ describe("wait/definitions/api: answers, secrets and what is recorded", () => {
     });
 
     it("records an answer that holds no secret as it is, not secret, and narrows by `output` what it judges secret", async () => {
-        const stub = waits.client.answer(() => ({ AccessKey: { AccessKeyId: "LTAI-new", AccessKeySecret: SECRET_DATA, Status: "Active" } }));
+        const stub = waits.client.answer(() => ({ AccessKey: { AccessKeyId: "SIMULATORKEYID0002", AccessKeySecret: SECRET_DATA, Status: "Active" } }));
         try {
             const ram = { product: "Ram", version: "2015-05-01", action: "GetAccessKey", until: { expr: "AccessKey.Status", to: "Active" } };
             const narrowed = await waits.run({ ...ram, output: "AccessKey.Status" });
