@@ -1,4 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { BDRC_STATUS_TABLE } from "../services/bdrc";
+import { ECD_STATUS_TABLE } from "../services/ecd";
+import { ECS_STATUS_TABLE } from "../services/ecs";
+import { SAS_STATUS_TABLE } from "../services/sas";
 import type { TaskStatus } from "../types";
 
 /**
@@ -9,16 +13,26 @@ import type { TaskStatus } from "../types";
 
 type Record_ = Record<string, unknown>;
 
-/** Each service's raw spelling of the common statuses (what `rawStatus` holds after a real wait). */
-const RAW_STATUS: Record<string, Partial<Record<TaskStatus, string>>> = {
-    ecs: { pending: "Waiting", running: "Processing", succeeded: "Finished", failed: "Failed", cancelled: "Cancelled" },
-    bdrc: { pending: "CREATED", running: "RUNNING", succeeded: "COMPLETE", failed: "FAILED", expired: "EXPIRED", cancelled: "CANCELED" },
-    ecd: { pending: "INIT", running: "RUNNING", succeeded: "FINISHED", failed: "FAILED", expired: "EXPIRED" },
-    sas: { pending: "init", running: "exporting", succeeded: "success", failed: "failed" },
+/** Each service's status table (raw status, lower-cased -> common status), as the provider reads answers. */
+const STATUS_TABLES: Record<string, Record<string, TaskStatus>> = {
+    ecs: ECS_STATUS_TABLE,
+    bdrc: BDRC_STATUS_TABLE,
+    ecd: ECD_STATUS_TABLE,
+    sas: SAS_STATUS_TABLE,
 };
 
+/** How each API spells its statuses: ECS "Finished", bdrc "COMPLETE", ECD "FINISHED", Security Center "success". */
+const SPELLING: Record<string, (raw: string) => string> = {
+    ecs: (raw) => raw.charAt(0).toUpperCase() + raw.slice(1),
+    bdrc: (raw) => raw.toUpperCase(),
+    ecd: (raw) => raw.toUpperCase(),
+    sas: (raw) => raw,
+};
+
+/** The raw status a real wait records (`rawStatus`): the first one the service's own table maps to `status`. */
 export function rawStatusOf(service: string, status: TaskStatus): string {
-    return RAW_STATUS[service]?.[status] ?? status;
+    const raw = Object.entries(STATUS_TABLES[service] ?? {}).find(([, common]) => common === status)?.[0];
+    return raw === undefined ? status : (SPELLING[service] ?? ((r: string) => r))(raw);
 }
 
 const DONE: readonly TaskStatus[] = ["succeeded", "failed", "cancelled", "expired"];
