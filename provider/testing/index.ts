@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { API_WAITER_INPUTS, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../inputs";
 import { checkInputs } from "../wait/check";
+import { placement } from "../wait/settings";
 import type { TaskStatus } from "../types";
 import { apiWaiterOutputs, reportExportOutputs, taskWaiterOutputs } from "./outputs";
 
@@ -62,12 +63,9 @@ export function waiterKind(type: string): WaiterKind | undefined {
 
 /** The region and endpoint `check` would see: as the provider reads them, from the stack config set with `pulumi.runtime.setConfig`, else the environment. */
 function settings(region: string | undefined): { defaultRegion?: string; endpointOverride?: string } {
-    const env = process.env;
-    return {
-        defaultRegion:
-            region ?? new pulumi.Config("alicloud").get("region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
-        endpointOverride: new pulumi.Config("alicloud-tasks").get("endpoint") ?? (env.ALICLOUD_TASKS_ENDPOINT || undefined),
-    };
+    // the stack's config as the program's mocks see it (`alicloud:region`, `alicloud-tasks:endpoint`)
+    const read = placement({ get: (key) => new pulumi.Config(key.slice(0, key.indexOf(":"))).get(key.slice(key.indexOf(":") + 1)) });
+    return region ? { ...read, defaultRegion: region } : read;
 }
 
 /** The problems the provider's `check` finds in these inputs (none: `pulumi up` accepts them). */

@@ -36,6 +36,15 @@ const MAX_REMEMBERED_SECRETS = 64;
 
 const emptyConfig: ConfigSource = { get: () => undefined };
 
+/** Where waits go unless their inputs say otherwise: the endpoint override and the default region, from config or environment. */
+export function placement(config: ConfigSource, env: Env = process.env): Pick<ProviderSettings, "defaultRegion" | "endpointOverride"> {
+    const get = (key: string) => config.get(key) || undefined;
+    return {
+        endpointOverride: get(ENDPOINT_CONFIG_KEY) ?? (env[ENDPOINT_ENV] || undefined),
+        defaultRegion: get("alicloud:region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
+    };
+}
+
 export function readSettings(
     config: ConfigSource = emptyConfig,
     env: Env = process.env,
@@ -77,8 +86,7 @@ export function readSettings(
     return {
         config: safeConfig,
         env,
-        endpointOverride: safeConfig.get(ENDPOINT_CONFIG_KEY) ?? (env[ENDPOINT_ENV] || undefined),
-        defaultRegion: safeConfig.get("alicloud:region") ?? (env.ALIBABA_CLOUD_REGION_ID || undefined) ?? (env.ALICLOUD_REGION || undefined),
+        ...placement(safeConfig, env),
         credentials: resolveCredentials(safeConfig, env, { ...chain, onCredentials: remember }),
         secrets,
         keyIds,
