@@ -146,17 +146,18 @@ async function limited<T>(
     call: (credentials: CredentialsProvider) => Promise<T>,
 ): Promise<T> {
     const key = rateLimitKey(target.product, target.endpoint, region, target.account);
-    return limiter.run(
-        key,
-        async () => {
-            let credentials: Credentials;
-            try {
-                credentials = await target.credentials.getCredentials();
-            } catch (error) {
-                throw toApiError(target.api, error);
-            }
-            return call({ getCredentials: async () => credentials });
-        },
-        target.timeLeftMs,
-    );
+    // the limiter only gates: the request is made here, so no call goes back and forth between the two files
+    await limiter.acquire(key, target.timeLeftMs);
+    try {
+        let credentials: Credentials;
+        try {
+            credentials = await target.credentials.getCredentials();
+        } catch (error) {
+            throw toApiError(target.api, error);
+        }
+        return await call({ getCredentials: async () => credentials });
+    } catch (error) {
+        limiter.failed(key, error);
+        throw error;
+    }
 }

@@ -190,19 +190,15 @@ export class RateLimiter {
         return bucket;
     }
 
-    /** Waits for a token (at most `maxWaitMs`), makes the call, and slows the bucket down if the answer was Throttling. */
-    async run<T>(key: string, call: () => Promise<T>, maxWaitMs?: number): Promise<T> {
-        const bucket = this.bucket(key);
-        await bucket.acquire(maxWaitMs);
-        try {
-            return await call();
-        } catch (error) {
-            const failure = error as { kind?: unknown; retryAfterMs?: unknown };
-            if (failure?.kind === "throttling") {
-                bucket.throttled(typeof failure.retryAfterMs === "number" ? failure.retryAfterMs : undefined);
-            }
-            throw error;
-        }
+    /** Resolves when one request of the key's bucket may go; turned away at `maxWaitMs` (the wait's deadline). */
+    acquire(key: string, maxWaitMs?: number): Promise<void> {
+        return this.bucket(key).acquire(maxWaitMs);
+    }
+
+    /** What a request's error tells its bucket: a Throttling answer slows it down and honours retry-after; any other error, nothing. */
+    failed(key: string, error: unknown): void {
+        const failure = error as { kind?: unknown; retryAfterMs?: unknown };
+        if (failure?.kind === "throttling") this.bucket(key).throttled(typeof failure.retryAfterMs === "number" ? failure.retryAfterMs : undefined);
     }
 
     stats(): BucketStats[] {

@@ -106,26 +106,20 @@ describe("client: rate limiter", () => {
         assert.strictEqual(bucket.currentRate, POLICY.minRatePerSecond);
     });
 
-    it("run() reports Throttling answers to the bucket and rethrows every error as it was", async () => {
+    it("failed() slows the bucket on a Throttling error only, and acquire() then honours its retry-after", async () => {
         const clock = new FakeClock();
         const limiter = new RateLimiter(POLICY, clock);
-        const permanent = new ApiError("permanent", "ECS DescribeTasks", "Forbidden.RAM", "no");
-        await assert.rejects(
-            limiter.run("k", async () => Promise.reject(permanent)),
-            (e) => e === permanent,
-        );
-        const thrown = throttling(2000);
-        await assert.rejects(
-            limiter.run("k", async () => Promise.reject(thrown)),
-            (e) => e === thrown,
-        );
+        await limiter.acquire("k");
+        limiter.failed("k", new ApiError("permanent", "ECS DescribeTasks", "Forbidden.RAM", "no"));
+        await limiter.acquire("k");
+        limiter.failed("k", throttling(2000));
         const stats = limiter.bucket("k").stats;
         assert.strictEqual(stats.throttled, 1, "only the Throttling answer counts");
         assert.strictEqual(stats.ratePerSecond, 5);
         let ran = false;
-        const next = limiter.run("k", async () => (ran = true));
+        const next = limiter.acquire("k").then(() => (ran = true));
         await clock.advance(1999);
-        assert.strictEqual(ran, false, "retry-after honoured by run()");
+        assert.strictEqual(ran, false, "retry-after honoured by acquire()");
         await clock.advance(500);
         assert.strictEqual(await next, true);
     });

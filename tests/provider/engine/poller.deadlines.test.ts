@@ -56,12 +56,10 @@ describe("deadlines", () => {
         const limiter = new RateLimiter(undefined, clock);
         limiter.bucket("ecs|e|r|a").throttled(60_000);
         let outcome: string | undefined;
-        void limiter
-            .run("ecs|e|r|a", async () => "called", 3000)
-            .then(
-                (v) => (outcome = v),
-                (e: { code?: string }) => (outcome = e.code),
-            );
+        void limiter.acquire("ecs|e|r|a", 3000).then(
+            () => (outcome = "called"),
+            (e: { code?: string }) => (outcome = e.code),
+        );
         await clock.advance(2999);
         assert.strictEqual(outcome, undefined);
         await clock.advance(1);
