@@ -9,7 +9,7 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-    now: () => Date.now(),
+    now: Date.now,
     setTimer: (callback, delayMs) => setTimeout(callback, Math.max(0, delayMs)),
     clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };

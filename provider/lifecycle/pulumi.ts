@@ -2,7 +2,7 @@ import { UNKNOWN_VALUE } from "../inputs/validate";
 import { isTerminalStatus, taskStatusSchema } from "../services/snapshot";
 import type { NextSteps, WaitCaller, WaitOutcome } from "../wait/outcome";
 import { ProgressReporter } from "../wait/progress";
-import { Runtime, linesOf, redact } from "../wait/runtime";
+import { Runtime, linesOf, redactor } from "../wait/runtime";
 
 /**
  * What the Pulumi lifecycles share: how a wait speaks in `pulumi up` (its label, progress lines and
@@ -26,7 +26,7 @@ export function pulumiCaller(kind: string, resourceName: string | undefined, run
     const label = resourceLabel(kind, resourceName);
     return {
         label,
-        progress: new ProgressReporter(label, Date.now(), (text) => redact(runtime, text), Date.now, linesOf(runtime)),
+        progress: new ProgressReporter(label, Date.now(), redactor(runtime), Date.now, linesOf(runtime)),
         nextSteps: PULUMI_NEXT_STEPS,
         signal: runtime.signal,
     };

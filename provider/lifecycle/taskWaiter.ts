@@ -1,8 +1,8 @@
 import { TASK_WAITER_INPUTS, TaskWaiterInputs, bdrcTaskWaiterSchema, ecsTaskWaiterSchema } from "../inputs";
 import { CheckedInputs, checkInputs, parseCheckedInputs } from "../wait/check";
-import { bdrcWaiterId, recordedBdrcTaskIds, refreshBdrc } from "../wait/definitions/bdrc";
-import { ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions/ecs";
-import { runCheckedWait } from "../wait/index";
+import { bdrcDefinition, bdrcWaiterId, recordedBdrcTaskIds, refreshBdrc } from "../wait/definitions/bdrc";
+import { ecsDefinition, ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../wait/definitions/ecs";
+import { runWait } from "../wait/run";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
 import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken } from "./pulumi";
@@ -27,7 +27,11 @@ export type CheckedTaskWaiterInputs = TaskWaiterInputs & { region: string };
 export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
     const wait = async (id: string, { inputs, options }: CheckedInputs<TaskWaiterInputs>, knownTaskIds?: string[]) => {
         const caller = pulumiCaller(KIND, inputs.resourceName, runtime);
-        return pulumiResult(id, await runCheckedWait({ kind: KIND, inputs, options }, runtime, caller, { taskIds: knownTaskIds }), runtime);
+        const outcome =
+            inputs.service === "ecs"
+                ? await runWait(ecsDefinition(inputs, runtime, knownTaskIds), options, runtime, caller)
+                : await runWait(bdrcDefinition(inputs, runtime), options, runtime, caller);
+        return pulumiResult(id, outcome, runtime);
     };
     return {
         async check(_olds, news) {

@@ -1,8 +1,8 @@
-import type { TaskSource } from "../engine/poller";
+import type { TaskSource, WaitRequest } from "../engine/poller";
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot, TaskStatus } from "../services/snapshot";
 import type { Judgement } from "./acceptor";
-import type { WaitOptions } from "./options";
+import { WaitOptions, remainingMs } from "./options";
 import type { StatusRules } from "./status";
 import type { WaitCaller } from "./outcome";
 
@@ -88,4 +88,38 @@ export interface AnswerPhrasing<S> {
     kind: "answer";
     /** Why the last answer decided, or undefined with none. */
     explain(snapshot: S | undefined): string | undefined;
+}
+
+/**
+ * One id's request as the engine takes it: the definition's fetch and judgement on the options'
+ * schedule, progress to the caller. Built here, beside the spec, so that the engine calls into the
+ * definition and the caller's progress, never back into run.ts.
+ */
+export function engineRequest<S extends TaskSnapshot>(
+    spec: WaitSpec<S>,
+    id: string,
+    options: WaitOptions,
+    caller: WaitCaller,
+    startedAt: number,
+): WaitRequest<S> {
+    // a judgement that ends the wait though no acceptor said so (a check's unmatched answer) is a failure
+    const isFinal = spec.isFinal ?? ((j) => j.state !== "retry");
+    return {
+        source: spec.source,
+        taskId: id,
+        timeoutMs: remainingMs(options, startedAt),
+        backoff: options.backoff,
+        maxGapMs: options.maxGapMs,
+        userMaxGap: options.userMaxGap,
+        progressOf: spec.progressOf,
+        notFoundTolerance: spec.notFoundTolerance,
+        judge: (s) => {
+            const judgement = spec.judge(s);
+            return !isFinal(judgement) ? "retry" : judgement.state === "retry" ? "failure" : judgement.state;
+        },
+        finalize: spec.finalize,
+        onSnapshot: (s) => caller.progress.observe(spec.shown ? spec.shown(s) : s, spec.statusOf(s, spec.judge(s))),
+        onRetry: (failure, leftMs) => caller.progress.retrying(failure.message, leftMs),
+        signal: caller.signal,
+    };
 }

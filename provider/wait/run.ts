@@ -1,9 +1,8 @@
-import type { WaitRequest } from "../engine/poller";
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot } from "../services/snapshot";
-import type { Begun, End, Started, TaskPhrasing, WaitDefinition } from "./definition";
+import { Begun, End, Started, TaskPhrasing, WaitDefinition, engineRequest } from "./definition";
 import { answerAbortedReason, answerTimeoutReason, abortedMessage, errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
-import { WaitOptions, remainingMs } from "./options";
+import type { WaitOptions } from "./options";
 import type { EndState, FailureCause, WaitCaller, WaitOutcome } from "./outcome";
 import { Runtime, plainJson, redact } from "./runtime";
 
@@ -29,7 +28,9 @@ export async function runWait<S extends TaskSnapshot>(
     }
     const started: Started = "ids" in begun ? begun : { ids: [] };
     const results =
-        "ended" in begun ? begun.ended : await Promise.all(started.ids.map((id) => waitOn(definition, started, id, options, runtime, caller, startedAt)));
+        "ended" in begun
+            ? begun.ended
+            : await Promise.all(started.ids.map((id) => runtime.poller.wait(engineRequest(definition.request(id, started), id, options, caller, startedAt))));
     const end = endOf(results);
     const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
     const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
@@ -91,40 +92,6 @@ function resumableOf<S extends TaskSnapshot>(definition: WaitDefinition<S>, star
     if (cause === "error") return definition.resumes.afterError(started);
     if (cause === "status") return definition.resumes.afterFailure(started);
     return false;
-}
-
-/** One id on the engine: the definition's request on the options' schedule. */
-function waitOn<S extends TaskSnapshot>(
-    definition: WaitDefinition<S>,
-    started: Started,
-    id: string,
-    options: WaitOptions,
-    runtime: Runtime,
-    caller: WaitCaller,
-    startedAt: number,
-): Promise<WaitResult<S>> {
-    const spec = definition.request(id, started);
-    // a judgement that ends the wait though no acceptor said so (a check's unmatched answer) is a failure
-    const isFinal = spec.isFinal ?? ((j) => j.state !== "retry");
-    const request: WaitRequest<S> = {
-        source: spec.source,
-        taskId: id,
-        timeoutMs: remainingMs(options, startedAt),
-        backoff: options.backoff,
-        maxGapMs: options.maxGapMs,
-        userMaxGap: options.userMaxGap,
-        progressOf: spec.progressOf,
-        notFoundTolerance: spec.notFoundTolerance,
-        judge: (s) => {
-            const judgement = spec.judge(s);
-            return !isFinal(judgement) ? "retry" : judgement.state === "retry" ? "failure" : judgement.state;
-        },
-        finalize: spec.finalize,
-        onSnapshot: (s) => caller.progress.observe(spec.shown ? spec.shown(s) : s, spec.statusOf(s, spec.judge(s))),
-        onRetry: (failure, leftMs) => caller.progress.retrying(failure.message, leftMs),
-        signal: caller.signal,
-    };
-    return runtime.poller.wait(request);
 }
 
 /** An error outranks a missing task, which outranks an abort, which outranks a timeout; else every id was judged. */

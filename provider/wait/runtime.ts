@@ -58,6 +58,11 @@ export function redact(runtime: Runtime, text: string): string {
     return redactWith(text, runtime.settings.secrets);
 }
 
+/** `redact` bound to a runtime: what a progress reporter scrubs its lines with. */
+export function redactor(runtime: Runtime): (text: string) => string {
+    return (text) => redactWith(text, runtime.settings.secrets);
+}
+
 /**
  * A record as it may leave the process (the state, --json): plain JSON (no undefined values, which
  * fail or vanish in the host, no class instances), and no known secret in any string, in any
