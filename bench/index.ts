@@ -4,7 +4,7 @@
  * Prints its figures and which targets they meet, and writes them into bench/RESULTS.md (between
  * the markers; the rest of that file is kept). A report, not a test: it exits 0 whether or not
  * targets are met. BENCH_SERVICES, BENCH_SIZES, BENCH_LONE, BENCH_LONE_ROUNDS, BENCH_SMALL_GROUPS, BENCH_PROFILE_SIZES and BENCH_SKIP
- * (lone, throttled, gap, host, engine, engine-default, import) make smaller development runs.
+ * (lone, throttled, gap, host, engine, engine-default, import, path) make smaller development runs.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -24,6 +24,7 @@ import {
 } from "./config";
 import { SideFigures, figuresOf, groupFigures } from "./figures";
 import { Floor, sharedFloor } from "./floor";
+import { createFigures, createFiguresText } from "./create-path";
 import { EngineRun, engineRuns, engineTargets, engineText } from "./engine";
 import { HostRuns, hostRuns } from "./host-bench";
 import { ImportCost, importCost, importCostText, importTargets } from "./import-cost";
@@ -131,6 +132,10 @@ async function main(): Promise<void> {
         process.stderr.write("bench: import cost ...\n");
         imported = importCost();
         print(...importCostText(imported), "");
+    }
+    if (!SKIP.has("path")) {
+        process.stderr.write("bench: the files a create crosses ...\n");
+        print(...createFiguresText(createFigures()), "");
     }
     const lone: LoneRow[] = [];
     const shared: SharedRow[] = [];
