@@ -77,7 +77,7 @@ export function isThrottlingCode(code: string): boolean {
 }
 
 /** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
-export function classifyCode(code: string, httpStatus?: number): FailureKind {
+function classifyCode(code: string, httpStatus?: number): FailureKind {
     if (isThrottlingCode(code) || httpStatus === 429) return "throttling";
     if (code === "ResponseTooLarge") return "permanent";
     if (TRANSIENT_CODES.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "transient";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import type { TaskSnapshot } from "../../../provider/services/snapshot";
 import { effectiveStatus } from "../../../provider/wait/status";
 import { ResponseShapeError } from "../../../provider/client/errors";
-import { classifyCode } from "../../../provider/client/errors";
+import { toApiError } from "../../../provider/client/errors";
 import {
     SAS_STATUS_TABLE,
     describeExportInfo,
@@ -101,6 +101,8 @@ describe("services/sas: calls and errors", () => {
     });
 
     it("classifies the documented errors: ServerError and RdCheckInnerError transient, NoPermission and RdCheckNoPermission permanent", async () => {
+        /** The kind toApiError gives an error body with this code, answered with this HTTP status. */
+        const classifyCode = (code: string, statusCode: number) => toApiError("ExportRecord", { data: { Code: code, Message: "m" }, statusCode }).kind;
         assert.strictEqual(classifyCode("ServerError", 500), "transient");
         assert.strictEqual(classifyCode("RdCheckInnerError", 500), "transient");
         assert.strictEqual(classifyCode("NoPermission", 403), "permanent");
