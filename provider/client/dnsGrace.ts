@@ -11,7 +11,7 @@ import { PRODUCT_CODES } from "./productCodes";
  * without an answer in between, it is a permanent error that names the host and what it was
  * probably meant to be, instead of retries until the wait's timeout.
  */
-export const DNS_GRACE_MS = 20_000;
+const DNS_GRACE_MS = 20_000;
 
 export class UnresolvedHosts {
     /** When each host that does not resolve first failed (since its last answer). */

@@ -69,7 +69,7 @@ const CLOCK_CODES = new Set(["InvalidTimeStamp.Expired", "RequestTimeTooSkewed",
 const CLOCK_HINT = " (this machine's clock differs from Alibaba Cloud's by more than 15 minutes: set it right, for example with NTP)";
 
 /** A server's retry-after is honoured up to this long; a longer one (or a nonsense value) is read as this. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /** An error code that says the request was throttled, so not acted on (a bare HTTP 429 from a proxy does not say so much). */
 export function isThrottlingCode(code: string): boolean {
@@ -77,7 +77,7 @@ export function isThrottlingCode(code: string): boolean {
 }
 
 /** Throttling first (it gets its own slow-down), then server-side and network trouble, else permanent. */
-export function classifyCode(code: string, httpStatus?: number): FailureKind {
+function classifyCode(code: string, httpStatus?: number): FailureKind {
     if (isThrottlingCode(code) || httpStatus === 429) return "throttling";
     if (code === "ResponseTooLarge") return "permanent";
     if (TRANSIENT_CODES.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "transient";

@@ -65,7 +65,7 @@ export function redactUrl(url: string): string {
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
 
 /** Every URL in a text without its query, marked "?(query removed)". */
-export function redactUrlsIn(text: string): string {
+function redactUrlsIn(text: string): string {
     return text.replace(URL_IN_TEXT, (url) => {
         const bare = redactUrl(url);
         return bare === url ? url : `${bare}?(query removed)`;

@@ -60,7 +60,7 @@ export const DEFAULT_NOT_FOUND_TOLERANCE = 3;
  * How long after its deadline a wait still waits for a request in flight before it ends anyway:
  * a hung server, a long retry-after or a queue in the rate limiter never holds a wait longer.
  */
-export const DEADLINE_GRACE_MS = 2000;
+const DEADLINE_GRACE_MS = 2000;
 const MAX_ERROR_RECORDS = 50;
 
 interface Subscription<S> {

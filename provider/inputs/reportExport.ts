@@ -147,7 +147,7 @@ export const sasReportExportSchema = z.strictObject({
 export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
 
 /** ReportExport's cross-field rules, by service (see CrossFieldRule). */
-export const reportExportRules: CrossFieldRule = (value) => [
+const reportExportRules: CrossFieldRule = (value) => [
     ...(value.service === "ecd"
         ? adoptOrStartRule("taskId")(value)
         : value.service === "sas"

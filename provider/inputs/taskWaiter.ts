@@ -75,7 +75,7 @@ export const bdrcTaskWaiterSchema = z.strictObject({
 export const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
 
 /** TaskWaiter's cross-field rules, by service (see CrossFieldRule). */
-export const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];
+const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];
 
 export const taskWaiterInputsSchema = z.discriminatedUnion("service", [ecsTaskWaiterSchema, bdrcTaskWaiterSchema], {
     error: serviceError(TASK_WAITER_SERVICES),

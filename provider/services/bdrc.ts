@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { productEndpoint, productEndpoints } from "../client/endpoints";
+import { productEndpoint } from "../client/endpoints";
 import { ApiError } from "../client/errors";
 import type { TaskSource } from "../engine/poller";
 import { ServiceContext, ServiceDefinition, batchKey, callTarget } from "./context";
@@ -12,8 +12,6 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
  * and DescribeTasks, the account's tasks newest first, up to 500 a page (no filter by id).
  */
 
-/** Where bdrc is offered (client/endpointData.ts). */
-export const BDRC_REGIONS: readonly string[] = productEndpoints("bdrc")?.offeredIn ?? [];
 /** Progress is documented on 0..10000. */
 export const BDRC_PROGRESS_SCALE = 10_000;
 
@@ -86,7 +84,7 @@ export interface BdrcTaskDetails {
 export type BdrcSnapshot = TaskSnapshot<BdrcTaskDetails>;
 
 /** The endpoint for a region, or why bdrc cannot be reached there (client/endpointData.ts lists where it is offered). */
-export function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
+function bdrcEndpoint(region: string): { url: string } | { unsupported: string } {
     return productEndpoint("bdrc", region);
 }
 

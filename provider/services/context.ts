@@ -28,7 +28,7 @@ export interface ServiceDefinition {
 }
 
 /** The base URL calls go to: the override when configured (it serves every region), else the service's own. */
-export function endpointOf(service: ServiceDefinition, ctx: Pick<ServiceContext, "region" | "endpointOverride">): string {
+function endpointOf(service: ServiceDefinition, ctx: Pick<ServiceContext, "region" | "endpointOverride">): string {
     let url = ctx.endpointOverride;
     if (!url) {
         const choice = service.endpoint(ctx.region);

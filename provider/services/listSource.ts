@@ -18,10 +18,10 @@ export interface ListedSourceOptions<S> {
 }
 
 /** Ids one fetch serves: one list walk answers them all, whatever their number. */
-export const LISTED_BATCH_SIZE = 1000;
+const LISTED_BATCH_SIZE = 1000;
 
 /** The most pages one walk reads, however many ids it still misses: the rest are asked for by id. */
-export const MAX_LIST_PAGES = 20;
+const MAX_LIST_PAGES = 20;
 
 /**
  * Concurrent waits served by an API's list call (bdrc DescribeTasks, ECD DescribeEcdReportTasks).

@@ -7,7 +7,7 @@
  */
 
 /** Deep enough for every documented parameter (FilterList.1.FilterValues.1 is 3); more is a mistake or an attack. */
-export const MAX_PARAM_DEPTH = 8;
+const MAX_PARAM_DEPTH = 8;
 /** Far above any documented API's parameter count; keeps a request's query a reasonable size. */
 export const MAX_FLAT_PARAMS = 1000;
 

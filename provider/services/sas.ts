@@ -64,7 +64,7 @@ export type SasExportSnapshot = TaskSnapshot<SasExportDetails>;
  * Security Center has two API endpoints: mainland China (with Hong Kong and the finance and
  * government clouds) and the rest of the world, as Alibaba's endpoint data maps them (client/endpointData.ts).
  */
-export function sasEndpoint(region: string): { url: string } {
+function sasEndpoint(region: string): { url: string } {
     const choice = productEndpoint("sas", region);
     return "url" in choice ? choice : { url: SAS_INTERNATIONAL_ENDPOINT };
 }

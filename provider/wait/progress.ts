@@ -9,7 +9,7 @@ export interface ProgressSink {
     note(message: string): void;
 }
 
-export const PROGRESS_INTERVAL_MS = 15_000;
+const PROGRESS_INTERVAL_MS = 15_000;
 
 export type LineWriter = (line: string) => void;
 

@@ -3,10 +3,14 @@
 // a request's timeout and a retry-after are bounded.
 import * as assert from "assert";
 import { requestTimeoutMs } from "../../../provider/client/call";
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from "../../../provider/client/errors";
+import { parseRetryAfter } from "../../../provider/client/errors";
 import { RateLimiter } from "../../../provider/client/limiter";
-import { DEADLINE_GRACE_MS, Poller, TaskSource } from "../../../provider/engine/poller";
+import { Poller, TaskSource } from "../../../provider/engine/poller";
 import { FakeClock } from "../../support/engineClock";
+
+/** The poller's grace past a deadline and the longest retry-after honoured, pinned: changing either is a decision. */
+const DEADLINE_GRACE_MS = 2000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 const never: TaskSource<{ id: string }> = { batchKey: "k", maxBatchSize: 1, fetch: () => new Promise(() => undefined) };
 

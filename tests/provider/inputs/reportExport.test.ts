@@ -1,22 +1,22 @@
 import * as assert from "assert";
-import { reportExportInputsSchema, reportExportRules, taskWaiterInputsSchema, taskWaiterRules } from "../../../provider/inputs";
+import { REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS, reportExportInputsSchema, taskWaiterInputsSchema } from "../../../provider/inputs";
 import { UNKNOWN_VALUE, validateInputs } from "../../../provider/inputs/validate";
 
 function exportFailures(raw: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(validateInputs(reportExportInputsSchema, raw, reportExportRules).failures.map((f) => [f.property, f.reason]));
+    return Object.fromEntries(validateInputs(reportExportInputsSchema, raw, REPORT_EXPORT_INPUTS.rules).failures.map((f) => [f.property, f.reason]));
 }
 
 function waiterFailures(raw: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, taskWaiterRules).failures.map((f) => [f.property, f.reason]));
+    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, TASK_WAITER_INPUTS.rules).failures.map((f) => [f.property, f.reason]));
 }
 
 const START_ECD = { taskType: "RESOURCE_REPORT", subType: "DESKTOP" };
 
 describe("inputs: ReportExport schema", () => {
     it("accepts start and adopt modes of both services and applies the defaults", () => {
-        const started = validateInputs(reportExportInputsSchema, { service: "ecd", create: START_ECD }, reportExportRules);
+        const started = validateInputs(reportExportInputsSchema, { service: "ecd", create: START_ECD }, REPORT_EXPORT_INPUTS.rules);
         assert.deepStrictEqual(started.value, { service: "ecd", create: START_ECD, renewOnExpiry: true, timeout: "30m", onFailure: "fail" });
-        const adopted = validateInputs(reportExportInputsSchema, { service: "sas", exportId: "131231", onFailure: "warn" }, reportExportRules);
+        const adopted = validateInputs(reportExportInputsSchema, { service: "sas", exportId: "131231", onFailure: "warn" }, REPORT_EXPORT_INPUTS.rules);
         assert.deepStrictEqual(
             adopted.value,
             { service: "sas", exportId: 131231, renewOnExpiry: true, timeout: "30m", onFailure: "warn" },
@@ -25,7 +25,7 @@ describe("inputs: ReportExport schema", () => {
         const sasStart = validateInputs(
             reportExportInputsSchema,
             { service: "sas", create: { exportType: "exportVul", params: { riskLevel: "high" }, lang: "en" } },
-            reportExportRules,
+            REPORT_EXPORT_INPUTS.rules,
         );
         assert.deepStrictEqual(sasStart.failures, []);
     });
@@ -84,7 +84,7 @@ describe("inputs: ReportExport schema", () => {
     it("rejects unknown services and does not judge values unknown at preview", () => {
         assert.match(exportFailures({ service: "ecs", taskId: "t-1234" }).service, /"ecs" is not a supported service: use one of "ecd", "sas"/);
         assert.match(exportFailures({}).service, /required/);
-        const v = validateInputs(reportExportInputsSchema, { service: "ecd", taskId: UNKNOWN_VALUE }, reportExportRules);
+        const v = validateInputs(reportExportInputsSchema, { service: "ecd", taskId: UNKNOWN_VALUE }, REPORT_EXPORT_INPUTS.rules);
         assert.deepStrictEqual(v.failures, []);
         assert.match(
             exportFailures({ service: "ecd", taskId: UNKNOWN_VALUE, create: START_ECD }).create,
@@ -99,7 +99,7 @@ describe("inputs: TaskWaiter schema, service bdrc", () => {
         const v = validateInputs(
             taskWaiterInputsSchema,
             { service: "bdrc", taskId: "t-0004d9ctt1ii1234", onFailure: "warn", successStatuses: ["DONE"] },
-            taskWaiterRules,
+            TASK_WAITER_INPUTS.rules,
         );
         assert.deepStrictEqual(v.value, { service: "bdrc", taskId: "t-0004d9ctt1ii1234", timeout: "30m", onFailure: "warn", successStatuses: ["DONE"] });
     });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { taskWaiterInputsSchema, taskWaiterRules } from "../../../provider/inputs";
+import { TASK_WAITER_INPUTS, taskWaiterInputsSchema } from "../../../provider/inputs";
 import { UNKNOWN_VALUE, validateInputs } from "../../../provider/inputs/validate";
 import { parseDuration } from "../../../provider/engine/duration";
 import { taskWaiterLifecycle } from "../../../provider/lifecycle/taskWaiter";
@@ -7,7 +7,7 @@ import { createRuntime } from "../../../provider/wait/runtime";
 import { readSettings } from "../../../provider/wait/settings";
 
 function failures(raw: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, taskWaiterRules).failures.map((f) => [f.property, f.reason]));
+    return Object.fromEntries(validateInputs(taskWaiterInputsSchema, raw, TASK_WAITER_INPUTS.rules).failures.map((f) => [f.property, f.reason]));
 }
 
 describe("inputs: TaskWaiter schema", () => {

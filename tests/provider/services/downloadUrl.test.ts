@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { withSecretOutputs } from "../../../provider/resources/reportExport";
-import { redactUrl, redactUrlsIn } from "../../../provider/client/redact";
+import { redact, redactUrl } from "../../../provider/client/redact";
 import { fileNameOfUrl, hasExpired, urlExpiry } from "../../../provider/services/downloadUrl";
 
 const SIGNED =
@@ -14,7 +14,7 @@ describe("download URLs: redaction and expiry", () => {
     });
 
     it("removes the query of every URL in a message, and says it did", () => {
-        const text = redactUrlsIn(`download from ${SIGNED} failed; see http://plain.example/doc`);
+        const text = redact(`download from ${SIGNED} failed; see http://plain.example/doc`);
         assert.doesNotMatch(text, /Signature|security-token|CAISTOKEN|OSSAccessKeyId|Expires=/);
         assert.match(text, /DESKTOP_20250709140932_1\.xlsx\?\(query removed\) failed; see http:\/\/plain\.example\/doc$/);
     });

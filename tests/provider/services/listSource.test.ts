@@ -1,8 +1,12 @@
 import * as assert from "assert";
 import { ecdReportTaskSource } from "../../../provider/services/ecd";
-import { LISTED_BATCH_SIZE, ListedPage, MAX_LIST_PAGES, listedSource } from "../../../provider/services/listSource";
+import { ListedPage, listedSource } from "../../../provider/services/listSource";
 import { RecordedCall, StubClient } from "../../support/clientStub";
 import { ECD_SAMPLE } from "../../support/samples";
+
+/** The ids one fetch serves and the pages one walk reads, pinned: changing either is a decision. */
+const LISTED_BATCH_SIZE = 1000;
+const MAX_LIST_PAGES = 20;
 
 interface Snap {
     taskId: string;

@@ -1,18 +1,9 @@
 import * as assert from "assert";
 import type { TaskSnapshot } from "../../../provider/services/snapshot";
 import { effectiveStatus } from "../../../provider/wait/status";
-import { ResponseShapeError } from "../../../provider/client/errors";
-import { classifyCode } from "../../../provider/client/errors";
-import {
-    SAS_STATUS_TABLE,
-    describeExportInfo,
-    exportRecord,
-    sasEndpoint,
-    sasExportSource,
-    sasSnapshotOf,
-    startedExportOf,
-} from "../../../provider/services/sas";
-import { regionProblem } from "../../../provider/services/registry";
+import { ResponseShapeError, toApiError } from "../../../provider/client/errors";
+import { SAS_STATUS_TABLE, describeExportInfo, exportRecord, sasExportSource, sasSnapshotOf, startedExportOf } from "../../../provider/services/sas";
+import { SERVICES, regionProblem } from "../../../provider/services/registry";
 import { apiError, StubClient } from "../../support/clientStub";
 import { SAS_SAMPLE } from "../../support/samples";
 
@@ -101,6 +92,8 @@ describe("services/sas: calls and errors", () => {
     });
 
     it("classifies the documented errors: ServerError and RdCheckInnerError transient, NoPermission and RdCheckNoPermission permanent", async () => {
+        /** The kind toApiError gives an error body with this code, answered with this HTTP status. */
+        const classifyCode = (code: string, statusCode: number) => toApiError("ExportRecord", { data: { Code: code, Message: "m" }, statusCode }).kind;
         assert.strictEqual(classifyCode("ServerError", 500), "transient");
         assert.strictEqual(classifyCode("RdCheckInnerError", 500), "transient");
         assert.strictEqual(classifyCode("NoPermission", 403), "permanent");
@@ -119,9 +112,9 @@ describe("services/sas: calls and errors", () => {
 describe("services/sas: endpoint rule", () => {
     it("uses the mainland endpoint for mainland China and Hong Kong (Alibaba's endpoint map), the international one otherwise", () => {
         for (const region of ["cn-hangzhou", "cn-beijing", "cn-shanghai-finance-1", "cn-hongkong"])
-            assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.cn-shanghai.aliyuncs.com" }, region);
+            assert.deepStrictEqual(SERVICES.sas.endpoint(region), { url: "https://tds.cn-shanghai.aliyuncs.com" }, region);
         for (const region of ["ap-southeast-1", "eu-central-1", "us-west-1"])
-            assert.deepStrictEqual(sasEndpoint(region), { url: "https://tds.ap-southeast-1.aliyuncs.com" }, region);
+            assert.deepStrictEqual(SERVICES.sas.endpoint(region), { url: "https://tds.ap-southeast-1.aliyuncs.com" }, region);
         assert.strictEqual(regionProblem("sas", "us-west-1"), undefined);
     });
 });

@@ -1,6 +1,6 @@
 // Progress lines on a fake clock: every status change at once, otherwise one line per resource every 15 s.
 import * as assert from "assert";
-import { PROGRESS_INTERVAL_MS, ProgressReporter } from "../../../provider/wait/progress";
+import { ProgressReporter } from "../../../provider/wait/progress";
 import type { TaskSnapshot, TaskStatus } from "../../../provider/services/snapshot";
 
 /** A snapshot and the status the wait read it as, as `observe` takes them. */
@@ -72,7 +72,6 @@ describe("progress lines", () => {
             r.observe(...snapshot("t-1", "Processing", "running", second * 2));
             clock.advance(1_000);
         }
-        assert.strictEqual(PROGRESS_INTERVAL_MS, 15_000);
         assert.deepStrictEqual(
             lines.map((l) => / (\d+)% .* after (\S+)$/.exec(l)?.slice(1).join(" ")),
             ["0 0ms", "30 15s", "60 30s", "90 45s"],

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ECS_STATUS_TABLE } from "../../../provider/services/ecs";
 import { clampProgress, normalizeStatus } from "../../../provider/services/snapshot";
 import { aggregateStatus } from "../../../provider/wait/status";
-import { classifyCode, toApiError } from "../../../provider/client/errors";
+import { toApiError } from "../../../provider/client/errors";
 
 describe("status mapping", () => {
     it("maps ECS statuses case-insensitively", () => {
@@ -36,6 +36,9 @@ describe("status mapping", () => {
 });
 
 describe("client: error classification", () => {
+    /** The kind toApiError gives an error body with this code, answered with this HTTP status. */
+    const classifyCode = (code: string, statusCode?: number) => toApiError("Test", { data: { Code: code, Message: "m" }, statusCode }).kind;
+
     it("classifies throttling, transient and permanent codes", () => {
         assert.strictEqual(classifyCode("Throttling.User", 400), "throttling");
         assert.strictEqual(classifyCode("Rejected.Throttling"), "throttling");
