@@ -1,6 +1,7 @@
 import type { ApiClient, CallTarget } from "../../provider/client/call";
 import { ApiError } from "../../provider/client/errors";
-import type { Poller } from "../../provider/engine/poller";
+import { DEFAULT_CADENCE } from "../../provider/engine/cadence";
+import { Poller } from "../../provider/engine/poller";
 import { sandboxedEvaluator } from "../../provider/services/expressionSandbox";
 import { Runtime, createRuntime } from "../../provider/wait/runtime";
 import { readSettings } from "../../provider/wait/settings";
@@ -84,7 +85,12 @@ export function apiError(code: string, httpStatus?: number, kind: "permanent" | 
 /** One JMESPath worker for every test runtime of a process (each would start its own). */
 const testExpressions = sandboxedEvaluator();
 
-/** A runtime as `configure` would set up with static credentials and a default region, on a stub client. */
+/**
+ * A runtime as `configure` would set up with static credentials and a default region, on a stub
+ * client. Its poller checks a wait first at once: a test's waits follow one another on the same
+ * task, where the host's poller would hold the second for up to a second to gather first checks
+ * (the poller's own tests hold that).
+ */
 export function testRuntime(client: ApiClient, options: { poller?: Poller; config?: Record<string, string> } = {}): Runtime {
     const config: Record<string, string> = {
         "alicloud:accessKey": "AKID-TEST",
@@ -92,7 +98,12 @@ export function testRuntime(client: ApiClient, options: { poller?: Poller; confi
         "alicloud:region": "cn-shanghai",
         ...options.config,
     };
-    return createRuntime({ settings: readSettings({ get: (key) => config[key] }, {}), client, poller: options.poller, expressions: testExpressions });
+    return createRuntime({
+        settings: readSettings({ get: (key) => config[key] }, {}),
+        client,
+        poller: options.poller ?? new Poller(undefined, undefined, { ...DEFAULT_CADENCE, gatherMs: 0 }),
+        expressions: testExpressions,
+    });
 }
 
 /** Lines written to stdout while `run` runs (progress lines, warnings). */
