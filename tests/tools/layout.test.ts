@@ -23,19 +23,73 @@ function importsUnder(dir: string): Import[] {
         if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
         const file = path.relative(root, path.join(entry.parentPath, entry.name));
         const text = fs.readFileSync(path.join(root, file), "utf8");
-        for (const [, specifier] of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\(\s*)"(\.{1,2}\/[^"]*)"/g))
+        for (const [, specifier] of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)"(\.{1,2}\/[^"]*)"/g))
             found.push({ from: file, to: path.normalize(path.join(path.dirname(file), specifier)) });
     }
     return found;
 }
 
+/** The file an import names: `x.ts`, or `x/index.ts` for a folder. */
+function resolved(to: string): string | undefined {
+    return [`${to}.ts`, path.join(to, "index.ts")].find((file) => fs.existsSync(path.join(root, file)));
+}
+
+/** Each import cycle among the files under `dir`, as the files it goes through (Tarjan's strongly connected components). */
+function importCycles(dir: string): string[][] {
+    const graph = new Map<string, string[]>();
+    for (const { from, to } of importsUnder(dir)) {
+        const file = resolved(to);
+        if (file) graph.set(from, [...(graph.get(from) ?? []), file]);
+    }
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const cycles: string[][] = [];
+    const visit = (file: string) => {
+        index.set(file, index.size);
+        low.set(file, index.get(file)!);
+        stack.push(file);
+        for (const next of graph.get(file) ?? []) {
+            if (!index.has(next)) {
+                visit(next);
+                low.set(file, Math.min(low.get(file)!, low.get(next)!));
+            } else if (stack.includes(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+        }
+        if (low.get(file) !== index.get(file)) return;
+        const component = stack.splice(stack.indexOf(file));
+        if (component.length > 1) cycles.push(component);
+    };
+    for (const file of graph.keys()) if (!index.has(file)) visit(file);
+    return cycles;
+}
+
 describe("layout: the one-way flow of a wait, as the imports show it", () => {
+    it("no provider file imports, directly or through others, a file that imports it", () => {
+        assert.deepStrictEqual(importCycles("provider"), []);
+    });
+
     it("each provider layer imports only the layers after it (resources -> lifecycle -> wait -> inputs -> services -> client -> engine)", () => {
         const backwards = importsUnder("provider")
             .map(({ from, to }) => ({ from, to, a: from.split(path.sep)[1], b: to.split(path.sep)[1] }))
             .filter(({ a, b }) => a !== b && rank(a) >= 0 && rank(b) >= 0 && rank(a) >= rank(b))
             .map(({ from, to }) => `${from} imports ${to}`);
         assert.deepStrictEqual(backwards, []);
+    });
+
+    it("no provider module keeps mutable state of its own: the host's runtime (lifecycle/host.ts) is the one place", () => {
+        const found: string[] = [];
+        for (const entry of fs.readdirSync(path.join(root, "provider"), { withFileTypes: true, recursive: true })) {
+            if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+            const file = path.relative(root, path.join(entry.parentPath, entry.name));
+            // template literals aside: expressionSandbox.ts's worker source is another thread's code
+            const text = fs.readFileSync(path.join(root, file), "utf8").replace(/`[^`]*`/g, "``");
+            // a top-level variable, or a top-level collection that something fills
+            for (const [, name] of text.matchAll(/^(?:export )?(?:let|var) (\w+)/gm))
+                if (file !== path.join("provider", "lifecycle", "host.ts")) found.push(`${file}: let ${name}`);
+            for (const [, name] of text.matchAll(/^(?:export )?const (\w+)(?:: [^=]+)? = new (?:Map|Set|WeakMap|WeakSet)\b/gm))
+                if (new RegExp(`\\b${name}\\.(?:set|add|delete|clear)\\(`).test(text)) found.push(`${file}: ${name} is filled`);
+        }
+        assert.deepStrictEqual(found, []);
     });
 
     it("the CLI imports the provider through the wait layer's public entry only", () => {
