@@ -104,7 +104,8 @@ export class Poller {
     private readonly firstChecks = new Map<string, number>();
 
     constructor(
-        private readonly clock: Clock = systemClock,
+        /** The time its waits run on; runWait measures a wait's deadline on it too. */
+        readonly clock: Clock = systemClock,
         private readonly random: RandomSource = Math.random,
         private readonly cadence: CadencePolicy = DEFAULT_CADENCE,
     ) {}

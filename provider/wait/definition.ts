@@ -2,7 +2,7 @@ import type { TaskSource, WaitRequest } from "../engine/poller";
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot, TaskStatus } from "../services/snapshot";
 import type { Judgement } from "./acceptor";
-import { WaitOptions, remainingMs } from "./options";
+import type { WaitOptions } from "./options";
 import type { StatusRules } from "./status";
 import type { WaitCaller } from "./outcome";
 
@@ -98,16 +98,17 @@ export interface AnswerPhrasing<S> {
 export function engineRequest<S extends TaskSnapshot>(
     spec: WaitSpec<S>,
     id: string,
+    /** What the wait has left of its timeout. */
+    timeoutMs: number,
     options: WaitOptions,
     caller: WaitCaller,
-    startedAt: number,
 ): WaitRequest<S> {
     // a judgement that ends the wait though no acceptor said so (a check's unmatched answer) is a failure
     const isFinal = spec.isFinal ?? ((j) => j.state !== "retry");
     return {
         source: spec.source,
         taskId: id,
-        timeoutMs: remainingMs(options, startedAt),
+        timeoutMs,
         backoff: options.backoff,
         maxGapMs: options.maxGapMs,
         userMaxGap: options.userMaxGap,

@@ -39,6 +39,6 @@ export function waitOptions(timeout: string, durations: WaitDurations): WaitOpti
 }
 
 /** Milliseconds left of the timeout for a wait that began at `startedAt` (a start call or a lookup may have used some). */
-export function remainingMs(options: WaitOptions, startedAt: number, now: number = Date.now()): number {
+export function remainingMs(options: WaitOptions, startedAt: number, now: number): number {
     return Math.max(0, options.timeoutMs - (now - startedAt));
 }

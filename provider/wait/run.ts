@@ -2,7 +2,7 @@ import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot } from "../services/snapshot";
 import { Begun, End, Started, TaskPhrasing, WaitDefinition, engineRequest } from "./definition";
 import { answerAbortedReason, answerTimeoutReason, abortedMessage, errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
-import type { WaitOptions } from "./options";
+import { WaitOptions, remainingMs } from "./options";
 import type { EndState, FailureCause, WaitCaller, WaitOutcome } from "./outcome";
 import { Runtime, plainJson, redact } from "./runtime";
 
@@ -17,10 +17,12 @@ export async function runWait<S extends TaskSnapshot>(
     runtime: Runtime,
     caller: WaitCaller,
 ): Promise<WaitOutcome> {
-    const startedAt = Date.now();
+    // the deadline on the engine's clock: a test's fake one moves both
+    const clock = runtime.poller.clock;
+    const startedAt = clock.now();
     const begun: Begun<S> = await definition.begin({ caller, options, startedAt });
     const outputsOf = (fields: Record<string, unknown>, failureReason?: string) =>
-        plainJson(runtime, { ...definition.inputs, ...fields, waitedSeconds: waitedSeconds(startedAt), failureReason });
+        plainJson(runtime, { ...definition.inputs, ...fields, waitedSeconds: waitedSeconds(startedAt, clock.now()), failureReason });
     if ("refused" in begun) {
         const { state, cause, message, errorCode } = begun.refused;
         const text = redact(runtime, `${caller.label}: ${message}`);
@@ -30,7 +32,11 @@ export async function runWait<S extends TaskSnapshot>(
     const results =
         "ended" in begun
             ? begun.ended
-            : await Promise.all(started.ids.map((id) => runtime.poller.wait(engineRequest(definition.request(id, started), id, options, caller, startedAt))));
+            : await Promise.all(
+                  started.ids.map((id) =>
+                      runtime.poller.wait(engineRequest(definition.request(id, started), id, remainingMs(options, startedAt, clock.now()), options, caller)),
+                  ),
+              );
     const end = endOf(results);
     const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
     const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
@@ -168,6 +174,6 @@ function unansweredHint<S>(end: End<S>): string {
 }
 
 /** Seconds since `startedAt`, to a tenth: the waitedSeconds output. */
-function waitedSeconds(startedAt: number, now: number = Date.now()): number {
+function waitedSeconds(startedAt: number, now: number): number {
     return Math.round((now - startedAt) / 100) / 10;
 }

@@ -62,7 +62,7 @@ async function resolveResources(inputs: Inputs, runtime: Runtime, context: Begin
             runtime.poller.wait({
                 source,
                 taskId: resourceId,
-                timeoutMs: remainingMs(context.options, context.startedAt),
+                timeoutMs: remainingMs(context.options, context.startedAt, runtime.poller.clock.now()),
                 backoff: context.options.backoff,
                 judge: () => "success",
                 signal: context.caller.signal,

@@ -1,5 +1,6 @@
 import { redactUrl } from "../../client/redact";
 import { Failure, toFailure } from "../../engine/result";
+import type { Clock } from "../../engine/clock";
 import type { TaskSnapshot } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { BeginContext, Begun, WaitDefinition } from "../definition";
@@ -95,11 +96,12 @@ async function obtainExport(
     const ctx = serviceContext(runtime, inputs.region);
     const env = runtime.settings.env;
     const deadline = startedAt + options.timeoutMs;
+    const clock = runtime.poller.clock;
     const key = startKey(inputs);
     if (key) {
         try {
             const usable = (s: TaskSnapshot) => !["failed", "cancelled", "expired"].includes(effectiveStatus(s, rules));
-            const found = await api.findStarted({ ...ctx, timeLeftMs: Math.max(0, deadline - Date.now()) }, inputs, key, usable, env);
+            const found = await api.findStarted({ ...ctx, timeLeftMs: Math.max(0, deadline - clock.now()) }, inputs, key, usable, env);
             if (found) {
                 caller.progress.note(
                     `found the ${api.what} ${found} that an earlier run of this resource started (it ended before recording it): waiting on it, starting none`,
@@ -113,7 +115,7 @@ async function obtainExport(
         }
     }
     // an interruption during the start call lets it finish, so that its id is known and said
-    const start = await startExport(api.what, (timeLeftMs) => api.start({ ...ctx, timeLeftMs }, inputs, key, env), deadline);
+    const start = await startExport(api.what, (timeLeftMs) => api.start({ ...ctx, timeLeftMs }, inputs, key, env), deadline, clock);
     if ("failure" in start) return { refused: { state: "failure", cause: "error", message: start.message, errorCode: start.failure.code } };
     caller.progress.note(`started ${api.what} ${start.started.id}`);
     return { ids: [start.started.id], started: start.started };
@@ -123,15 +125,16 @@ async function startExport(
     what: string,
     start: (timeLeftMs: number) => Promise<StartedExport>,
     deadline: number,
+    clock: Clock,
 ): Promise<{ started: StartedExport } | { failure: Failure; message: string }> {
     for (let attempt = 1; ; attempt++) {
         try {
-            return { started: await start(Math.max(0, deadline - Date.now())) };
+            return { started: await start(Math.max(0, deadline - clock.now())) };
         } catch (error) {
             const failure = toFailure(error);
             const delay = Math.max(failure.retryAfterMs ?? 0, 1000 * attempt);
-            if (failure.kind === "throttling" && attempt < START_ATTEMPTS && Date.now() + delay < deadline) {
-                await new Promise((resolve) => setTimeout(resolve, delay));
+            if (failure.kind === "throttling" && attempt < START_ATTEMPTS && clock.now() + delay < deadline) {
+                await new Promise<void>((resolve) => clock.setTimer(resolve, delay));
                 continue;
             }
             // a timeout or a dropped connection may have reached the server: say so
