@@ -10,6 +10,10 @@
 // first, at once (none needs another's output), each printed whole when it ends; the tests start when all
 // three passed.
 //
+// With --no-e2e (`npm run test:no-e2e`), the tests that need neither the Pulumi CLI nor its build: the unit,
+// provider host, CLI and simulator tests in mocha's parallel mode (two workers: they wait on the processes and
+// sockets they start more than they compute, so two halve the time), beside the package installs.
+//
 // Plain JavaScript: no build needed to read it.
 import { spawn } from "node:child_process";
 import { clearInterval, setInterval } from "node:timers";
@@ -20,8 +24,10 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mocha = createRequire(join(root, "package.json")).resolve("mocha/bin/mocha.js");
 const STEPS_FLAG = "--lint-and-build";
+const NO_E2E_FLAG = "--no-e2e";
 const withSteps = process.argv.includes(STEPS_FLAG);
-const extra = process.argv.slice(2).filter((arg) => arg !== STEPS_FLAG);
+const noE2e = process.argv.includes(NO_E2E_FLAG);
+const extra = process.argv.slice(2).filter((arg) => arg !== STEPS_FLAG && arg !== NO_E2E_FLAG);
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
 const STEPS = ["lint", "build", "pulumi-cli"].map((script) => ({ name: `npm run ${script}`, command: [...npm, "run", script] }));
 
@@ -31,6 +37,15 @@ const GROUPS = [
         name: "unit, provider host, CLI, simulator, installed packages, the plugin end to end",
         command: [process.execPath, mocha, "bin/tests/!(e2e|package)/**/*.test.js", "bin/tests/e2e/plugin.test.js", "bin/tests/package/*.test.js", ...extra],
     },
+];
+
+const WITHOUT_E2E = [
+    {
+        name: "unit, provider host, CLI, simulator (two mocha workers)",
+        command: [process.execPath, mocha, "--parallel", "--jobs", "2", "bin/tests/!(e2e|package)/**/*.test.js", ...extra],
+    },
+    // one process: the package tests share the installs that tests/package/lab.ts runs in the background
+    { name: "installed packages", command: [process.execPath, mocha, "bin/tests/package/*.test.js", ...extra] },
 ];
 
 const started = Date.now();
@@ -84,5 +99,5 @@ async function runAll(groups, what) {
 }
 
 if (withSteps) await runAll(STEPS, "lint, build and the Pulumi CLI");
-await runAll(GROUPS, "tests");
+await runAll(noE2e ? WITHOUT_E2E : GROUPS, "tests");
 process.exit(0);
