@@ -82,7 +82,8 @@ async function withJournalLock(file: string, write: (file: string) => Promise<vo
                 () => 0,
             );
             if (age > STALE_LOCK_MS) await fs.rm(lock, { force: true });
-            else await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 6), 200)));
+            // a write holds the lock for milliseconds: retry soon, spread so that waiting writers do not retry in step
+            else await new Promise((resolve) => setTimeout(resolve, Math.min(2 * 2 ** Math.min(attempt, 4), 25) * (0.5 + Math.random())));
         }
     }
     try {
