@@ -134,6 +134,11 @@ describe("e2e: the provider plugin from Python and YAML programs, under the Pulu
         const started = Date.now();
         assertSucceeded(await ws.run(project.dir, ["package", "add", plugin]));
         console.log(`      pulumi package add <tarball>/package/plugin (Python): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        // what `package add` leaves: the SDK generated under sdks/, linked in requirements.txt, the plugin in Pulumi.yaml
+        const [sdk] = fs.readdirSync(path.join(project.dir, "sdks"));
+        assert.ok(fs.existsSync(path.join(project.dir, "sdks", sdk, "pulumi_alicloud_tasks", "pulumi-plugin.json")), `the SDK is generated in sdks/${sdk}`);
+        assert.match(fs.readFileSync(path.join(project.dir, "requirements.txt"), "utf8"), new RegExp(`^sdks/${sdk}$`, "m"));
+        assert.match(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8"), /^packages:\n {2}alicloud-tasks: .*plugin$/m);
 
         // the import is held running: the wait times out, recorded unfinished; the rest is done
         const first = await project.up();
