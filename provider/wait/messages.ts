@@ -43,7 +43,7 @@ export interface TaskSubject {
 export function timeoutMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, timeout: string, next: string): string {
     const lastError = result.failure ? `; last error ${result.failure.code ?? "error"}: ${result.failure.message}` : "";
     return (
-        `${s.label}: timed out after ${timeout} (waited ${formatDuration(result.elapsedMs)}, ${result.polls} polls) for ${s.what} ${result.taskId}: ` +
+        `${s.label}: timed out after ${timeout} (${result.polls} check${result.polls === 1 ? "" : "s"} in ${formatDuration(result.elapsedMs)}) for ${s.what} ${result.taskId}: ` +
         `${describeLastState(result.snapshot, s.rules, result)}${lastError}. ${next}`
     );
 }

@@ -37,7 +37,8 @@ export async function runWait<S extends TaskSnapshot>(
                       runtime.poller.wait(engineRequest(definition.request(id, started), id, remainingMs(options, startedAt, clock.now()), options, caller)),
                   ),
               );
-    const end = endOf(results);
+    // how long the wait took from its start, the lookup or the export's start included: what messages say it waited
+    const end = withWaited(endOf(results), clock.now() - startedAt);
     const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
     const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
     const cause: FailureCause | undefined = end.state === "failure" ? end.cause : judged?.cause;
@@ -111,6 +112,13 @@ function endOf<S>(results: readonly WaitResult<S>[]): End<S> {
     const timeout = results.find((r) => r.state === "timeout");
     if (timeout) return { state: "timeout", result: timeout };
     return { state: "judged", results };
+}
+
+/** An end that stopped the wait (a timeout, an abort) as long as the whole wait took, not its engine part. */
+function withWaited<S>(end: End<S>, waitedMs: number): End<S> {
+    return end.state === "timeout" || end.state === "aborted"
+        ? { ...end, result: { ...end.result, elapsedMs: Math.max(end.result.elapsedMs, waitedMs) } }
+        : end;
 }
 
 /**

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { inputsOf, reportExportLifecycle } from "../../../provider/lifecycle/reportExport";
 import { ECD_SAMPLE, SAS_SAMPLE } from "../../support/samples";
+import { Poller } from "../../../provider/engine/poller";
 import { RecordedCall, StubClient, apiError, captureStdout, testRuntime } from "../../support/clientStub";
+import { FakeClock } from "../../support/engineClock";
 
 const client = new StubClient();
 const lifecycle = { ...reportExportLifecycle(testRuntime(client)), inputsOf };
@@ -206,6 +208,31 @@ describe("ReportExport lifecycle (client stubbed)", () => {
             );
             assert.ifError(run.error);
             assert.deepStrictEqual(actions(stub.calls), ["CreateEcdReportTask", "CreateEcdReportTask", "DescribeEcdReportTasks"]);
+        } finally {
+            stub.restore();
+        }
+    });
+
+    it("a timeout says how many checks were made in how long a wait, the throttled start's retries included", async () => {
+        const clock = new FakeClock(Date.UTC(2026, 0, 1));
+        const onClock = reportExportLifecycle(testRuntime(client, { poller: new Poller(clock, () => 0.5) }));
+        let throttled = 0;
+        const api = ecdApi([{ Status: "Running", Progress: 10, DownloadUrl: "" }]);
+        const stub = client.answer((call) => {
+            // two throttled starts: the retries wait 1 s and 2 s of the 10 s timeout
+            if (call.action === "CreateEcdReportTask" && throttled++ < 2) throw apiError("Throttling.User", 400, "throttling");
+            return api(call);
+        });
+        try {
+            let settled = false;
+            const run = captureStdout(() =>
+                onClock.create({ service: "ecd", region: "cn-shanghai", create: START_ECD, timeout: "10s", pollInterval: { min: "1s", max: "1s" } }),
+            ).finally(() => (settled = true));
+            for (let i = 0; !settled && i < 100; i++) await clock.advance(500);
+            const { error } = await run;
+            assert.deepStrictEqual(actions(stub.calls).slice(0, 3), ["CreateEcdReportTask", "CreateEcdReportTask", "CreateEcdReportTask"]);
+            // the engine's part alone is 6 s: the last check comes before the deadline, after 3 s of start retries
+            assert.match((error as Error).message, /timed out after 10s \(\d+ checks in 9s\) for ECD report export task ret-new1234/);
         } finally {
             stub.restore();
         }
