@@ -83,6 +83,24 @@ export function isLoopbackHost(hostname: string): boolean {
     return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * Why an endpoint override cannot be used as written, or undefined. A host name without a scheme is
+ * called over https (endpointUrl); on this machine that is a simulator, which serves plain http, and
+ * the wait would fail later on a TLS error that does not say why.
+ */
+export function endpointOverrideProblem(endpoint: string): string | undefined {
+    const trimmed = endpoint.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return undefined;
+    let host: string;
+    try {
+        host = new URL(`https://${trimmed}`).hostname;
+    } catch {
+        return `${JSON.stringify(endpoint)} is not a URL or host name`;
+    }
+    if (!isLoopbackHost(host)) return undefined;
+    return `${JSON.stringify(endpoint)} has no scheme, so https would be used: a simulator on this machine serves plain http, write http://${trimmed}`;
+}
+
 /** An endpoint as a user writes it ("ecs.cn-hangzhou.aliyuncs.com" or a URL) as the base URL calls go to. */
 export function endpointUrl(endpoint: string): string {
     const trimmed = endpoint.trim().replace(/\/+$/, "");

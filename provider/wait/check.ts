@@ -1,10 +1,11 @@
 import type { z } from "zod";
+import { endpointOverrideProblem } from "../client/endpoints";
 import type { ResourceInputs } from "../inputs/common";
 import { CheckFailure, RuleContext, UNKNOWN_VALUE, validateInputs } from "../inputs/validate";
 import { productAdvice, regionAdvice } from "./names";
 import { isServiceName, regionProblem } from "../services/registry";
 import { WaitOptions, waitOptions } from "./options";
-import { ProviderSettings, REGION_SOURCES } from "./settings";
+import { ENDPOINT_CONFIG_KEY, ENDPOINT_ENV, ProviderSettings, REGION_SOURCES } from "./settings";
 
 /**
  * What `check` does for every resource and the wait command alike: validate with the schema, fill
@@ -54,6 +55,12 @@ export function checkInputs<S extends z.ZodType<object>>(
         if (advice && "failure" in advice) failures.push({ property, reason: advice.failure });
         if (advice && "warning" in advice) warnings.push(advice.warning);
     }
+    const endpointProblem = settings.endpointOverride === undefined ? undefined : endpointOverrideProblem(settings.endpointOverride);
+    if (endpointProblem)
+        failures.push({
+            property: ENDPOINT_CONFIG_KEY,
+            reason: `the endpoint override (stack config ${ENDPOINT_CONFIG_KEY} or ${ENDPOINT_ENV}) ${endpointProblem}`,
+        });
     const regionFailed = failures.some((f) => f.property === "region");
     if (!regionFailed && known(region) && isServiceName(service) && resource.services.includes(service)) {
         const problem = regionProblem(service, region, settings.endpointOverride);
