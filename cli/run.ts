@@ -8,6 +8,7 @@ import {
     Runtime,
     WaitOutcome,
     createRuntime,
+    endpointOverrideProblem,
     isLoopbackHost,
     readSettings,
     redact,
@@ -175,11 +176,7 @@ function endpointOption(text: string, service: ServiceName, source = "--endpoint
         throw usage("is not a URL or host name");
     }
     // https is implied for a host name, but on this machine it is a simulator, which serves plain http
-    if (schemeless && isLoopbackHost(url.hostname))
-        throw new UsageError(
-            `${source}: ${JSON.stringify(text)} has no scheme, so https would be used: a simulator on this machine serves plain http, write http://${text}`,
-            service,
-        );
+    if (schemeless && isLoopbackHost(url.hostname)) throw new UsageError(`${source}: ${endpointOverrideProblem(text)}`, service);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw usage("is not an http(s) URL");
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
         throw usage("is plain http to another machine: the signature, the AccessKeyId and the STS token would cross the network in clear");

@@ -66,7 +66,7 @@ export function runCheckedWait(wait: CheckedWait, runtime: Runtime, caller: Wait
 
 export type { CheckFailure } from "../inputs";
 export type { Env } from "../client/credentials";
-export { isLoopbackHost } from "../client/endpoints";
+export { endpointOverrideProblem, isLoopbackHost } from "../client/endpoints";
 export { redactUrl } from "../client/redact";
 export { formatDuration } from "../engine/duration";
 export { toFailure } from "../engine/result";
