@@ -30,88 +30,26 @@ export interface CreatePath {
 type Recorder = (stack: string) => void;
 const TRACE = "__aliTasksTrace";
 
-/** Inserts `globalThis.__aliTasksTrace?.()` at the start of every function body of a compiled file. */
+/**
+ * Inserts `globalThis.__aliTasksTrace?.()` where every function body of a compiled file begins: as
+ * a first statement, or before a concise arrow body's expression. A derived class's constructor is
+ * left alone (nothing may run before super()). Edits the text from its end, so positions hold.
+ */
 function instrument(source: string, fileName: string): string {
     const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-    const f = ts.factory;
-    const call = () =>
-        f.createExpressionStatement(
-            f.createCallChain(
-                f.createPropertyAccessExpression(f.createIdentifier("globalThis"), TRACE),
-                f.createToken(ts.SyntaxKind.QuestionDotToken),
-                undefined,
-                [],
-            ),
-        );
-    const transformer: ts.TransformerFactory<ts.SourceFile> = (context) => {
-        const visit = (node: ts.Node): ts.Node => {
-            const visited = ts.visitEachChild(node, visit, context);
-            if (ts.isFunctionLike(visited) && "body" in visited && visited.body) {
-                const body = visited.body as ts.ConciseBody;
-                const block = ts.isBlock(body)
-                    ? f.updateBlock(body, [call(), ...body.statements])
-                    : f.createBlock([call(), f.createReturnStatement(body)], true);
-                if (ts.isArrowFunction(visited))
-                    return f.updateArrowFunction(
-                        visited,
-                        visited.modifiers,
-                        visited.typeParameters,
-                        visited.parameters,
-                        visited.type,
-                        visited.equalsGreaterThanToken,
-                        block,
-                    );
-                if (ts.isFunctionDeclaration(visited))
-                    return f.updateFunctionDeclaration(
-                        visited,
-                        visited.modifiers,
-                        visited.asteriskToken,
-                        visited.name,
-                        visited.typeParameters,
-                        visited.parameters,
-                        visited.type,
-                        block,
-                    );
-                if (ts.isFunctionExpression(visited))
-                    return f.updateFunctionExpression(
-                        visited,
-                        visited.modifiers,
-                        visited.asteriskToken,
-                        visited.name,
-                        visited.typeParameters,
-                        visited.parameters,
-                        visited.type,
-                        block,
-                    );
-                if (ts.isMethodDeclaration(visited))
-                    return f.updateMethodDeclaration(
-                        visited,
-                        visited.modifiers,
-                        visited.asteriskToken,
-                        visited.name,
-                        visited.questionToken,
-                        visited.typeParameters,
-                        visited.parameters,
-                        visited.type,
-                        block,
-                    );
-                if (ts.isConstructorDeclaration(visited)) {
-                    // nothing may run before super(): a derived class's constructor is left as it is
-                    const hasSuper = (visited.body?.statements ?? []).some(
-                        (s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword,
-                    );
-                    if (hasSuper) return visited;
-                    return f.updateConstructorDeclaration(visited, visited.modifiers, visited.parameters, block);
-                }
-                if (ts.isGetAccessorDeclaration(visited))
-                    return f.updateGetAccessorDeclaration(visited, visited.modifiers, visited.name, visited.parameters, visited.type, block);
-            }
-            return visited;
-        };
-        return (root) => ts.visitNode(root, visit) as ts.SourceFile;
+    const edits: { at: number; text: string }[] = [];
+    const visit = (node: ts.Node): void => {
+        const body = ts.isFunctionLike(node) && "body" in node ? (node.body as ts.ConciseBody | undefined) : undefined;
+        const derived =
+            ts.isConstructorDeclaration(node) && (node.parent.heritageClauses ?? []).some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+        if (body && !derived && ts.isBlock(body)) edits.push({ at: body.getStart(file) + 1, text: `globalThis.${TRACE}?.();` });
+        else if (body && !derived) edits.push({ at: body.getStart(file), text: `(globalThis.${TRACE}?.(), ` }, { at: body.getEnd(), text: ")" });
+        ts.forEachChild(node, visit);
     };
-    const result = ts.transform(file, [transformer]);
-    return ts.createPrinter().printFile(result.transformed[0]);
+    visit(file);
+    let text = source;
+    for (const { at, text: inserted } of edits.sort((x, y) => y.at - x.at)) text = text.slice(0, at) + inserted + text.slice(at);
+    return text;
 }
 
 let instrumented = false;
