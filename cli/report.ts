@@ -12,6 +12,8 @@ export interface ReportOptions {
     showUrl: boolean;
     stdout: OutputStream;
     stderr: OutputStream;
+    /** Said in brackets after a failure's message: where the credentials came from, after a caller error. */
+    aside?: string;
 }
 
 /** A pre-signed URL's query is a credential until it expires: printed only when asked for. */
@@ -29,7 +31,7 @@ export function report(outcome: WaitOutcome, options: ReportOptions): void {
     const record = presentable(outcome.outputs, options.showUrl, outcome.secretOutputs);
     if (options.json) options.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     if (outcome.state !== "success") {
-        options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.state}\n`);
+        options.stderr.write(`alicloud-tasks: ${outcome.message ?? outcome.state}${options.aside ? ` (${options.aside})` : ""}\n`);
         return;
     }
     if (!options.json)

@@ -96,8 +96,9 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     }
     const rerun = rerunCommands(invocation, { region: checked.inputs.region, endpoint: runtime.settings.endpointOverride });
     const outcome = await waitWithProgress(invocation.command.service, checked, runtime, options, io, rerun);
-    if (isCallerError(outcome)) outcome.message = `${outcome.message} (credentials from ${runtime.settings.credentials.source})`;
-    report(outcome, { json: options.json, showUrl: options.showUrl, stdout: io.stdout, stderr: io.stderr });
+    // a caller error (a refused key, a missing permission) is worth knowing whose credentials were used
+    const aside = isCallerError(outcome) ? `credentials from ${runtime.settings.credentials.source}` : undefined;
+    report(outcome, { json: options.json, showUrl: options.showUrl, stdout: io.stdout, stderr: io.stderr, aside });
     return exitCodeOf(outcome);
 }
 

@@ -5,7 +5,7 @@ import { apiWaiterId } from "../wait/definitions/api";
 import { runCheckedWait } from "../wait/index";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken, withSecretOutputs } from "./pulumi";
+import { compareInputs, recordedEnd, pulumiCaller, pulumiResult, spoken, withSecretOutputs } from "./pulumi";
 
 /**
  * What the ApiWaiter provider's methods do. Mode "wait" waits once, like the other resources, and
@@ -51,7 +51,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
             // a check is evaluated on every run: the change is the evaluation itself
             const everyRun = news.mode === "check";
-            return { changes: replaces.length > 0 || optionsChanged || everyRun || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+            return { changes: replaces.length > 0 || optionsChanged || everyRun || recordedEnd(olds) === "unfinished", replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
             const checked = parse(raw);
@@ -61,7 +61,7 @@ export function apiWaiterLifecycle(runtime: Runtime): Lifecycle {
         async update(id, olds, news) {
             const checked = parse(news);
             // a finished wait whose options changed keeps its result; a check is evaluated again
-            if (checked.inputs.mode === "wait" && finishedStatus(olds)) {
+            if (checked.inputs.mode === "wait" && recordedEnd(olds) === "finished") {
                 // the engine hands olds over without their secretness: an answer that held a secret field is marked again
                 const held = Array.isArray(olds.secretFields) && olds.secretFields.length > 0 && !checked.inputs.secret;
                 return { outs: withSecretOutputs(plainJson(runtime, { ...olds, ...checked.inputs }), held ? ANSWER_OUTPUTS : []) };

@@ -100,13 +100,13 @@ export function compareInputs(
     return { replaces: replaceKeys.filter((k) => differs(olds[k], news[k])), optionsChanged: optionKeys.some((k) => differs(olds[k], news[k])) };
 }
 
-/** A recorded wait that did not end (a timeout): diff reports a change so the engine calls update, which resumes it. */
-export function isUnfinished(olds: Record<string, unknown>): boolean {
-    return typeof olds.status === "string" && !isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status));
-}
-
-/** The recorded status when it is final: update then keeps the recorded result and does not wait again. */
-export function finishedStatus(olds: Record<string, unknown>): boolean {
-    const status = taskStatusSchema.safeParse(olds.status);
-    return status.success && isTerminalStatus(status.data);
+/**
+ * How the recorded wait ended, read back from its status: "unfinished" (a timeout, which runWait
+ * recorded as resumable: diff reports a change so that update resumes it), "finished" (update keeps
+ * the recorded result and does not wait again), or undefined when nothing was recorded. An unknown
+ * status counts as unfinished.
+ */
+export function recordedEnd(olds: Record<string, unknown>): "unfinished" | "finished" | undefined {
+    if (typeof olds.status !== "string") return undefined;
+    return isTerminalStatus(taskStatusSchema.catch("pending").parse(olds.status)) ? "finished" : "unfinished";
 }

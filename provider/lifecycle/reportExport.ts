@@ -5,7 +5,7 @@ import { exportNaming, recordedExportId, refreshExport } from "../wait/definitio
 import { runCheckedWait } from "../wait/index";
 import { Runtime, linesOf, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, differs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, resourceLabel, spoken, warn } from "./pulumi";
+import { compareInputs, differs, recordedEnd, pulumiCaller, pulumiResult, resourceLabel, spoken, warn } from "./pulumi";
 
 /**
  * What the ReportExport provider's methods do. An export is adopted (taskId / exportId) or
@@ -51,7 +51,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
                 if (renewal.renew) replaces.push(RENEWAL_KEY);
                 say(renewal, label, runtime);
             }
-            return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+            return { changes: replaces.length > 0 || optionsChanged || recordedEnd(olds) === "unfinished", replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
             const checked = parse(raw);
@@ -65,7 +65,7 @@ export function reportExportLifecycle(runtime: Runtime): Lifecycle {
             const checked = parse(news);
             const { inputs } = checked;
             // only options changed: keep the recorded export and its URL, do not wait again
-            if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
+            if (recordedEnd(olds) === "finished") return { outs: plainJson(runtime, { ...olds, ...inputs }) };
             // resume on the export recorded when it was started: never start a second one
             const recorded = inputs.create !== undefined ? recordedExportId(inputs, olds) : undefined;
             return { outs: pulumiResult(id, await wait(checked, recorded), runtime) };

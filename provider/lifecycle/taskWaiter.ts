@@ -5,7 +5,7 @@ import { ecsDefinition, ecsWaiterId, recordedEcsTaskIds, refreshEcs } from "../w
 import { runWait } from "../wait/run";
 import { Runtime, plainJson } from "../wait/runtime";
 import { Lifecycle, configureHost, onRuntime } from "./host";
-import { compareInputs, finishedStatus, isUnfinished, pulumiCaller, pulumiResult, spoken } from "./pulumi";
+import { compareInputs, recordedEnd, pulumiCaller, pulumiResult, spoken } from "./pulumi";
 
 /**
  * What the TaskWaiter provider's methods do; the provider object itself only forwards here.
@@ -39,7 +39,7 @@ export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
         },
         async diff(_id, olds, news) {
             const { replaces, optionsChanged } = compareInputs(olds, news, REPLACE_KEYS, OPTION_KEYS);
-            return { changes: replaces.length > 0 || optionsChanged || isUnfinished(olds), replaces, deleteBeforeReplace: false };
+            return { changes: replaces.length > 0 || optionsChanged || recordedEnd(olds) === "unfinished", replaces, deleteBeforeReplace: false };
         },
         async create(raw) {
             const checked = parse(raw);
@@ -50,7 +50,7 @@ export function taskWaiterLifecycle(runtime: Runtime): Lifecycle {
             const checked = parse(news);
             const { inputs } = checked;
             // only wait options changed: keep the recorded result, do not wait again
-            if (finishedStatus(olds)) return { outs: plainJson(runtime, { ...olds, ...inputs }) };
+            if (recordedEnd(olds) === "finished") return { outs: plainJson(runtime, { ...olds, ...inputs }) };
             const known = inputs.service === "ecs" ? recordedEcsTaskIds(olds) : recordedBdrcTaskIds(olds);
             return { outs: await wait(id, checked, known) };
         },

@@ -20,8 +20,8 @@ export interface WaitDefinition<S extends TaskSnapshot = TaskSnapshot> {
     begin(context: BeginContext): Promise<Begun<S>>;
     /** How to fetch and judge one id: the engine's request, the schedule aside. */
     request(id: string, begun: Started): WaitSpec<S>;
-    /** The outputs for what the waits saw last (judged in `end`); an API wait records the reason its answer gave too. */
-    outputs(begun: Started, results: readonly WaitResult<S>[], end: End<S>, reason?: string): Record<string, unknown>;
+    /** The outputs for what the waits saw last (judged in `end`), told whether the next run resumes the wait; an API wait records the reason its answer gave too. */
+    outputs(begun: Started, results: readonly WaitResult<S>[], end: End<S>, ended: { resumable: boolean; reason?: string }): Record<string, unknown>;
     /** How messages tell this wait's ends: a task's status, or an API's answer. */
     readonly phrasing: TaskPhrasing<S> | AnswerPhrasing<S>;
     /** What the next run does with an unfinished or failed wait (run.ts: resumableOf). */

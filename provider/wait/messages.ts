@@ -3,6 +3,8 @@ import type { WaitResult } from "../engine/result";
 import type { Json } from "../services/jmespath";
 import type { TaskSnapshot } from "../services/snapshot";
 import { Acceptor, Answer, EvaluationProblem, Judgement, Select, describeMatcher, subjectOf } from "./acceptor";
+import type { End, Started, TaskPhrasing } from "./definition";
+import type { EndState, WaitCaller } from "./outcome";
 import type { StatusRules } from "./status";
 import { effectiveStatus } from "./status";
 
@@ -43,7 +45,7 @@ export interface TaskSubject {
 export function timeoutMessage(s: TaskSubject, result: WaitResult<TaskSnapshot>, timeout: string, next: string): string {
     const lastError = result.failure ? `; last error ${result.failure.code ?? "error"}: ${result.failure.message}` : "";
     return (
-        `${s.label}: timed out after ${timeout} (${result.polls} check${result.polls === 1 ? "" : "s"} in ${formatDuration(result.elapsedMs)}) for ${s.what} ${result.taskId}: ` +
+        `${s.label}: timed out after ${timeout} (${result.polls} poll${result.polls === 1 ? "" : "s"} in ${formatDuration(result.elapsedMs)}) for ${s.what} ${result.taskId}: ` +
         `${describeLastState(result.snapshot, s.rules, result)}${lastError}. ${next}`
     );
 }
@@ -145,4 +147,71 @@ export function answerAbortedReason(elapsedMs: number, lastAnswer: string | unde
 export function describeValue(value: Json): string {
     const text = JSON.stringify(value) ?? "null";
     return text.length <= 120 ? text : `${text.slice(0, 100)}... (${text.length} characters)`;
+}
+
+/** What a task wait's message needs besides its subject and how the waits ended. */
+export interface TaskMessageContext {
+    fields: Record<string, unknown>;
+    caller: WaitCaller;
+    timeout: string;
+    region: string;
+    /** Whether the next run resumes the wait (run.ts decides): only then does a timeout's message say to wait on. */
+    resumable: boolean;
+}
+
+/** A task wait's message for each end (none on success). */
+export function taskMessage<S extends TaskSnapshot>(
+    subject: TaskSubject,
+    phrasing: TaskPhrasing<S>,
+    started: Started,
+    results: readonly WaitResult<S>[],
+    end: End<S>,
+    state: EndState,
+    { fields, caller, timeout, region, resumable }: TaskMessageContext,
+): string | undefined {
+    const next = phrasing.nextStep?.(caller, started);
+    const goOn = resumable ? (next ?? caller.nextSteps.keepWaiting) : (next ?? "");
+    switch (end.state) {
+        case "failure":
+            if (end.cause === "not-found") return notFoundMessage(subject, end.result as WaitResult<TaskSnapshot>, region);
+            return errorMessage(subject, end.result as WaitResult<TaskSnapshot>) + (next ? ` ${next}` : "");
+        case "aborted":
+            return abortedMessage(subject, end.result as WaitResult<TaskSnapshot>, goOn);
+        case "timeout":
+            return timeoutMessage(
+                subject,
+                end.result as WaitResult<TaskSnapshot>,
+                timeout,
+                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${goOn}`,
+            );
+        case "judged":
+            if (state === "success") return undefined;
+            return failureMessage(subject.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
+    }
+}
+
+/** An API wait's reason for how it ended: its last answer explained, with the timeout or the interruption that ended it first, or the error. */
+export function answerReason<S>(end: End<S>, explained: string | undefined, timeout: string): string {
+    switch (end.state) {
+        case "judged":
+            return explained!;
+        case "aborted":
+            return answerAbortedReason(end.result.elapsedMs, explained);
+        case "timeout":
+            return answerTimeoutReason(timeout, explained, end.result.failure ?? end.result.errors[end.result.errors.length - 1]);
+        case "failure":
+            return end.result.failure?.message ?? "the API could not be called";
+    }
+}
+
+/** An API wait's message when it did not succeed: its reason, and how to go on when the next run resumes it. */
+export function answerMessage<S>(caller: WaitCaller, what: string, reason: string, end: End<S>, resumable: boolean): string {
+    const resumes = resumable && (end.state === "timeout" || end.state === "aborted");
+    return `${caller.label}: ${what}: ${reason}${resumes ? `. ${unansweredHint(end)}${caller.nextSteps.keepWaiting}` : ""}`;
+}
+
+/** A wait whose polls all failed (a host that refuses, a wrong endpoint) is not helped by waiting longer: said before the next step. */
+function unansweredHint<S>(end: End<S>): string {
+    if (end.state !== "timeout" || end.result.snapshot !== undefined || end.result.errors.length === 0) return "";
+    return "No poll got an answer: fix what the last error names (the endpoint, the region, the network) before waiting longer. ";
 }

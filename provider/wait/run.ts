@@ -1,7 +1,7 @@
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot } from "../services/snapshot";
-import { Begun, End, Started, TaskPhrasing, WaitDefinition, engineRequest } from "./definition";
-import { answerAbortedReason, answerTimeoutReason, abortedMessage, errorMessage, failureMessage, notFoundMessage, timeoutMessage } from "./messages";
+import { Begun, End, Started, WaitDefinition, engineRequest } from "./definition";
+import { answerMessage, answerReason, taskMessage } from "./messages";
 import { WaitOptions, remainingMs } from "./options";
 import type { EndState, FailureCause, WaitCaller, WaitOutcome } from "./outcome";
 import { Runtime, plainJson, redact } from "./runtime";
@@ -42,29 +42,24 @@ export async function runWait<S extends TaskSnapshot>(
     const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
     const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
     const cause: FailureCause | undefined = end.state === "failure" ? end.cause : judged?.cause;
+    const resumable = resumableOf(definition, started, state, cause);
     const phrasing = definition.phrasing;
     let message: string | undefined;
     let fields: Record<string, unknown>;
     if (phrasing.kind === "answer") {
-        const last = results[0];
-        const explained = phrasing.explain(last?.snapshot);
-        const reason =
-            end.state === "judged"
-                ? explained!
-                : end.state === "aborted"
-                  ? answerAbortedReason(end.result.elapsedMs, explained)
-                  : end.state === "timeout"
-                    ? answerTimeoutReason(options.timeout, explained, end.result.failure ?? end.result.errors[end.result.errors.length - 1])
-                    : (end.result.failure?.message ?? "the API could not be called");
-        fields = definition.outputs(started, results, end, redact(runtime, reason));
-        const resumes = (state === "timeout" || state === "aborted") && definition.resumes.unfinished;
-        if (state !== "success")
-            message = `${caller.label}: ${definition.what}: ${reason}${resumes ? `. ${unansweredHint(end)}${caller.nextSteps.keepWaiting}` : ""}`;
+        const reason = answerReason(end, phrasing.explain(results[0]?.snapshot), options.timeout);
+        fields = definition.outputs(started, results, end, { resumable, reason: redact(runtime, reason) });
+        if (state !== "success") message = answerMessage(caller, definition.what, reason, end, resumable);
     } else {
-        fields = definition.outputs(started, results, end);
-        message = taskMessage(definition, phrasing, started, results, end, state, fields, caller, options);
+        fields = definition.outputs(started, results, end, { resumable });
+        message = taskMessage({ label: caller.label, what: definition.what, rules: phrasing.rules }, phrasing, started, results, end, state, {
+            fields,
+            caller,
+            timeout: options.timeout,
+            region: definition.inputs.region,
+            resumable,
+        });
     }
-    const resumable = resumableOf(definition, started, state, cause);
     // a resumed started export that failed or expired meanwhile is recorded without its URL: no use once
     // expired, and the STS token in its query may outlive Expires; the next diff replaces it with a fresh one
     if (resumable && cause === "status") fields = { ...fields, downloadUrl: undefined };
@@ -140,45 +135,6 @@ function errorCodeOf<S>(end: End<S>): string | undefined {
     // an error answer that no acceptor expects
     const details = (end.state === "judged" ? end.results[0]?.snapshot : undefined) as { details?: { kind?: string; code?: string } } | undefined;
     return details?.details?.kind === "error" ? details.details.code : undefined;
-}
-
-/** A task wait's message for each end (none on success). */
-function taskMessage<S extends TaskSnapshot>(
-    definition: WaitDefinition<S>,
-    phrasing: TaskPhrasing<S>,
-    started: Started,
-    results: readonly WaitResult<S>[],
-    end: End<S>,
-    state: EndState,
-    fields: Record<string, unknown>,
-    caller: WaitCaller,
-    options: WaitOptions,
-): string | undefined {
-    const subject = { label: caller.label, what: definition.what, rules: phrasing.rules };
-    const next = phrasing.nextStep?.(caller, started);
-    switch (end.state) {
-        case "failure":
-            if (end.cause === "not-found") return notFoundMessage(subject, end.result, definition.inputs.region);
-            return errorMessage(subject, end.result) + (next ? ` ${next}` : "");
-        case "aborted":
-            return abortedMessage(subject, end.result, next ?? caller.nextSteps.keepWaiting);
-        case "timeout":
-            return timeoutMessage(
-                subject,
-                end.result,
-                options.timeout,
-                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${next ?? caller.nextSteps.keepWaiting}`,
-            );
-        case "judged":
-            if (state === "success") return undefined;
-            return failureMessage(caller.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
-    }
-}
-
-/** A wait whose checks all failed (a host that refuses, a wrong endpoint) is not helped by waiting longer: said before the next step. */
-function unansweredHint<S>(end: End<S>): string {
-    if (end.state !== "timeout" || end.result.snapshot !== undefined || end.result.errors.length === 0) return "";
-    return "No check got an answer: fix what the last error names (the endpoint, the region, the network) before waiting longer. ";
 }
 
 /** Seconds since `startedAt`, to a tenth: the waitedSeconds output. */

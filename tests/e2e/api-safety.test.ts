@@ -94,6 +94,6 @@ new ApiWaiter("unreachable", { product: "Ecs", version: "2014-05-26", action: "D
             lines,
             /ApiWaiter "unreachable": Ecs DescribeInstances failed: ECONNREFUSED: network error reaching 127\.0\.0\.1:1; retrying until \d\d:\d\d:\d\d UTC/,
         );
-        assert.match(up.stdout + up.stderr, /No check got an answer: fix what the last error names/);
+        assert.match(up.stdout + up.stderr, /No poll got an answer: fix what the last error names/);
     });
 });

@@ -96,11 +96,10 @@ export function apiDefinition(inputs: CheckedApiWaiterInputs, runtime: Runtime):
             progressOf: (s) => numberOrUndefined(displayed(s, progress)),
             shown: (s) => progressSnapshot(s, name, shownPath, displayed(s, shownPath), reader.shown(s)),
         }),
-        outputs(_begun, results, end, reason) {
+        outputs(_begun, results, end, { resumable, reason }) {
             const last = results[0]?.snapshot;
             const judgement = last && judgementOf(last);
             const succeeded = end.state === "judged" && judgement?.state === "success";
-            const unfinished = (end.state === "timeout" || end.state === "aborted") && !check;
             const body = last?.details.kind === "body" ? last.details.body : undefined;
             const notes: string[] = [];
             let selected: Json | undefined = body;
@@ -128,7 +127,7 @@ export function apiDefinition(inputs: CheckedApiWaiterInputs, runtime: Runtime):
             for (const note of notes) caller?.progress.note(`${name}: ${note}`);
             // waitedSeconds is filled in by runWait; named here so that it keeps its place before evaluatedAt
             const outputs: Omit<ApiWaiterOutputs, "waitedSeconds"> & { waitedSeconds: undefined } = {
-                status: succeeded ? "succeeded" : unfinished ? "running" : "failed",
+                status: succeeded ? "succeeded" : resumable ? "running" : "failed",
                 reason: reason!,
                 matchedAcceptor: judgement?.index,
                 matchedValue: matched.value,

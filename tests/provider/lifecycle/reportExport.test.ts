@@ -232,7 +232,7 @@ describe("ReportExport lifecycle (client stubbed)", () => {
             const { error } = await run;
             assert.deepStrictEqual(actions(stub.calls).slice(0, 3), ["CreateEcdReportTask", "CreateEcdReportTask", "CreateEcdReportTask"]);
             // the engine's part alone is 6 s: the last check comes before the deadline, after 3 s of start retries
-            assert.match((error as Error).message, /timed out after 10s \(\d+ checks in 9s\) for ECD report export task ret-new1234/);
+            assert.match((error as Error).message, /timed out after 10s \(\d+ polls in 9s\) for ECD report export task ret-new1234/);
         } finally {
             stub.restore();
         }

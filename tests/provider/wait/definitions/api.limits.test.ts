@@ -73,7 +73,7 @@ describe("wait/definitions/api: limits", () => {
             assert.strictEqual(outcome.state, "timeout");
             assert.match(
                 outcome.message!,
-                /No check got an answer: fix what the last error names \(the endpoint, the region, the network\) before waiting longer/,
+                /No poll got an answer: fix what the last error names \(the endpoint, the region, the network\) before waiting longer/,
             );
         } finally {
             stub.restore();
