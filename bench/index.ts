@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROGRESS_PROFILES } from "../simulator/progress-profile";
+import { PROGRESS_PROFILES } from "../simulator/progressProfile";
 import {
     FACTOR,
     GROUPS_BELOW,

@@ -1,4 +1,4 @@
-import type { ProgressProfile } from "../simulator/progress-profile";
+import type { ProgressProfile } from "../simulator/progressProfile";
 import type { TaskResult } from "./protocol";
 import type { GroupFigures, SideFigures } from "./figures";
 import type { Floor } from "./floor";

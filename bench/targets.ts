@@ -1,4 +1,4 @@
-import { PROGRESS_PROFILES } from "../simulator/progress-profile";
+import { PROGRESS_PROFILES } from "../simulator/progressProfile";
 import { HOST_WAITERS, THROTTLED_SIZE } from "./config";
 import type { HostRuns } from "./host-bench";
 import { LoneRow, SharedRow, Target, formatRatio, formatSeconds, median, sizeLabel } from "./report";

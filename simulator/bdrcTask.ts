@@ -5,8 +5,8 @@
  */
 import { newRequestId } from "./errors";
 import { randomId } from "./ids";
-import { fail, type SpecReader } from "./spec-fields";
-import type { TaskKind } from "./task-spec";
+import { fail, type SpecReader } from "./specFields";
+import type { TaskKind } from "./taskSpec";
 import { taskState, type SimTask, type TaskPhase } from "./tasks";
 
 export const BDRC_REGIONS: readonly string[] = Object.freeze(["cn-shanghai", "ap-southeast-1", "cn-shanghai-finance-1"]);

@@ -10,7 +10,7 @@
 import { checkNonce, checkRequestTime, checkSecurityToken, unknownKeyError, type AuthDependencies } from "./auth";
 import { incompleteSignature, missingParameter, SimError } from "./errors";
 import type { RpcCall } from "./pipeline";
-import { ACS3_ALGORITHM, parseAcs3Authorization, sha256Hex, verifyAcs3Signature } from "./v3-signature";
+import { ACS3_ALGORITHM, parseAcs3Authorization, sha256Hex, verifyAcs3Signature } from "./v3Signature";
 
 type V3Request = Pick<RpcCall, "method" | "path" | "rawQuery" | "headers" | "body">;
 

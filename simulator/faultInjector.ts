@@ -6,11 +6,11 @@
  * goes on; the first other rule that fires decides the answer, and later ones do not fire.
  */
 import type { SimClock } from "./clock";
-import { applyFault, waitUnlessAborted } from "./fault-apply";
-import { ActiveFaultRule, type FaultDecision, type FaultRuleView } from "./fault-rule";
-import { parseFaultRules } from "./fault-parse";
+import { applyFault, waitUnlessAborted } from "./faultApply";
+import { ActiveFaultRule, type FaultDecision, type FaultRuleView } from "./faultRule";
+import { parseFaultRules } from "./faultParse";
 import { checkBudget, jsonBytes, type Budget } from "./limits";
-import type { FaultRuleSpec } from "./fault-spec";
+import type { FaultRuleSpec } from "./faultSpec";
 import type { RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 import type { CallStats } from "./stats";
 import type { TaskStore } from "./tasks";

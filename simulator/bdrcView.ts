@@ -2,7 +2,7 @@
  * A bdrc task as DescribeTask (Data) and DescribeTasks (Data.Content[]) show it: the same fields,
  * in the reference page's order. See bdrc.ts for the choices made where the page is silent.
  */
-import { bdrcDetails, bdrcStatusOf } from "./bdrc-task";
+import { bdrcDetails, bdrcStatusOf } from "./bdrcTask";
 import { taskState, type SimTask } from "./tasks";
 
 const EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;

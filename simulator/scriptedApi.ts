@@ -16,9 +16,9 @@ import type { SimClock } from "./clock";
 import { SimError } from "./errors";
 import type { RpcContext, ServiceRegistry } from "./registry";
 import { checkBudget, jsonBytes, type Budget } from "./limits";
-import { InvalidScriptError, parseScript, type ScriptedApiSpec, type ScriptedApiView } from "./script-parse";
+import { InvalidScriptError, parseScript, type ScriptedApiSpec, type ScriptedApiView } from "./scriptParse";
 
-export { InvalidScriptError, parseScript, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./script-parse";
+export { InvalidScriptError, parseScript, type ScriptedAnswer, type ScriptedApiSpec, type ScriptedApiView } from "./scriptParse";
 
 /** How many scripts the simulator keeps, how large one may be and how much they take in all (JSON bytes). */
 export const MAX_SCRIPTS = 1000;

@@ -11,11 +11,11 @@
  *   matches nothing. There is no filter by id.
  * - Data.TotalCount "is optional and is not returned by default": it is left out.
  */
-import { bdrcDetails, bdrcStatusOf } from "./bdrc-task";
-import { bdrcTaskData } from "./bdrc-view";
+import { bdrcDetails, bdrcStatusOf } from "./bdrcTask";
+import { bdrcTaskData } from "./bdrcView";
 import { invalidParameter } from "./errors";
 import type { RpcContext } from "./registry";
-import { optionalParam } from "./rpc-params";
+import { optionalParam } from "./rpcParams";
 import { taskState, type SimTask } from "./tasks";
 
 const SERVICE = "bdrc";

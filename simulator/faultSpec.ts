@@ -8,7 +8,7 @@
  *   { action: "DescribeTasks", fault: { kind: "mutate", set: { "TaskSet.Task.*.TaskStatus": 3 } } }
  *   { rateLimit: { perSecond: 20, code: "Throttling.User" } }
  *
- * Validation (fault-parse.ts) is strict, like the task spec's: an unknown field is an error.
+ * Validation (faultParse.ts) is strict, like the task spec's: an unknown field is an error.
  */
 import { InvalidSpecError } from "./problems";
 

@@ -7,8 +7,8 @@
 import { strict as assert } from "node:assert";
 import { DescribeTaskAttributeRequest, DescribeTaskAttributeResponseBody, DescribeTasksRequest, DescribeTasksResponseBody } from "@alicloud/ecs20140526";
 import { ManualClock, SIMULATOR_ACCESS_KEY, SIMULATOR_STS, startSimulator, type Simulator, type SimTaskView } from "../../simulator";
-import { acceptedTable, captureBodies, countAcceptedCalls, ecsSdk, expectSdkError, SIGNATURES, type AcceptedCalls } from "./official-clients";
-import { assertMatchesModel, assertModelFilled, modelSpecOf } from "./official-models";
+import { acceptedTable, captureBodies, countAcceptedCalls, ecsSdk, expectSdkError, SIGNATURES, type AcceptedCalls } from "./officialClients";
+import { assertMatchesModel, assertModelFilled, modelSpecOf } from "./officialModels";
 
 const ACTIONS = ["ImportImage", "ExportImage", "RedeployInstance", "ModifyDiskSpec", "ArchiveSnapshot"] as const;
 

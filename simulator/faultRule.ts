@@ -2,10 +2,10 @@
  * One installed fault rule: whether a call is the rule's business, whether the rule fires on it
  * (its schedule, rate, count and, for rate limits, the allowance), and its counters.
  */
-import type { FaultKind, FaultRule, FaultSpec } from "./fault-spec";
+import type { FaultKind, FaultRule, FaultSpec } from "./faultSpec";
 import type { RpcCall } from "./pipeline";
 import { seededRandom } from "./random";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter } from "./rateLimit";
 
 /** A rule and what it has done so far, as GET /__sim/faults shows it. */
 export interface FaultRuleView extends FaultRule {

@@ -1,13 +1,13 @@
 /**
- * Reading fault rules (fault-spec.ts) from untrusted JSON: POST /__sim/faults and
+ * Reading fault rules (faultSpec.ts) from untrusted JSON: POST /__sim/faults and
  * Simulator.faults.add. Every bad field of every rule is recorded, so that one answer names them
  * all; a rule in a list is named by its place ("[1].fault.ms").
  */
-import { InvalidFaultRuleError, THROTTLING_CODES, type FaultKind, type FaultRule, type FaultSpec, type RateLimitSpec } from "./fault-spec";
-import { FORBIDDEN_SEGMENTS } from "./json-path";
+import { InvalidFaultRuleError, THROTTLING_CODES, type FaultKind, type FaultRule, type FaultSpec, type RateLimitSpec } from "./faultSpec";
+import { FORBIDDEN_SEGMENTS } from "./jsonPath";
 import { ProblemList } from "./problems";
 import { randomSeed } from "./random";
-import { fail, SpecReader, type SpecObject } from "./spec-fields";
+import { fail, SpecReader, type SpecObject } from "./specFields";
 
 const MAX_DELAY_MS = 60 * 60 * 1000;
 const FAULT_FIELDS: Record<FaultKind, readonly string[]> = {

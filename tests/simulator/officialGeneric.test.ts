@@ -19,7 +19,7 @@ import {
     type AcceptedCalls,
     type ApiParams,
     type GenericCall,
-} from "./official-clients";
+} from "./officialClients";
 import {
     assertMatchesModel,
     BDRC_DESCRIBE_TASK,
@@ -28,7 +28,7 @@ import {
     ECD_DESCRIBE_REPORT_TASKS,
     SAS_DESCRIBE_EXPORT_INFO,
     SAS_EXPORT_RECORD,
-} from "./official-models";
+} from "./officialModels";
 
 const ACTIONS = ["DescribeTask", "DescribeTasks", "CreateEcdReportTask", "DescribeEcdReportTasks", "ExportRecord", "DescribeExportInfo"];
 const REPORT = { TaskType: "RESOURCE_REPORT", SubType: "DESKTOP", ReportFileName: "desktops", LangType: "en-GB" };

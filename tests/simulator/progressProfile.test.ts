@@ -8,7 +8,7 @@ const START = Date.UTC(2025, 2, 3, 4, 5, 6);
 const RUN_MS = 100_000;
 type Profile = "linear" | "s-curve" | "jump" | "stall" | "none";
 
-/** The reported fraction at 25%, 50% and 75% of the run (progress-profile.ts, worked by hand). */
+/** The reported fraction at 25%, 50% and 75% of the run (progressProfile.ts, worked by hand). */
 const EXPECTED: Record<Exclude<Profile, "none">, number[]> = {
     linear: [0.25, 0.5, 0.75],
     // smoothstep: x²(3 - 2x)

@@ -1,9 +1,9 @@
 /**
- * Reading an API script (scripted-api.ts) from untrusted JSON: POST /__sim/apis and
+ * Reading an API script (scriptedApi.ts) from untrusted JSON: POST /__sim/apis and
  * Simulator.scriptApi. Every bad field is recorded, so that one answer names them all.
  */
 import { ProblemList } from "./problems";
-import { InvalidTaskSpecError, SpecReader } from "./spec-fields";
+import { InvalidTaskSpecError, SpecReader } from "./specFields";
 
 /** A script the simulator cannot use: the control API answers 400 with the message. */
 export class InvalidScriptError extends InvalidTaskSpecError {}

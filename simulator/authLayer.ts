@@ -1,9 +1,9 @@
-/** The authentication step of the pipeline: V3 signatures (v3-auth.ts) for either style, else V2 RPC (auth.ts) or ROA (roa-auth.ts). */
+/** The authentication step of the pipeline: V3 signatures (v3Auth.ts) for either style, else V2 RPC (auth.ts) or ROA (roaAuth.ts). */
 import { authenticateRpc, type AuthDependencies } from "./auth";
 import type { RpcCall, RpcLayer } from "./pipeline";
-import { authenticateRoa, roaAccessKeyId } from "./roa-auth";
-import { authenticateV3, v3AccessKeyId } from "./v3-auth";
-import { isAcs3Authorization } from "./v3-signature";
+import { authenticateRoa, roaAccessKeyId } from "./roaAuth";
+import { authenticateV3, v3AccessKeyId } from "./v3Auth";
+import { isAcs3Authorization } from "./v3Signature";
 
 function isV3(call: Pick<RpcCall, "headers">): boolean {
     const value = call.headers.authorization;

@@ -5,8 +5,8 @@
 import { STATUS_CODES } from "node:http";
 import { clockSkewError } from "./auth";
 import { internalError, SimError } from "./errors";
-import type { FaultSpec } from "./fault-spec";
-import { removeAtPath, setAtPath } from "./json-path";
+import type { FaultSpec } from "./faultSpec";
+import { removeAtPath, setAtPath } from "./jsonPath";
 import type { RpcCall, RpcNext, RpcOutcome } from "./pipeline";
 import { JSON_CONTENT_TYPE, renderOutcome, withRequestId } from "./render";
 import type { TaskStore } from "./tasks";

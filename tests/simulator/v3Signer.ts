@@ -1,6 +1,6 @@
 /**
  * The tests' own ACS3-HMAC-SHA256 signer, written from Alibaba's description of the V3 signature and
- * independently of simulator/v3-signature.ts (so a bug there cannot hide itself). The official
+ * independently of simulator/v3Signature.ts (so a bug there cannot hide itself). The official
  * SDK clients are the other check.
  */
 import { createHash, createHmac } from "node:crypto";

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import type RPCClient = require("@alicloud/pop-core");
 import { SIMULATOR_ACCESS_KEY, startSimulator, type Simulator } from "../../simulator";
-import { RateLimiter } from "../../simulator/rate-limit";
+import { RateLimiter } from "../../simulator/rateLimit";
 import { sleep } from "../support/wait";
 import { ecsClient, rawRequest, signedQuery, type RawResponse } from "./helpers";
 

@@ -4,16 +4,16 @@
  * fields are read here; each service's TaskKind reads its own extra fields into the task's
  * details. Validation is strict: an unknown field is an error.
  */
-import type { BdrcTaskFields } from "./bdrc-task";
-import type { EcdTaskFields } from "./ecd-task";
-import type { SasTaskFields } from "./sas-task";
-import { PROGRESS_PROFILES, type ProgressProfile } from "./progress-profile";
+import type { BdrcTaskFields } from "./bdrcTask";
+import type { EcdTaskFields } from "./ecdTask";
+import type { SasTaskFields } from "./sasTask";
+import { PROGRESS_PROFILES, type ProgressProfile } from "./progressProfile";
 import { ProblemList } from "./problems";
-import { fail, InvalidTaskSpecError, SpecReader, type SpecObject } from "./spec-fields";
+import { fail, InvalidTaskSpecError, SpecReader, type SpecObject } from "./specFields";
 import { didYouMean } from "./suggest";
 import type { NewTask, SimTask, TaskDetails, TaskOutcome } from "./tasks";
 
-export { InvalidTaskSpecError } from "./spec-fields";
+export { InvalidTaskSpecError } from "./specFields";
 
 /** The fields every service understands. Only service, durationMs and outcome are always required. */
 export interface CommonTaskFields {
@@ -41,7 +41,7 @@ export interface CommonTaskFields {
     /**
      * How the reported progress moves while the task runs: "linear" (default), "s-curve", "jump"
      * (0 until done), "stall" (rises, falls back, stalls, then climbs faster) or "none" (the APIs
-     * leave progress out). The timeline is the same whatever the profile. See progress-profile.ts.
+     * leave progress out). The timeline is the same whatever the profile. See progressProfile.ts.
      */
     progressProfile?: ProgressProfile;
 }

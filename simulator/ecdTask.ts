@@ -5,10 +5,10 @@
  * itself turns EXPIRED and the link is gone.
  */
 import { randomId } from "./ids";
-import { compactUtc, presignedUrl } from "./oss-url";
+import { compactUtc, presignedUrl } from "./ossUrl";
 import { ALIBABA_REGION_IDS } from "./regions";
-import { fail, type SpecReader } from "./spec-fields";
-import type { TaskKind } from "./task-spec";
+import { fail, type SpecReader } from "./specFields";
+import type { TaskKind } from "./taskSpec";
 import { taskState, type SimTask } from "./tasks";
 
 export const ECD_REPORT_ACTION = "CreateEcdReportTask";

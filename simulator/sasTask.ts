@@ -4,10 +4,10 @@
  * Export ids are integers, so these tasks get numeric ids.
  */
 import { randomInt } from "node:crypto";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_URL_TTL_MS } from "./ecd-task";
-import { presignedUrl } from "./oss-url";
-import { fail, type SpecReader } from "./spec-fields";
-import type { TaskKind } from "./task-spec";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_URL_TTL_MS } from "./ecdTask";
+import { presignedUrl } from "./ossUrl";
+import { fail, type SpecReader } from "./specFields";
+import type { TaskKind } from "./taskSpec";
 import { taskState, type SimTask, type TaskPhase } from "./tasks";
 
 export const SAS_EXPORT_ACTION = "ExportRecord";

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { ManualClock, SIMULATOR_ACCESS_KEY, SIMULATOR_STS, startSimulator, type Simulator } from "../../simulator";
 import { ECS_API_VERSION, rawRequest, signedQuery, SAS_API_VERSION, BDRC_API_VERSION } from "./helpers";
-import { sendV3, sha256Of, v3Timestamp, type V3Request } from "./v3-signer";
+import { sendV3, sha256Of, v3Timestamp, type V3Request } from "./v3Signer";
 
 const ECS_LIST: V3Request = { method: "GET", path: "/", action: "DescribeTasks", version: ECS_API_VERSION, query: { RegionId: "cn-hangzhou" } };
 
