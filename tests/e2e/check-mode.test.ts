@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { manualClock } from "../support/simulatorClock";
-import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumiCli";
 
 const PROGRAM = `import { ApiWaiter } from "pulumi-alicloud-tasks";
 

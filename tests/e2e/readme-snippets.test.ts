@@ -17,7 +17,7 @@ import {
     simulatorStackConfig,
     stepsByName,
     TEMPLATE_TSCONFIG,
-} from "../../harness/pulumi-cli";
+} from "../../harness/pulumiCli";
 
 const ROOT = repositoryRoot();
 const json = (value: unknown) => JSON.stringify(value, null, 4) + "\n";

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Simulator } from "../../simulator";
-import { ensurePackageLink, repositoryRoot } from "../package-link";
+import { ensurePackageLink, repositoryRoot } from "../packageLink";
 import { makeProjectVirtualenv, PYTHON_REQUIREMENTS, pythonRuntime } from "./python";
 import { TEMPLATE_TSCONFIG } from "./template";
 import { CommandResult, PulumiWorkspace, RunningCommand, assertSucceeded } from "./workspace";

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { NO_AMBIENT_CREDENTIALS } from "../environment";
-import { repositoryRoot } from "../package-link";
+import { repositoryRoot } from "../packageLink";
 import { EngineEvent } from "./events";
 
 const root = repositoryRoot();
@@ -82,7 +82,7 @@ export class PulumiWorkspace {
     private async installFakeAlicloud(): Promise<void> {
         const version: string = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "@pulumi", "alicloud", "package.json"), "utf8")).version;
         const script = path.join(this.dir, "pulumi-resource-alicloud");
-        fs.writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" "${path.join(__dirname, "fake-alicloud.js")}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" "${path.join(__dirname, "fakeAlicloud.js")}" "$@"\n`, { mode: 0o755 });
         const result = await this.run(this.dir, ["plugin", "install", "resource", "alicloud", version, "--file", script]);
         if (result.code !== 0) throw new Error(`installing the stand-in alicloud plugin failed:\n${result.stdout}${result.stderr}`);
     }

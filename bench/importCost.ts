@@ -4,7 +4,7 @@
  * to require.cache, each measured in a fresh node process (the median of several). A program needs
  * the resource classes only; zod, pop-core and JMESPath are the provider host's.
  *
- * `node bin/bench/import-cost.js [runs]` prints the figures; `npm run bench` prints them too
+ * `node bin/bench/importCost.js [runs]` prints the figures; `npm run bench` prints them too
  * (BENCH_SKIP=import leaves them out).
  */
 import { execFileSync } from "child_process";

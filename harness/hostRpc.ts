@@ -4,7 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { HostCallError, hostCallError } from "./host-errors";
+import { HostCallError, hostCallError } from "./hostErrors";
 import { parseUrn } from "./urn";
 
 export type PropertyMap = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { NO_AMBIENT_CREDENTIALS, ProviderHost, startProviderHost, urnFor } from 
 import { taskWaiterProvider } from "../provider/resources/taskWaiter";
 import { COLD_START_REPEATS, HOST_WAITERS } from "./config";
 import { SimProcess, createTasks, simulatorConfig } from "./sim";
-import { hangingProvider, trivialProvider } from "./trivial-provider";
+import { hangingProvider, trivialProvider } from "./trivialProvider";
 
 /**
  * Pulumi's dynamic provider host, as the engine runs it: how long from spawning it to the first
