@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from "pulumi-alicloud-tasks/simulator"
 import { ProviderHost, repositoryRoot, runProgram, startProviderHost } from "../../harness";
 
 const ROOT = repositoryRoot();
-const USER_STACK = path.join(ROOT, "tests", "package-simulator", "user-stack");
+const USER_STACK = path.join(ROOT, "tests", "packageSimulator", "user-stack");
 
 describe("package: pulumi-alicloud-tasks/simulator", function () {
     this.timeout(60_000);

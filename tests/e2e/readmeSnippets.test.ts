@@ -99,7 +99,7 @@ describe("e2e: the README's other programs", function () {
             const dir = fs.mkdtempSync(path.join(ws.dir, "projects", "unit-"));
             fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
             // the program under test: the README's Automation example's, which exports importStatus as the Quickstart's does
-            const program = fs.readFileSync(path.join(ROOT, "tests", "package-simulator", "user-stack", "index.ts"), "utf8");
+            const program = fs.readFileSync(path.join(ROOT, "tests", "packageSimulator", "user-stack", "index.ts"), "utf8");
             const spec = onlyBlock("Unit tests with mocks", "ts");
             const compilerOptions = { ...tsconfig.compilerOptions, outDir: "bin" };
             fs.writeFileSync(path.join(dir, "package.json"), json({ name: "my-project", main: "index.ts" }));
@@ -115,7 +115,7 @@ describe("e2e: the README's other programs", function () {
 
     it("the mocha test that runs pulumi up through the Automation API passes", async () => {
         const dir = fs.mkdtempSync(path.join(ws.dir, "projects", "automation-"));
-        const userStack = path.join(ROOT, "tests", "package-simulator", "user-stack");
+        const userStack = path.join(ROOT, "tests", "packageSimulator", "user-stack");
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
         fs.copyFileSync(path.join(userStack, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         fs.copyFileSync(path.join(userStack, "index.ts"), path.join(dir, "index.ts"));

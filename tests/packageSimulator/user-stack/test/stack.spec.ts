@@ -1,6 +1,6 @@
 // The README's example of a user's mocha test of their own stack against the simulator, with
 // `pulumi up` run by the Automation API (it needs the Pulumi CLI, so this repository only
-// type-checks it; tests/package-simulator/public-api.test.ts runs the same program in Pulumi's
+// type-checks it; tests/packageSimulator/publicApi.test.ts runs the same program in Pulumi's
 // provider host).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
