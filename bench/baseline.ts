@@ -2,7 +2,7 @@ import * as http from "http";
 import { SIMULATOR_CREDENTIALS } from "../simulator/credentials";
 import { TIMEOUT_MS } from "./config";
 import type { Observed } from "./protocol";
-import type { VirtualClock } from "./virtual-clock";
+import type { VirtualClock } from "./virtualClock";
 import type { Service, SimTaskRef } from "./workload";
 
 // The same client library as the provider; one client per API for the process, as Terraform keeps one per provider.

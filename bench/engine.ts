@@ -8,7 +8,7 @@
  * `node bin/bench/engine.js` runs it alone; `npm run bench` runs it last (BENCH_SKIP=engine leaves it out).
  */
 import * as os from "os";
-import { PulumiProject, PulumiWorkspace, assertSucceeded, simulatorStackConfig } from "../harness/pulumi-cli";
+import { PulumiProject, PulumiWorkspace, assertSucceeded, simulatorStackConfig } from "../harness/pulumiCli";
 import { Simulator, startSimulator } from "../simulator";
 import { sharedFloor } from "./floor";
 import { Target, formatRatio, formatSeconds, targetLines } from "./report";

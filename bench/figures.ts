@@ -1,7 +1,7 @@
-import type { ProgressProfile } from "../simulator/progress-profile";
+import type { ProgressProfile } from "../simulator/progressProfile";
 import type { TaskResult } from "./protocol";
 import { isWrong } from "./protocol";
-import type { SideRun } from "./run-side";
+import type { SideRun } from "./runSide";
 
 /** Lag and calls of a set of waits. */
 export interface GroupFigures {

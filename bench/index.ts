@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROGRESS_PROFILES } from "../simulator/progress-profile";
+import { PROGRESS_PROFILES } from "../simulator/progressProfile";
 import {
     FACTOR,
     GROUPS_BELOW,
@@ -24,13 +24,13 @@ import {
 } from "./config";
 import { SideFigures, figuresOf, groupFigures } from "./figures";
 import { Floor, sharedFloor } from "./floor";
-import { createFigures, createFiguresText } from "./create-path";
+import { createFigures, createFiguresText } from "./createPath";
 import { EngineRun, engineRuns, engineTargets, engineText } from "./engine";
-import { HostRuns, hostRuns } from "./host-bench";
-import { ImportCost, importCost, importCostText, importTargets } from "./import-cost";
+import { HostRuns, hostRuns } from "./hostBench";
+import { ImportCost, importCost, importCostText, importTargets } from "./importCost";
 import type { TaskResult } from "./protocol";
 import { LoneRow, SharedRow, hostTable, loneTable, mixProfileTable, sharedTable, targetLines, throttledTable } from "./report";
-import { SideRun, runSide } from "./run-side";
+import { SideRun, runSide } from "./runSide";
 import { loneText, machine, maxGapText, sharedText, throttledText, hostText, workloadText, FLOOR_TEXT } from "./text";
 import { loneTargets, otherTargets, profileTargets, sharedTargets } from "./targets";
 import { SERVICES, Service, SimTaskRef, groupsOf, planLoneTrials, planTasks } from "./workload";

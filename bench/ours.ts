@@ -6,10 +6,10 @@ import { reportExportLifecycle } from "../provider/lifecycle/reportExport";
 import { taskWaiterLifecycle } from "../provider/lifecycle/taskWaiter";
 import { Runtime, createRuntime } from "../provider/wait/runtime";
 import { readSettings } from "../provider/wait/settings";
-import { CallCounter, countedClient } from "./call-count";
+import { CallCounter, countedClient } from "./callCount";
 import type { Observed } from "./protocol";
 import { simulatorConfig } from "./sim";
-import type { VirtualClock } from "./virtual-clock";
+import type { VirtualClock } from "./virtualClock";
 import type { SimTaskRef } from "./workload";
 
 /**

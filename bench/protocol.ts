@@ -1,5 +1,5 @@
 import type { BucketStats } from "../provider/client/limiter";
-import type { ProgressProfile } from "../simulator/progress-profile";
+import type { ProgressProfile } from "../simulator/progressProfile";
 import type { PlannedOutcome, PlannedTask, Service, SimTaskRef } from "./workload";
 
 /** Messages between the benchmark and a polling process (bench/worker.ts). */

@@ -1,8 +1,8 @@
-import type { ProgressProfile } from "../simulator/progress-profile";
+import type { ProgressProfile } from "../simulator/progressProfile";
 import type { TaskResult } from "./protocol";
 import type { GroupFigures, SideFigures } from "./figures";
 import type { Floor } from "./floor";
-import type { ColdStart, HostMemory } from "./host-bench";
+import type { ColdStart, HostMemory } from "./hostBench";
 import type { Service, Workload } from "./workload";
 
 /** The benchmark's printed report, as Markdown (readable in a terminal, and folded into bench/RESULTS.md). */

@@ -1,6 +1,6 @@
-import { PROGRESS_PROFILES } from "../simulator/progress-profile";
+import { PROGRESS_PROFILES } from "../simulator/progressProfile";
 import { HOST_WAITERS, THROTTLED_SIZE } from "./config";
-import type { HostRuns } from "./host-bench";
+import type { HostRuns } from "./hostBench";
 import { LoneRow, SharedRow, Target, formatRatio, formatSeconds, median, sizeLabel } from "./report";
 import { GroupFigures, SideFigures, groupFigures, percentile } from "./figures";
 

@@ -4,7 +4,7 @@
  */
 import type { Observed, RunRequest, RunResult, TaskResult } from "./protocol";
 import { createTasks } from "./sim";
-import { VirtualClock, realNow } from "./virtual-clock";
+import { VirtualClock, realNow } from "./virtualClock";
 import type { SimTaskRef } from "./workload";
 
 type Waiter = (task: SimTaskRef, index: number) => Promise<{ observed: Observed; detail?: string }>;

@@ -1,8 +1,8 @@
 import { seededRandom } from "../simulator/random";
 import { ALIBABA_REGION_IDS } from "../simulator/regions";
-import { BDRC_REGIONS } from "../simulator/bdrc-task";
-import { SAS_REGIONS } from "../simulator/sas-task";
-import { PROGRESS_PROFILES, type ProgressProfile } from "../simulator/progress-profile";
+import { BDRC_REGIONS } from "../simulator/bdrcTask";
+import { SAS_REGIONS } from "../simulator/sasTask";
+import { PROGRESS_PROFILES, type ProgressProfile } from "../simulator/progressProfile";
 import { MAX_DURATION_MS, MIN_DURATION_MS, REGION } from "./config";
 
 /** The services the benchmark waits on, and what each one's tasks are. */

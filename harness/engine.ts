@@ -4,12 +4,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderHost } from "./host";
 import { hostBackedMocks, MockContext } from "./mocks";
-import { findResource, ProgramRun, ResourceRecord } from "./program-run";
+import { findResource, ProgramRun, ResourceRecord } from "./programRun";
 import { resolveDeep } from "./resolve";
-import { ResourceOptionsCapture } from "./resource-options";
+import { ResourceOptionsCapture } from "./resourceOptions";
 import { DEFAULT_STACK } from "./urn";
 
-export * from "./program-run";
+export * from "./programRun";
 export { DYNAMIC_TYPE_PREFIX } from "./mocks";
 
 export interface RunProgramOptions {

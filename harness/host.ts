@@ -1,13 +1,13 @@
 // Pulumi's dynamic provider host, started as the engine starts it and driven over gRPC.
 import * as path from "path";
-import { HostExit, HostProcess, spawnHostProcess } from "./host-process";
-import { ensurePackageLink, repositoryRoot } from "./package-link";
-import { CheckResult, CreateResult, DiffResult, PropertyMap, ReadResult, ResourceProviderRpc, TimeoutOption, UpdateResult } from "./host-rpc";
+import { HostExit, HostProcess, spawnHostProcess } from "./hostProcess";
+import { ensurePackageLink, repositoryRoot } from "./packageLink";
+import { CheckResult, CreateResult, DiffResult, PropertyMap, ReadResult, ResourceProviderRpc, TimeoutOption, UpdateResult } from "./hostRpc";
 import { DEFAULT_PROJECT } from "./urn";
 
-export { HostCallError, InitFailure } from "./host-errors";
-export { HostExit } from "./host-process";
-export * from "./host-rpc";
+export { HostCallError, InitFailure } from "./hostErrors";
+export { HostExit } from "./hostProcess";
+export * from "./hostRpc";
 export { urnFor, parseUrn, DEFAULT_PROJECT, DEFAULT_STACK } from "./urn";
 
 export interface ProviderHostOptions {

@@ -2,8 +2,8 @@
 export * from "./host";
 export * from "./engine";
 export { resolveDeep, outputValue } from "./resolve";
-export { ensurePackageLink, repositoryRoot } from "./package-link";
+export { ensurePackageLink, repositoryRoot } from "./packageLink";
 export { makeSecret, unwrapSecrets } from "./secrets";
-export { CapturedResource } from "./resource-options";
+export { CapturedResource } from "./resourceOptions";
 export * from "./programs";
 export { NO_AMBIENT_CREDENTIALS } from "./environment";

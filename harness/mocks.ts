@@ -3,8 +3,8 @@
 // Other resources are mocked: id `<name>-id`, state = inputs.
 import * as pulumi from "@pulumi/pulumi";
 import { HostCallError, ProviderHost } from "./host";
-import { CheckFailedError, ResourceRecord } from "./program-run";
-import { durationSeconds, ResourceOptionsCapture } from "./resource-options";
+import { CheckFailedError, ResourceRecord } from "./programRun";
+import { durationSeconds, ResourceOptionsCapture } from "./resourceOptions";
 import { annotateSecrets, markSecretOutputs, PropertyMap, unwrapSecrets } from "./secrets";
 import { urnFor } from "./urn";
 

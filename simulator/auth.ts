@@ -1,5 +1,5 @@
 /**
- * Authentication of V2 RPC requests (ROA: roa-auth.ts; V3: v3-auth.ts), and the checks they
+ * Authentication of V2 RPC requests (ROA: roaAuth.ts; V3: v3Auth.ts), and the checks they
  * share. Checks, in order: the signing parameters are present, SignatureMethod is HMAC-SHA1 and
  * SignatureVersion 1.0, the AccessKeyId is known, an STS key comes with its own token, the
  * signature matches, the Timestamp is within 15 minutes of the REAL clock, and the

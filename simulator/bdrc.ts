@@ -1,6 +1,6 @@
 /**
  * bdrc (API version 2023-08-08, ROA): GET /api/v1/tasks/{TaskId} (DescribeTask) and GET
- * /api/v1/tasks (DescribeTasks, bdrc-list.ts). What a task looks like in both: bdrc-view.ts.
+ * /api/v1/tasks (DescribeTasks, bdrcList.ts). What a task looks like in both: bdrcView.ts.
  *
  * Choices where the reference page is silent or odd:
  * - Times are Unix seconds. StartTime is 0 until the task leaves CREATED, CompleteTime 0 until it
@@ -14,9 +14,9 @@
  * - Every bdrc task is visible through the single simulator endpoint, whatever its region.
  * - An unknown TaskId answers 404 InvalidTaskId.NotFound.
  */
-import { describeTasks } from "./bdrc-list";
-import { bdrcTaskKind } from "./bdrc-task";
-import { bdrcTaskData } from "./bdrc-view";
+import { describeTasks } from "./bdrcList";
+import { bdrcTaskKind } from "./bdrcTask";
+import { bdrcTaskData } from "./bdrcView";
 import { SimError } from "./errors";
 import type { RpcContext, ServiceModule } from "./registry";
 

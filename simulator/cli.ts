@@ -5,7 +5,7 @@
  * the second names the fake credentials and the control endpoints. With --manual-clock the task
  * clock stands still until POST /__sim/clock/advance {"ms": N} moves it. Stops on SIGINT / SIGTERM.
  */
-import { readFlags, UsageError, type FlagSpec } from "./cli-args";
+import { readFlags, UsageError, type FlagSpec } from "./cliArgs";
 import { ManualClock, MAX_CLOCK_SPEED, MIN_CLOCK_SPEED, PortUnavailableError, startSimulator } from "./index";
 
 /** The same exit code for usage errors as `alicloud-tasks` (cli/exitCodes.ts). */

@@ -25,12 +25,12 @@
  * manual; no room for more scripts or fault rules: limits.ts), 413 (one script or rule too large)
  * or 507 (the task store is full). A 400 for bad fields also lists every one of them:
  * {"message": "2 problems: ...; ...", "problems": [{"field": "durationMs", "message": "..."}, ...]}. Requests a web page could make are refused first, with
- * 403 or 415 (see control-guard.ts).
+ * 403 or 415 (see controlGuard.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManualClock } from "./clock";
-import { controlRefusal } from "./control-guard";
-import { sendJson } from "./http-io";
+import { controlRefusal } from "./controlGuard";
+import { sendJson } from "./httpIo";
 import { LimitError } from "./limits";
 import { InvalidSpecError } from "./problems";
 import type { SimulatorState } from "./state";

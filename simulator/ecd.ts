@@ -16,10 +16,10 @@
  *   FINISHED (as the sample shows), the task's error code when FAILED, "" otherwise.
  * - GmtModified is the last change of status: creation, start, end or expiry.
  */
-import { ecdDetails, ecdDownloadUrl, ecdStatus, ecdTaskKind, spelledEcdStatus, ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter } from "./ecd-task";
+import { ecdDetails, ecdDownloadUrl, ecdStatus, ecdTaskKind, spelledEcdStatus, ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter } from "./ecdTask";
 import { invalidEnumValue, invalidParameter, missingParameter } from "./errors";
 import type { RpcContext, ServiceModule } from "./registry";
-import { optionalInteger, optionalParam, repeatList, requiredParam } from "./rpc-params";
+import { optionalInteger, optionalParam, repeatList, requiredParam } from "./rpcParams";
 import type { RequestParams } from "./signature";
 import { taskState, type SimTask } from "./tasks";
 

@@ -24,8 +24,8 @@ import { SimError } from "./errors";
 import { randomId } from "./ids";
 import { ALIBABA_REGION_IDS } from "./regions";
 import type { RpcContext, ServiceModule } from "./registry";
-import { commaList, optionalInteger, optionalParam, optionalUtcTime, repeatList, requiredParam, requiredRegion } from "./rpc-params";
-import type { TaskKind } from "./task-spec";
+import { commaList, optionalInteger, optionalParam, optionalUtcTime, repeatList, requiredParam, requiredRegion } from "./rpcParams";
+import type { TaskKind } from "./taskSpec";
 import { taskState, type SimTask, type TaskPhase } from "./tasks";
 
 export const ECS_VERSION = "2014-05-26";

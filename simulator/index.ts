@@ -17,16 +17,16 @@
  */
 import { ScaledClock, type SimClock } from "./clock";
 import { SIMULATOR_CREDENTIALS, type SimulatorCredentials, type StoredKey } from "./credentials";
-import type { FaultController } from "./fault-injector";
+import type { FaultController } from "./faultInjector";
 import type { LayerPosition } from "./server";
 import { SimServer } from "./server";
 import type { RpcLayer } from "./pipeline";
 import type { ServiceModule } from "./registry";
 import { buildRegistry } from "./services";
 import { SimulatorState } from "./state";
-import type { ScriptedApiSpec, ScriptedApiView } from "./scripted-api";
+import type { ScriptedApiSpec, ScriptedApiView } from "./scriptedApi";
 import type { SimStats } from "./stats";
-import type { TaskSpec } from "./task-spec";
+import type { TaskSpec } from "./taskSpec";
 import type { SimTaskView } from "./tasks";
 
 export interface SimulatorOptions {
@@ -123,13 +123,13 @@ export {
     type StsCredentials,
 } from "./credentials";
 export { BDRC_VERSION } from "./bdrc";
-export { BDRC_REGIONS, BDRC_TASK_TYPES, type BdrcTaskAction, type BdrcTaskFields } from "./bdrc-task";
+export { BDRC_REGIONS, BDRC_TASK_TYPES, type BdrcTaskAction, type BdrcTaskFields } from "./bdrcTask";
 export { ECD_VERSION, formatEcdTime } from "./ecd";
-export { ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter, type EcdStatus, type EcdTaskFields } from "./ecd-task";
+export { ECD_LANG_TYPES, ECD_REPORT_ACTION, type EcdFilter, type EcdStatus, type EcdTaskFields } from "./ecdTask";
 export { ECS_TASK_ACTIONS, ECS_VERSION, formatEcsTime, type EcsTaskAction } from "./ecs";
 export { SimError, type ErrorBody } from "./errors";
-export { MAX_FAULT_RULE_BYTES, MAX_FAULT_RULES, MAX_FAULT_RULES_BYTES, type FaultController } from "./fault-injector";
-export type { FaultRuleView } from "./fault-rule";
+export { MAX_FAULT_RULE_BYTES, MAX_FAULT_RULES, MAX_FAULT_RULES_BYTES, type FaultController } from "./faultInjector";
+export type { FaultRuleView } from "./faultRule";
 export {
     InvalidFaultRuleError,
     THROTTLING_CODES,
@@ -138,7 +138,7 @@ export {
     type FaultSpec,
     type RateLimitSpec,
     type ThrottlingCode,
-} from "./fault-spec";
+} from "./faultSpec";
 export type { ApiStyle, RpcCall, RpcLayer, RpcNext, RpcOutcome } from "./pipeline";
 export { ALIBABA_REGION_IDS } from "./regions";
 export {
@@ -161,13 +161,13 @@ export {
     type ScriptedAnswer,
     type ScriptedApiSpec,
     type ScriptedApiView,
-} from "./scripted-api";
-export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sas-task";
+} from "./scriptedApi";
+export { SAS_EXPORT_ACTION, SAS_REGIONS, SAS_TASK_ERRORS, type SasTaskError, type SasTaskFields } from "./sasTask";
 export { PortUnavailableError, type LayerPosition } from "./server";
 export { BUILT_IN_SERVICES } from "./services";
 export { UNKNOWN_ACTION, type SimStats } from "./stats";
-export type { SpecReader } from "./spec-fields";
-export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./task-spec";
+export type { SpecReader } from "./specFields";
+export { InvalidTaskSpecError, MAX_TASK_FIELD_BYTES, MAX_TIMELINE_MS, type CommonTaskFields, type TaskKind, type TaskSpec } from "./taskSpec";
 export {
     DuplicateTaskError,
     MAX_TASK_STORE_BYTES,

@@ -5,7 +5,7 @@
  * by (x-acs-version, method, path pattern such as /api/v1/tasks/{TaskId}).
  */
 import type { RequestParams } from "./signature";
-import type { TaskKind, TaskSpec } from "./task-spec";
+import type { TaskKind, TaskSpec } from "./taskSpec";
 import type { SimTask, TaskStore } from "./tasks";
 
 /** What a handler gets: the authenticated request and the simulator state. */

@@ -10,7 +10,7 @@ import { invalidAction, missingParameter, SimError } from "./errors";
 import type { RpcCall } from "./pipeline";
 import type { ApiActionDefinition, ServiceRegistry } from "./registry";
 import { emptyParams, parseEncodedParams, type RequestParams } from "./signature";
-import { isAcs3Authorization } from "./v3-signature";
+import { isAcs3Authorization } from "./v3Signature";
 
 export interface IncomingApiRequest {
     requestId: string;

@@ -16,8 +16,8 @@
  */
 import { invalidParameter, missingParameter, SimError } from "./errors";
 import type { RpcContext, ServiceModule } from "./registry";
-import { optionalParam, requiredParam } from "./rpc-params";
-import { sasDetails, sasFileName, sasLink, sasStatusOf, sasTaskKind, SAS_EXPORT_ACTION, SAS_TASK_ERRORS } from "./sas-task";
+import { optionalParam, requiredParam } from "./rpcParams";
+import { sasDetails, sasFileName, sasLink, sasStatusOf, sasTaskKind, SAS_EXPORT_ACTION, SAS_TASK_ERRORS } from "./sasTask";
 import { taskState } from "./tasks";
 
 export const SAS_VERSION = "2018-12-03";

@@ -7,10 +7,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { authenticationLayer, callerAccessKeyId } from "./auth-layer";
+import { authenticationLayer, callerAccessKeyId } from "./authLayer";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import { internalError, newRequestId } from "./errors";
-import { BodyTooLargeError, readBody, sendBody, sendJson } from "./http-io";
+import { BodyTooLargeError, readBody, sendBody, sendJson } from "./httpIo";
 import { runLayers, type RpcCall, type RpcLayer, type RpcOutcome } from "./pipeline";
 import type { ApiActionDefinition } from "./registry";
 import { regionOfHost } from "./regions";

@@ -2,14 +2,14 @@
 import type { SimClock } from "./clock";
 import { CredentialStore } from "./credentials";
 import { SimError } from "./errors";
-import { FaultInjector } from "./fault-injector";
+import { FaultInjector } from "./faultInjector";
 import { NonceCache } from "./nonces";
 import type { ServiceRegistry } from "./registry";
-import { ScriptedApis } from "./scripted-api";
+import { ScriptedApis } from "./scriptedApi";
 import { ProblemList } from "./problems";
-import { fail, InvalidTaskSpecError } from "./spec-fields";
+import { fail, InvalidTaskSpecError } from "./specFields";
 import { CallStats } from "./stats";
-import { buildTask, type TaskKind, type TaskSpec } from "./task-spec";
+import { buildTask, type TaskKind, type TaskSpec } from "./taskSpec";
 import { TaskStore, TaskStoreFullError, taskView, type SimTask, type SimTaskView } from "./tasks";
 
 /** Fields a template may not set: they are the API call's, or would repeat across tasks. */

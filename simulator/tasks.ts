@@ -7,7 +7,7 @@
  * RUNNING / COMPLETE / ...), and keep their own settings in the task's details.
  */
 import type { SimClock } from "./clock";
-import { reportedFraction, type ProgressProfile } from "./progress-profile";
+import { reportedFraction, type ProgressProfile } from "./progressProfile";
 
 /**
  * How a task ends. Each service accepts only some: ECS success / failed / partial, bdrc success /
@@ -44,7 +44,7 @@ export interface SimTask {
     readonly errorCode: string;
     readonly errorMsg: string;
     readonly supportCancel: boolean;
-    /** How the reported progress moves over the run (progress-profile.ts). */
+    /** How the reported progress moves over the run (progressProfile.ts). */
     readonly progressProfile: ProgressProfile;
     readonly details: TaskDetails;
     /** Creation order, to break ties between tasks created in the same millisecond. */

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/simulatorClock";
-import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumiCli";
 
 describe("e2e: warnings, input errors and progress lines in the Pulumi CLI", function () {
     this.timeout(240_000);

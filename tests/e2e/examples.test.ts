@@ -9,7 +9,7 @@ import { repositoryRoot } from "../../harness";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/simulatorClock";
 import { assertNoPlainSecrets } from "./support/state";
-import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumiCli";
 
 const EXAMPLES = path.join(repositoryRoot(), "examples");
 

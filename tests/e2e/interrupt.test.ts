@@ -6,7 +6,7 @@ import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishTask, manualClock } from "../support/simulatorClock";
 import { E2E_HANG_GUARD_MS, until } from "../support/wait";
-import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumiCli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ReportExport, TaskWaiter } from "pulumi-alicloud-tasks";

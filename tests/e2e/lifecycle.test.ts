@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/simulatorClock";
-import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumiCli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ApiWaiter, ReportExport, TaskWaiter } from "pulumi-alicloud-tasks";

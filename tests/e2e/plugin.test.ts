@@ -10,7 +10,7 @@ import * as path from "path";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { packageLab } from "../package/lab";
 import { finishTask, manualClock } from "../support/simulatorClock";
-import { assertSucceeded, PulumiProject, PulumiWorkspace, pythonSdk, stepOf } from "../../harness/pulumi-cli";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, pythonSdk, stepOf } from "../../harness/pulumiCli";
 import { assertNoPlainSecrets } from "./support/state";
 import { codeBlocks, section } from "./support/readme";
 

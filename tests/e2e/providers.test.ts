@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishedTask, manualClock } from "../support/simulatorClock";
-import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumi-cli";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig } from "../../harness/pulumiCli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as alicloud from "@pulumi/alicloud";

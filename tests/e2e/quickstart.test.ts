@@ -5,7 +5,7 @@ import { finishedTask, manualClock } from "../support/simulatorClock";
 import { E2E_HANG_GUARD_MS, until } from "../support/wait";
 import { codeBlocks, section } from "./support/readme";
 import { assertNoPlainSecrets } from "./support/state";
-import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumi-cli";
+import { assertSucceeded, diagnostics, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepsByName } from "../../harness/pulumiCli";
 
 describe("e2e: the README's Quickstart under the Pulumi CLI", function () {
     this.timeout(240_000);

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { ManualClock, Simulator, startSimulator } from "../../simulator";
 import { finishTask, manualClock } from "../support/simulatorClock";
-import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumi-cli";
+import { assertSucceeded, PulumiProject, PulumiWorkspace, simulatorStackConfig, stepOf } from "../../harness/pulumiCli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ReportExport, TaskWaiter } from "pulumi-alicloud-tasks";

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { TEMPLATE_TSCONFIG } from "../../harness/pulumi-cli/template";
+import { TEMPLATE_TSCONFIG } from "../../harness/pulumiCli/template";
 import { REPO_ROOT } from "../support/repoRoot";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");

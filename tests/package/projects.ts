@@ -2,7 +2,7 @@
 // (its package.json, Pulumi.yaml and tsconfig.json, as in pulumi/templates), a program that uses
 // both resources, and the user's own unit test under `pulumi.runtime.setMocks`.
 
-import { LEGACY_TEMPLATE_TSCONFIG, TEMPLATE_TSCONFIG } from "../../harness/pulumi-cli/template";
+import { LEGACY_TEMPLATE_TSCONFIG, TEMPLATE_TSCONFIG } from "../../harness/pulumiCli/template";
 
 export type ProjectKind = "latest" | "oldest" | "pnpm";
 

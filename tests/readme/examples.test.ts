@@ -24,7 +24,7 @@ describe("README: the quickstart programs compile", () => {
 
 /**
  * The README's snippets that import the testing entry name only what it exports (the unit-test
- * snippet itself is compiled and run by tests/e2e/readme-snippets.test.ts, in both tsconfig styles).
+ * snippet itself is compiled and run by tests/e2e/readmeSnippets.test.ts, in both tsconfig styles).
  */
 describe("README: the snippets import what pulumi-alicloud-tasks/testing exports", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

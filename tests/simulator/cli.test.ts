@@ -148,7 +148,7 @@ describe("simulator: CLI", () => {
             }
         };
         visit(CLI);
-        assert.ok(seen.has(path.join(folder, "cli-args.js")), "the walk reached the parser");
+        assert.ok(seen.has(path.join(folder, "cliArgs.js")), "the walk reached the parser");
     });
 
     it("a port in use: exit 1 naming the port, and --port 0 for a free one", async () => {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { CreateFigures, createFigures } from "../../bench/create-path";
+import { CreateFigures, createFigures } from "../../bench/createPath";
 
 /**
- * Issue 23's measure of a readable wait layer, on a real TaskWaiter create (bench/create-path.ts):
+ * Issue 23's measure of a readable wait layer, on a real TaskWaiter create (bench/createPath.ts):
  * whoever follows the calls of a create never comes back to a file they left, and no chain of
  * calls crosses more than 8 files. A new callback into a caller's file, or a new hop, fails here.
  */

@@ -1,7 +1,9 @@
 // The architecture as the imports show it: a wait flows one way, resource -> provider lifecycle -> wait ->
 // inputs and API modules -> client, over shared engine utilities; the CLI uses the wait layer's public entry
-// only; nothing the package ships imports the simulator, the harness, the tests or the bench.
+// only; nothing the package ships imports the simulator, the harness, the tests or the bench. And one naming style:
+// camelCase, as provider/lifecycle's module paths (a contract with existing stacks) are.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { repositoryRoot } from "../../harness";
@@ -103,5 +105,42 @@ describe("layout: the one-way flow of a wait, as the imports show it", () => {
         const outside = [...importsUnder("provider"), ...importsUnder("cli")].filter(({ to }) => /^(simulator|harness|tests|bench)\b/.test(to));
         const simulatorToCli = importsUnder("simulator").filter(({ to }) => /^cli\b/.test(to));
         assert.deepStrictEqual([...outside, ...simulatorToCli], []);
+    });
+});
+
+/** Every file of ours, tracked or new (not ignored), relative to the root with `/` separators. */
+function filesOfOurs(): string[] {
+    const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" });
+    return listed.split("\0").filter((file) => file && fs.existsSync(path.join(root, file)));
+}
+
+/** camelCase: a lower-case letter, then letters and digits (`v3Auth`, `createPath`). */
+const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
+
+/**
+ * The directories and code files (.ts, .js, .mjs, .cjs) among `files` whose names are not camelCase; a code file's
+ * name is camelCase parts joined by dots (`poller.cadence.test.ts`). Not checked: dotfiles and dot-folders
+ * (.ci, .mocharc.json), node_modules and bin, other files (README.md, package.json, Pulumi.yaml, go.mod),
+ * tools/pulumi-cli (a Go module tree) and the name of a folder holding a Pulumi.yaml (a Pulumi project, named
+ * in kebab-case by Pulumi's convention: examples/*, test fixtures).
+ */
+function notCamelCase(files: string[]): string[] {
+    const found = new Set<string>();
+    for (const file of files) {
+        const parts = file.split("/");
+        if (file.startsWith("tools/pulumi-cli/") || parts.some((part) => part.startsWith(".") || part === "node_modules" || part === "bin")) continue;
+        parts.slice(0, -1).forEach((name, i) => {
+            const dir = parts.slice(0, i + 1).join("/");
+            if (!CAMEL_CASE.test(name) && !fs.existsSync(path.join(root, dir, "Pulumi.yaml"))) found.add(`${dir}/`);
+        });
+        const name = parts[parts.length - 1];
+        if (/\.(ts|js|mjs|cjs)$/.test(name) && !name.split(".").every((part) => CAMEL_CASE.test(part))) found.add(file);
+    }
+    return [...found].sort();
+}
+
+describe("layout: one naming style", () => {
+    it("every folder and code file of ours has a camelCase name, Pulumi projects' folders and tools/pulumi-cli aside", () => {
+        assert.deepStrictEqual(notCamelCase(filesOfOurs()), []);
     });
 });

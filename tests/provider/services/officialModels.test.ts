@@ -17,7 +17,7 @@ import {
     SAS_DESCRIBE_EXPORT_INFO,
     SAS_EXPORT_RECORD,
     modelSpecOf,
-} from "../../simulator/official-models";
+} from "../../simulator/officialModels";
 import { apiError, StubClient } from "../../support/clientStub";
 import { describeTaskAttribute, describeTasks } from "../../../provider/services/ecs";
 
