@@ -26,9 +26,8 @@ export interface TaskSource<S> {
     fetch(taskIds: readonly string[], timeLeftMs?: number): Promise<ReadonlyMap<string, S>>;
 }
 
-export interface WaitRequest<S> {
-    source: TaskSource<S>;
-    taskId: string;
+/** When a wait polls, and for how long: wait/options.ts engineSchedule makes it from a wait's options. */
+export interface WaitSchedule {
     timeoutMs: number;
     backoff?: BackoffPolicy;
     /**
@@ -39,6 +38,11 @@ export interface WaitRequest<S> {
     maxGapMs?: number;
     /** maxGapMs is a user's promise (pollInterval.max): checks are aimed a little before it (cadence.ts maxGapLead). */
     userMaxGap?: boolean;
+}
+
+export interface WaitRequest<S> extends WaitSchedule {
+    source: TaskSource<S>;
+    taskId: string;
     /** The task's progress in a snapshot, 0..100, when the API reports one: checks are placed around the end it forecasts. */
     progressOf?(snapshot: S): number | undefined;
     /** The acceptors' judgement of a snapshot: retry keeps waiting, success or failure ends the wait. */

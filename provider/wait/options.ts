@@ -1,4 +1,5 @@
 import { BackoffPolicy, DEFAULT_BACKOFF } from "../engine/backoff";
+import type { WaitSchedule } from "../engine/poller";
 import type { WaitDurations } from "../inputs/durations";
 
 /**
@@ -41,4 +42,13 @@ export function waitOptions(timeout: string, durations: WaitDurations): WaitOpti
 /** Milliseconds left of the timeout for a wait that began at `startedAt` (a start call or a lookup may have used some). */
 export function remainingMs(options: WaitOptions, startedAt: number, now: number): number {
     return Math.max(0, options.timeoutMs - (now - startedAt));
+}
+
+/**
+ * The schedule of one request to the engine, from the options: `timeoutMs` (what the wait has left,
+ * remainingMs), the backoff and the longest gap. Every request is built with it: a wait's
+ * (definition.ts engineRequest), an ECS resource's lookup of its task, a read for `pulumi refresh`.
+ */
+export function engineSchedule(options: WaitOptions, timeoutMs: number): WaitSchedule {
+    return { timeoutMs, backoff: options.backoff, maxGapMs: options.maxGapMs, userMaxGap: options.userMaxGap };
 }

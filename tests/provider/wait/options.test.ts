@@ -138,4 +138,78 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
         assert.ok(counted.length * 2 < blind.length, `${counted.length} checks with counts, ${blind.length} without`);
         assert.ok(counted[counted.length - 1] - 10 * MINUTE <= 5 * SECOND, `end seen at ${counted[counted.length - 1]}`);
     });
+
+    it("every request to the engine takes its schedule from WaitOptions: an ECS resource's lookup of its task, and the wait on it", async () => {
+        const recorder = new RecordingPoller();
+        const { taskWaiter } = lifecycles(recorder);
+        const task = {
+            TaskId: "t-ecs1",
+            TaskStatus: "Finished",
+            TaskAction: "ImportImage",
+            ResourceId: "m-bp67acfmxazb4ph1",
+            CreationTime: "2024-01-01T00:00:00Z",
+        };
+        const stub = client.answer((c) =>
+            c.action === "DescribeTasks"
+                ? { RequestId: "R-1", TotalCount: 1, TaskSet: { Task: [task] } }
+                : { RequestId: "R-2", TaskId: "t-ecs1", TaskStatus: "Finished" },
+        );
+        const inputs = { timeout: "30s", pollInterval: { min: "2s", max: "20s" } };
+        try {
+            const run = await captureStdout(() =>
+                taskWaiter.create({
+                    service: "ecs",
+                    resourceIds: ["m-bp67acfmxazb4ph1"],
+                    taskAction: "ImportImage",
+                    region: "cn-shanghai",
+                    resourceName: "w",
+                    ...inputs,
+                }),
+            );
+            assert.ifError(run.error);
+            assert.deepStrictEqual(
+                recorder.requests.map((r) => r.taskId),
+                ["m-bp67acfmxazb4ph1", "t-ecs1"],
+                "the lookup, then the wait",
+            );
+            const options = optionsOf(inputs);
+            for (const request of recorder.requests) {
+                const { backoff, maxGapMs, userMaxGap } = request;
+                assert.deepStrictEqual(
+                    { backoff, maxGapMs, userMaxGap },
+                    { backoff: options.backoff, maxGapMs: 20 * SECOND, userMaxGap: true },
+                    request.taskId,
+                );
+                assert.ok(request.timeoutMs > 0 && request.timeoutMs <= options.timeoutMs, `${request.taskId}: ${request.timeoutMs} ms of the timeout left`);
+            }
+        } finally {
+            stub.restore();
+        }
+    });
+
+    it("a read for pulumi refresh takes its schedule from WaitOptions too: the defaults, for a minute", async () => {
+        const recorder = new RecordingPoller();
+        const { taskWaiter } = lifecycles(recorder);
+        const stub = client.answer(() => ({ RequestId: "R-1", TotalCount: 1, TaskSet: { Task: [{ TaskId: "t-ecs1", TaskStatus: "Processing" }] } }));
+        try {
+            const props = {
+                service: "ecs",
+                taskId: "t-ecs1",
+                region: "cn-shanghai",
+                timeout: "2h",
+                pollInterval: { max: "20s" },
+                tasks: [{ taskId: "t-ecs1" }],
+            };
+            await taskWaiter.read("id", props);
+            assert.strictEqual(recorder.requests.length, 1);
+            const { timeoutMs, backoff, maxGapMs, userMaxGap } = recorder.requests[0];
+            const options = optionsOf({ timeout: "60s" });
+            assert.deepStrictEqual(
+                { timeoutMs, backoff, maxGapMs, userMaxGap },
+                { timeoutMs: MINUTE, backoff: options.backoff, maxGapMs: FORECAST_MAX_GAP_MS, userMaxGap: false },
+            );
+        } finally {
+            stub.restore();
+        }
+    });
 });
