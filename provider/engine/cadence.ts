@@ -71,7 +71,7 @@ export interface CheckContext {
     shared: boolean;
     /** When shared: how many waits each call of this check answered (it sets the shared gap). Default 1. */
     waitsPerCall?: number;
-    /** The longest gap between the starts of two checks: never exceeded, whatever the forecast. */
+    /** The longest gap between the starts of two checks, as the request gives it: never exceeded, whatever the forecast. */
     maxGapMs: number;
     /**
      * Whether maxGapMs is a promise to a user (pollInterval.max) rather than the backoff's own cap:
@@ -88,9 +88,13 @@ export interface NextCheck {
     late: boolean;
 }
 
+/**
+ * The next check after one that found the task running. The longest gap is the request's, kept as
+ * given (wait/options.ts decides it): a forecast may use all of it, the backoff stays below it, and
+ * a user's promise is aimed a little before (maxGapLead).
+ */
 export function nextCheck(ctx: CheckContext, random: RandomSource): NextCheck {
-    const { policy, forecast } = ctx;
-    const maxGap = Math.max(policy.minMs, ctx.maxGapMs);
+    const { policy, forecast, maxGapMs: maxGap } = ctx;
     let gap: number;
     let informed = false;
     let late = false;

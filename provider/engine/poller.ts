@@ -31,11 +31,11 @@ export interface WaitSchedule {
     timeoutMs: number;
     backoff?: BackoffPolicy;
     /**
-     * The longest time between the starts of two checks of the running task (wait/options.ts decides
-     * it for every wait). A progress forecast may space checks out up to this while the end is far;
-     * it is never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
+     * The longest time between the starts of two checks of the running task, kept as given
+     * (wait/options.ts decides it). A progress forecast may space checks out up to this while the
+     * end is far; it is never exceeded (unless the server asks to wait longer).
      */
-    maxGapMs?: number;
+    maxGapMs: number;
     /** maxGapMs is a user's promise (pollInterval.max): checks are aimed a little before it (cadence.ts maxGapLead). */
     userMaxGap?: boolean;
 }
@@ -70,7 +70,6 @@ const MAX_ERROR_RECORDS = 50;
 interface Subscription<S> {
     request: WaitRequest<S>;
     policy: BackoffPolicy;
-    maxGapMs: number;
     track: ProgressTrack;
     /** Checks since the forecast end passed with the task still running. */
     lateChecks: number;
@@ -121,7 +120,6 @@ export class Poller {
             const sub: Subscription<S> = {
                 request,
                 policy,
-                maxGapMs: request.maxGapMs ?? policy.maxMs,
                 track: new ProgressTrack(),
                 lateChecks: 0,
                 spentCalls: 0,
@@ -286,7 +284,7 @@ export class Poller {
                 answeredAt: now,
                 shared: keepsShared,
                 waitsPerCall,
-                maxGapMs: sub.maxGapMs,
+                maxGapMs: sub.request.maxGapMs,
                 hardMaxGap: sub.request.userMaxGap === true,
             },
             this.random,

@@ -11,7 +11,7 @@ export interface WaitOptions {
     readonly timeout: string;
     readonly timeoutMs: number;
     readonly backoff: BackoffPolicy;
-    /** The longest time between the starts of two checks of a running task. */
+    /** The longest time between the starts of two checks of a running task (longestGap): the engine keeps it as given. */
     readonly maxGapMs: number;
     /** maxGapMs is the user's pollInterval.max: the engine aims a little before it, so a late timer still keeps it. */
     readonly userMaxGap: boolean;
@@ -34,9 +34,19 @@ export function waitOptions(timeout: string, durations: WaitDurations): WaitOpti
         timeout,
         timeoutMs: durations.timeoutMs,
         backoff,
-        maxGapMs: userMax ?? Math.max(FORECAST_MAX_GAP_MS, backoff.maxMs),
+        maxGapMs: longestGap(backoff, userMax),
         userMaxGap: userMax !== undefined,
     };
+}
+
+/**
+ * The longest gap between the starts of two checks of a running task, decided here only (the engine
+ * keeps the number it is given): the user's pollInterval.max, else FORECAST_MAX_GAP_MS, or the
+ * backoff's maximum when pollInterval.min puts that higher. Never shorter than the backoff's
+ * minimum: 3 s (the default minimum) for a pollInterval.max of 2s without a min.
+ */
+function longestGap(backoff: BackoffPolicy, userMaxMs: number | undefined): number {
+    return Math.max(backoff.minMs, userMaxMs ?? Math.max(FORECAST_MAX_GAP_MS, backoff.maxMs));
 }
 
 /** Milliseconds left of the timeout for a wait that began at `startedAt` (a start call or a lookup may have used some). */

@@ -39,7 +39,15 @@ async function checkTimes(waits: number, idsPerCall: number | undefined, minMs =
     setMaxListeners(0, controller.signal); // one signal ends hundreds of waits
     const backoff = { ...DEFAULT_BACKOFF, minMs };
     const pending = Array.from({ length: waits }, (_, i) =>
-        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff, judge: (s) => (s.done ? "success" : "retry"), signal: controller.signal }),
+        poller.wait({
+            source,
+            taskId: `t-${i}`,
+            timeoutMs: 3600 * SECOND,
+            backoff,
+            maxGapMs: backoff.maxMs,
+            judge: (s) => (s.done ? "success" : "retry"),
+            signal: controller.signal,
+        }),
     );
     await clock.advance(40 * SECOND);
     controller.abort();
@@ -102,6 +110,7 @@ async function runBatch(waits: number, endsAt: Record<string, number>, forMs: nu
             taskId: `t-${i}`,
             timeoutMs: 3600 * SECOND,
             backoff: DEFAULT_BACKOFF,
+            maxGapMs: DEFAULT_BACKOFF.maxMs,
             judge: (s) => (s.done ? "success" : "retry"),
             signal: controller.signal,
         }),
