@@ -90,7 +90,8 @@ interface Subscription<S> {
     resolve(result: WaitResult<S>): void;
 }
 
-type Outcome<S> = { snapshot?: S; error?: unknown };
+/** What one poll brought a wait: its snapshot (none: the task is not visible), or the error that failed the poll. */
+type PollOutcome<S> = { snapshot?: S; error?: unknown };
 
 /**
  * One loop for every wait in the process. A caller asks "tell me when task X is terminal" and
@@ -182,7 +183,7 @@ export class Poller {
         for (const sub of this.subscriptions) {
             if (sub.phase !== "polling" && now >= sub.deadline + DEADLINE_GRACE_MS) {
                 const failure = { kind: "transient" as const, code: "RequestTimeout", message: "no answer before the deadline" };
-                this.finish(sub, { state: "timeout", failure: this.record(sub, failure) });
+                this.finish(sub, { state: "timeout", failure: this.recordError(sub, failure) });
             }
         }
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for subscriptions
@@ -225,24 +226,28 @@ export class Poller {
             .then(() => source.fetch(ids, timeLeftMs))
             .then(
                 (snapshots) => {
-                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, waitsPerCall);
+                    for (const sub of members) this.handlePollOutcome(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, waitsPerCall);
                 },
                 (error) => {
-                    for (const sub of members) this.settle(sub, { error }, startedAt, waitsPerCall);
+                    for (const sub of members) this.handlePollOutcome(sub, { error }, startedAt, waitsPerCall);
                 },
             )
             .finally(() => this.schedule());
     }
 
-    /** `waitsPerCall`: how many waits each call of the poll answered (1: this wait alone). */
-    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, pollStartedAt: number, waitsPerCall: number): void {
+    /**
+     * What one poll brought one of the waits it answered (a snapshot, none, or an error): counted and
+     * judged, then the wait ends or its next poll is placed. `waitsPerCall`: how many waits each call
+     * of the poll answered (1: this wait alone).
+     */
+    private handlePollOutcome<S>(sub: Subscription<S>, outcome: PollOutcome<S>, pollStartedAt: number, waitsPerCall: number): void {
         if (!this.subscriptions.has(sub)) return; // ended at its deadline while the request was in flight
         sub.polls++;
         sub.phase = "polling";
         let extraDelay = 0;
         let retried: Failure | undefined;
         if (outcome.error !== undefined) {
-            const failure = this.record(sub, outcome.error);
+            const failure = this.recordError(sub, outcome.error);
             if (failure.kind === "permanent") return this.finish(sub, { state: "failure", cause: "error", failure });
             extraDelay = failure.retryAfterMs ?? 0;
             retried = failure;
@@ -309,7 +314,7 @@ export class Poller {
                 return;
             } catch (error) {
                 if (!this.subscriptions.has(sub)) return;
-                const failure = this.record(sub, error);
+                const failure = this.recordError(sub, error);
                 const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
                 if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {
                     return this.finish(sub, { state: "failure", cause: "error", failure, snapshot: terminal });
@@ -330,7 +335,8 @@ export class Poller {
         this.finish(sub, { state, cause: state === "failure" ? "status" : undefined, snapshot });
     }
 
-    private record<S>(sub: Subscription<S>, error: unknown): Failure {
+    /** The engine's view of an error, kept among the wait's last errors (its result reports them). */
+    private recordError<S>(sub: Subscription<S>, error: unknown): Failure {
         const failure = toFailure(error);
         sub.errors.push({ ...failure, at: this.clock.now() });
         if (sub.errors.length > MAX_ERROR_RECORDS) sub.errors.shift();
