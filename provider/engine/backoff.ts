@@ -1,6 +1,6 @@
 /**
  * Delays between polls: exponential from `minMs` to `maxMs` with jitter, and never past the
- * deadline: the last check is placed just before it, so a task that finishes in the final
+ * deadline: the last poll is placed just before it, so a task that finishes in the final
  * interval is still seen.
  */
 export interface BackoffPolicy {
@@ -21,7 +21,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 3000, maxMs: 10_000, fact
 export type RandomSource = () => number;
 
 /**
- * The delay before poll number `attempt + 1` (attempt 0 is the first delay after the first check).
+ * The delay before poll number `attempt + 1` (attempt 0 is the first delay after the first poll).
  * Jitter spreads the growing delays; at the cap the delay is exact: waiters are out of step by
  * then, and an exact cap keeps the worst detection lag at `maxMs` and the mean delay at `maxMs`.
  */
@@ -38,31 +38,31 @@ function baseDelay(attempt: number, policy: BackoffPolicy): number {
 }
 
 /**
- * How many checks the backoff makes (without jitter) in the first `elapsedMs` of a wait, the one at
+ * How many polls the backoff makes (without jitter) in the first `elapsedMs` of a wait, the one at
  * once included: what a wait of Terraform's cadence would have spent by then.
  */
-export function backoffChecksWithin(elapsedMs: number, policy: BackoffPolicy): number {
-    let checks = 1;
+export function backoffPollsWithin(elapsedMs: number, policy: BackoffPolicy): number {
+    let polls = 1;
     let at = 0;
     for (let attempt = 0; ; attempt++) {
         const delay = baseDelay(attempt, policy);
-        if (delay >= policy.maxMs) return checks + Math.floor(Math.max(0, elapsedMs - at) / policy.maxMs);
-        if (at + delay > elapsedMs) return checks;
+        if (delay >= policy.maxMs) return polls + Math.floor(Math.max(0, elapsedMs - at) / policy.maxMs);
+        if (at + delay > elapsedMs) return polls;
         at += delay;
-        checks++;
+        polls++;
     }
 }
 
 /**
- * How long before the deadline the last check starts: long enough for a request to be answered,
+ * How long before the deadline the last poll starts: long enough for a request to be answered,
  * short enough not to waste the final interval.
  */
-export function finalCheckLead(policy: BackoffPolicy): number {
+export function finalPollLead(policy: BackoffPolicy): number {
     return Math.min(1000, policy.minMs);
 }
 
-/** When the next check should start, given the time now, the backoff delay and the deadline. */
-export function nextCheckAt(now: number, delayMs: number, deadline: number, policy: BackoffPolicy): number {
-    const lastCheck = deadline - finalCheckLead(policy);
-    return Math.max(now, Math.min(now + delayMs, lastCheck));
+/** When the next poll should start, given the time now, the backoff delay and the deadline. */
+export function nextPollAt(now: number, delayMs: number, deadline: number, policy: BackoffPolicy): number {
+    const lastPoll = deadline - finalPollLead(policy);
+    return Math.max(now, Math.min(now + delayMs, lastPoll));
 }

@@ -2,11 +2,11 @@
  * When a task will end, judged from the progress it reports. Generic: a percentage (0..100) and the
  * time it was read, nothing about any API. The forecast is deliberately cautious about being late:
  * `earliest` assumes the fastest pace the task has shown, with each reading possibly up to one step
- * of its resolution higher than it says, so that checks placed by it tend to come before the end.
+ * of its resolution higher than it says, so that polls placed by it tend to come before the end.
  */
 
 export interface ProgressPoint {
-    /** When the reading was taken (the start of the check that read it). */
+    /** When the reading was taken (the start of the poll that read it). */
     at: number;
     /** 0..100. */
     percent: number;
@@ -64,7 +64,7 @@ export class ProgressTrack {
         const latest = this.latest;
         if (!latest) return undefined;
         // the end was due when 100% was first read: a task that stays there is late from then on, a
-        // little late (checked densely) for a part of the time it has been tracked, then backed off
+        // little late (polled densely) for a part of the time it has been tracked, then backed off
         if (latest.percent >= 100) return { earliest: this.latestSince, likely: this.latestSince, since: this.anchor().at };
         const anchor = this.anchor();
         if (latest.percent <= anchor.percent || latest.at <= anchor.at) return undefined;
@@ -75,7 +75,7 @@ export class ProgressTrack {
         const recentPace = recent ? (latest.percent - recent.percent) / (latest.at - recent.at) : overall;
         const fastestRecent = recent ? (latest.percent - recent.percent + q) / (latest.at - recent.at) : fastestOverall;
         // the task reached the latest reading by the first time it was read: count from then (from
-        // the latest reading, a task that stays within a step of 100% would end "now" at every check
+        // the latest reading, a task that stays within a step of 100% would end "now" at every poll
         // and never be late)
         const reached = this.latestSince;
         const earliest = reached + Math.max(0, 100 - latest.percent - q) / Math.max(fastestOverall, fastestRecent);

@@ -1,5 +1,5 @@
-import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffChecksWithin, backoffDelay, finalCheckLead, nextCheckAt } from "./backoff";
-import { CadencePolicy, DEFAULT_CADENCE, nextCheck } from "./cadence";
+import { BackoffPolicy, DEFAULT_BACKOFF, RandomSource, backoffDelay, backoffPollsWithin, finalPollLead, nextPollAt } from "./backoff";
+import { CadencePolicy, DEFAULT_CADENCE, nextPoll } from "./cadence";
 import { Clock, systemClock } from "./clock";
 import { ProgressTrack } from "./forecast";
 import { AcceptorState, Failure, FailureRecord, WaitResult, toFailure } from "./result";
@@ -14,7 +14,7 @@ export interface TaskSource<S> {
     readonly maxBatchSize: number;
     /**
      * How many ids one call answers, when a fetch of maxBatchSize ids takes several calls (a list
-     * read in pages). Default maxBatchSize. The poller spaces shared checks by the waits each call
+     * read in pages). Default maxBatchSize. The poller spaces shared polls by the waits each call
      * answers (cadence.ts sharedGap).
      */
     readonly idsPerCall?: number;
@@ -26,20 +26,24 @@ export interface TaskSource<S> {
     fetch(taskIds: readonly string[], timeLeftMs?: number): Promise<ReadonlyMap<string, S>>;
 }
 
-export interface WaitRequest<S> {
-    source: TaskSource<S>;
-    taskId: string;
+/** When a wait polls, and for how long: wait/options.ts engineSchedule makes it from a wait's options. */
+export interface WaitSchedule {
     timeoutMs: number;
     backoff?: BackoffPolicy;
     /**
-     * The longest time between the starts of two checks of the running task (wait/options.ts decides
-     * it for every wait). A progress forecast may space checks out up to this while the end is far;
-     * it is never exceeded (unless the server asks to wait longer). Default: the backoff's maxMs.
+     * The longest time between the starts of two polls of the running task, kept as given
+     * (wait/options.ts decides it). A progress forecast may space polls out up to this while the
+     * end is far; it is never exceeded (unless the server asks to wait longer).
      */
-    maxGapMs?: number;
-    /** maxGapMs is a user's promise (pollInterval.max): checks are aimed a little before it (cadence.ts maxGapLead). */
+    maxGapMs: number;
+    /** maxGapMs is a user's promise (pollInterval.max): polls are aimed a little before it (cadence.ts maxGapLead). */
     userMaxGap?: boolean;
-    /** The task's progress in a snapshot, 0..100, when the API reports one: checks are placed around the end it forecasts. */
+}
+
+export interface WaitRequest<S> extends WaitSchedule {
+    source: TaskSource<S>;
+    taskId: string;
+    /** The task's progress in a snapshot, 0..100, when the API reports one: polls are placed around the end it forecasts. */
     progressOf?(snapshot: S): number | undefined;
     /** The acceptors' judgement of a snapshot: retry keeps waiting, success or failure ends the wait. */
     judge(snapshot: S): AcceptorState;
@@ -49,7 +53,7 @@ export interface WaitRequest<S> {
     finalize?(snapshot: S, timeLeftMs: number): Promise<S>;
     /** Every snapshot seen, in order (for a judged one, the finalized one): for progress reporting. */
     onSnapshot?(snapshot: S): void;
-    /** A check failed and will be retried; `leftMs` until the deadline. For progress reporting: a network error is not silent. */
+    /** A poll failed and will be retried; `leftMs` until the deadline. For progress reporting: a network error is not silent. */
     onRetry?(failure: Failure, leftMs: number): void;
     /** Ends the wait at once as aborted (a request in flight is left to finish unread). */
     signal?: AbortSignal;
@@ -66,13 +70,12 @@ const MAX_ERROR_RECORDS = 50;
 interface Subscription<S> {
     request: WaitRequest<S>;
     policy: BackoffPolicy;
-    maxGapMs: number;
     track: ProgressTrack;
-    /** Checks since the forecast end passed with the task still running. */
-    lateChecks: number;
+    /** Polls since the forecast end passed with the task still running. */
+    latePolls: number;
     /**
-     * The calls this wait's checks cost it: a call that answered n waits costs each 1/n. Below
-     * `polls` once a check of it was shared (each share is at most 1/2).
+     * The calls this wait's polls cost it: a call that answered n waits costs each 1/n. Below
+     * `polls` once a poll of it was shared (each share is at most 1/2).
      */
     spentCalls: number;
     startedAt: number;
@@ -87,7 +90,8 @@ interface Subscription<S> {
     resolve(result: WaitResult<S>): void;
 }
 
-type Outcome<S> = { snapshot?: S; error?: unknown };
+/** What one poll brought a wait: its snapshot (none: the task is not visible), or the error that failed the poll. */
+type PollOutcome<S> = { snapshot?: S; error?: unknown };
 
 /**
  * One loop for every wait in the process. A caller asks "tell me when task X is terminal" and
@@ -100,8 +104,8 @@ export class Poller {
     private readonly subscriptions = new Set<Subscription<any>>();
     private timer: unknown;
     private timerAt = Infinity;
-    /** Per batch key, when the latest first check of a wait is (or was) due: where later starts gather. */
-    private readonly firstChecks = new Map<string, number>();
+    /** Per batch key, when the latest first poll of a wait is (or was) due: where later starts gather. */
+    private readonly firstPolls = new Map<string, number>();
 
     constructor(
         /** The time its waits run on; runWait measures a wait's deadline on it too. */
@@ -117,14 +121,13 @@ export class Poller {
             const sub: Subscription<S> = {
                 request,
                 policy,
-                maxGapMs: request.maxGapMs ?? policy.maxMs,
                 track: new ProgressTrack(),
-                lateChecks: 0,
+                latePolls: 0,
                 spentCalls: 0,
                 startedAt: now,
                 deadline: now + request.timeoutMs,
                 attempt: 0,
-                dueAt: this.firstCheckAt(request.source.batchKey, now),
+                dueAt: this.firstPollAt(request.source.batchKey, now),
                 phase: "polling",
                 polls: 0,
                 errors: [],
@@ -139,15 +142,15 @@ export class Poller {
     }
 
     /**
-     * The first check of a wait starting now: at once, unless another wait on the source had its first
-     * check less than gatherMs ago; then together with the others that start in the same window, at its
+     * The first poll of a wait starting now: at once, unless another wait on the source had its first
+     * poll less than gatherMs ago; then together with the others that start in the same window, at its
      * end. A lone wait never waits; a burst of n starts over t ms costs about t / gatherMs + 1 calls.
      */
-    private firstCheckAt(batchKey: string, now: number): number {
-        const latest = this.firstChecks.get(batchKey);
+    private firstPollAt(batchKey: string, now: number): number {
+        const latest = this.firstPolls.get(batchKey);
         const at = latest === undefined || now >= latest + this.cadence.gatherMs ? now : latest >= now ? latest : latest + this.cadence.gatherMs;
-        if (this.firstChecks.size > 1000) for (const [key, t] of this.firstChecks) if (t < now - this.cadence.gatherMs) this.firstChecks.delete(key);
-        this.firstChecks.set(batchKey, at);
+        if (this.firstPolls.size > 1000) for (const [key, t] of this.firstPolls) if (t < now - this.cadence.gatherMs) this.firstPolls.delete(key);
+        this.firstPolls.set(batchKey, at);
         return at;
     }
 
@@ -180,7 +183,7 @@ export class Poller {
         for (const sub of this.subscriptions) {
             if (sub.phase !== "polling" && now >= sub.deadline + DEADLINE_GRACE_MS) {
                 const failure = { kind: "transient" as const, code: "RequestTimeout", message: "no answer before the deadline" };
-                this.finish(sub, { state: "timeout", failure: this.record(sub, failure) });
+                this.finish(sub, { state: "timeout", failure: this.recordError(sub, failure) });
             }
         }
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for subscriptions
@@ -223,24 +226,28 @@ export class Poller {
             .then(() => source.fetch(ids, timeLeftMs))
             .then(
                 (snapshots) => {
-                    for (const sub of members) this.settle(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, waitsPerCall);
+                    for (const sub of members) this.handlePollOutcome(sub, { snapshot: snapshots.get(sub.request.taskId) }, startedAt, waitsPerCall);
                 },
                 (error) => {
-                    for (const sub of members) this.settle(sub, { error }, startedAt, waitsPerCall);
+                    for (const sub of members) this.handlePollOutcome(sub, { error }, startedAt, waitsPerCall);
                 },
             )
             .finally(() => this.schedule());
     }
 
-    /** `waitsPerCall`: how many waits each call of the check answered (1: this wait alone). */
-    private settle<S>(sub: Subscription<S>, outcome: Outcome<S>, checkStartedAt: number, waitsPerCall: number): void {
+    /**
+     * What one poll brought one of the waits it answered (a snapshot, none, or an error): counted and
+     * judged, then the wait ends or its next poll is placed. `waitsPerCall`: how many waits each call
+     * of the poll answered (1: this wait alone).
+     */
+    private handlePollOutcome<S>(sub: Subscription<S>, outcome: PollOutcome<S>, pollStartedAt: number, waitsPerCall: number): void {
         if (!this.subscriptions.has(sub)) return; // ended at its deadline while the request was in flight
         sub.polls++;
         sub.phase = "polling";
         let extraDelay = 0;
         let retried: Failure | undefined;
         if (outcome.error !== undefined) {
-            const failure = this.record(sub, outcome.error);
+            const failure = this.recordError(sub, outcome.error);
             if (failure.kind === "permanent") return this.finish(sub, { state: "failure", cause: "error", failure });
             extraDelay = failure.retryAfterMs ?? 0;
             retried = failure;
@@ -255,7 +262,7 @@ export class Poller {
             sub.notFoundStreak = 0;
             const judged = sub.request.judge(outcome.snapshot);
             if (judged !== "retry") return void this.finalize(sub, outcome.snapshot, judged);
-            sub.track.observe(checkStartedAt, sub.request.progressOf?.(outcome.snapshot));
+            sub.track.observe(pollStartedAt, sub.request.progressOf?.(outcome.snapshot));
             sub.request.onSnapshot?.(outcome.snapshot);
         }
         sub.spentCalls += 1 / waitsPerCall;
@@ -265,33 +272,33 @@ export class Poller {
         // the next one included, within what the backoff would have made by now. Alone on the
         // backoff, it would fall to 10 s for its last stretch; a long one left alone early still ends
         // up on the backoff's cadence, never above Terraform's calls.
-        const keepsShared = waitsPerCall > 1 || (everShared && sub.spentCalls + 1 <= backoffChecksWithin(now - sub.startedAt, sub.policy));
-        const wasFinalCheck = checkStartedAt >= sub.deadline - finalCheckLead(sub.policy);
-        if (wasFinalCheck || now >= sub.deadline) {
+        const keepsShared = waitsPerCall > 1 || (everShared && sub.spentCalls + 1 <= backoffPollsWithin(now - sub.startedAt, sub.policy));
+        const wasFinalPoll = pollStartedAt >= sub.deadline - finalPollLead(sub.policy);
+        if (wasFinalPoll || now >= sub.deadline) {
             const lastError = outcome.error !== undefined ? sub.errors[sub.errors.length - 1] : undefined;
             return this.finish(sub, { state: "timeout", failure: lastError });
         }
-        const next = nextCheck(
+        const next = nextPoll(
             {
                 policy: sub.policy,
                 cadence: this.cadence,
                 attempt: sub.attempt,
-                lateChecks: sub.lateChecks,
+                latePolls: sub.latePolls,
                 forecast: sub.track.forecast(),
-                startedAt: checkStartedAt,
+                startedAt: pollStartedAt,
                 answeredAt: now,
                 shared: keepsShared,
                 waitsPerCall,
-                maxGapMs: sub.maxGapMs,
+                maxGapMs: sub.request.maxGapMs,
                 hardMaxGap: sub.request.userMaxGap === true,
             },
             this.random,
         );
         sub.attempt++;
-        sub.lateChecks = next.late ? sub.lateChecks + 1 : 0;
-        // a server's retry-after wins; the last check stays just before the deadline
+        sub.latePolls = next.late ? sub.latePolls + 1 : 0;
+        // a server's retry-after wins; the last poll stays just before the deadline
         const at = Math.max(next.at, now + extraDelay);
-        sub.dueAt = nextCheckAt(now, at - now, sub.deadline, sub.policy);
+        sub.dueAt = nextPollAt(now, at - now, sub.deadline, sub.policy);
         if (retried) sub.request.onRetry?.(retried, sub.deadline - now);
     }
 
@@ -307,7 +314,7 @@ export class Poller {
                 return;
             } catch (error) {
                 if (!this.subscriptions.has(sub)) return;
-                const failure = this.record(sub, error);
+                const failure = this.recordError(sub, error);
                 const delay = Math.max(backoffDelay(attempt, sub.policy, this.random), failure.retryAfterMs ?? 0);
                 if (failure.kind === "permanent" || this.clock.now() + delay >= sub.deadline) {
                     return this.finish(sub, { state: "failure", cause: "error", failure, snapshot: terminal });
@@ -328,7 +335,8 @@ export class Poller {
         this.finish(sub, { state, cause: state === "failure" ? "status" : undefined, snapshot });
     }
 
-    private record<S>(sub: Subscription<S>, error: unknown): Failure {
+    /** The engine's view of an error, kept among the wait's last errors (its result reports them). */
+    private recordError<S>(sub: Subscription<S>, error: unknown): Failure {
         const failure = toFailure(error);
         sub.errors.push({ ...failure, at: this.clock.now() });
         if (sub.errors.length > MAX_ERROR_RECORDS) sub.errors.shift();

@@ -43,7 +43,7 @@ export interface WaitResult<S> {
     taskId: string;
     /** The last snapshot seen; once judged, the final one. */
     snapshot?: S;
-    /** For a failure by error, the permanent failure; for "timeout", the last failure if the last check failed. */
+    /** For a failure by error, the permanent failure; for "timeout", the last failure if the last poll failed. */
     failure?: Failure;
     /** For a task not found: whether it had been seen before it went missing. */
     disappeared?: boolean;

@@ -2,7 +2,7 @@ import type { TaskSource, WaitRequest } from "../engine/poller";
 import type { WaitResult } from "../engine/result";
 import type { TaskSnapshot, TaskStatus } from "../services/snapshot";
 import type { Judgement } from "./acceptor";
-import type { WaitOptions } from "./options";
+import { WaitOptions, engineSchedule } from "./options";
 import type { StatusRules } from "./status";
 import type { WaitCaller } from "./outcome";
 
@@ -108,10 +108,7 @@ export function engineRequest<S extends TaskSnapshot>(
     return {
         source: spec.source,
         taskId: id,
-        timeoutMs,
-        backoff: options.backoff,
-        maxGapMs: options.maxGapMs,
-        userMaxGap: options.userMaxGap,
+        ...engineSchedule(options, timeoutMs),
         progressOf: spec.progressOf,
         notFoundTolerance: spec.notFoundTolerance,
         judge: (s) => {

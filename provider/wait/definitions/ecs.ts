@@ -5,7 +5,7 @@ import { ECS_STATUS_TABLE, EcsSnapshot, completeEcsSnapshot, ecsTaskSource, newe
 import { isTerminalStatus } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { BeginContext, Begun, WaitDefinition } from "../definition";
-import { remainingMs } from "../options";
+import { engineSchedule, remainingMs } from "../options";
 import { readShared } from "../read";
 import { Runtime, plainJson, serviceContext } from "../runtime";
 import { StatusRules, aggregateStatus, effectiveStatus } from "../status";
@@ -54,7 +54,7 @@ export function ecsRules(inputs: Inputs): StatusRules {
     };
 }
 
-/** The newest task of taskAction for each resource, found through the poller like a task. */
+/** The newest task of taskAction for each resource, found through the poller like a task, on the wait's schedule. */
 async function resolveResources(inputs: Inputs, runtime: Runtime, context: BeginContext): Promise<Begun<EcsSnapshot>> {
     const source = newestTaskSource(serviceContext(runtime, inputs.region), inputs.taskAction!);
     const found = await Promise.all(
@@ -62,8 +62,7 @@ async function resolveResources(inputs: Inputs, runtime: Runtime, context: Begin
             runtime.poller.wait({
                 source,
                 taskId: resourceId,
-                timeoutMs: remainingMs(context.options, context.startedAt, runtime.poller.clock.now()),
-                backoff: context.options.backoff,
+                ...engineSchedule(context.options, remainingMs(context.options, context.startedAt, runtime.poller.clock.now())),
                 judge: () => "success",
                 signal: context.caller.signal,
             }),

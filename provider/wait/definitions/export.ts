@@ -4,6 +4,7 @@ import type { Clock } from "../../engine/clock";
 import type { TaskSnapshot } from "../../services/snapshot";
 import { STATUS_ACCEPTORS, judge } from "../acceptor";
 import type { BeginContext, Begun, WaitDefinition } from "../definition";
+import { remainingMs } from "../options";
 import { readShared } from "../read";
 import { Runtime, plainJson, serviceContext } from "../runtime";
 import { StatusRules, effectiveStatus } from "../status";
@@ -95,13 +96,13 @@ async function obtainExport(
     if (caller.signal?.aborted) return { refused: { state: "aborted", message: `interrupted before the ${api.what} was started: nothing was started.` } };
     const ctx = serviceContext(runtime, inputs.region);
     const env = runtime.settings.env;
-    const deadline = startedAt + options.timeoutMs;
     const clock = runtime.poller.clock;
+    const timeLeft = () => remainingMs(options, startedAt, clock.now());
     const key = startKey(inputs);
     if (key) {
         try {
             const usable = (s: TaskSnapshot) => !["failed", "cancelled", "expired"].includes(effectiveStatus(s, rules));
-            const found = await api.findStarted({ ...ctx, timeLeftMs: Math.max(0, deadline - clock.now()) }, inputs, key, usable, env);
+            const found = await api.findStarted({ ...ctx, timeLeftMs: timeLeft() }, inputs, key, usable, env);
             if (found) {
                 caller.progress.note(
                     `found the ${api.what} ${found} that an earlier run of this resource started (it ended before recording it): waiting on it, starting none`,
@@ -115,7 +116,7 @@ async function obtainExport(
         }
     }
     // an interruption during the start call lets it finish, so that its id is known and said
-    const start = await startExport(api.what, (timeLeftMs) => api.start({ ...ctx, timeLeftMs }, inputs, key, env), deadline, clock);
+    const start = await startExport(api.what, (timeLeftMs) => api.start({ ...ctx, timeLeftMs }, inputs, key, env), timeLeft, clock);
     if ("failure" in start) return { refused: { state: "failure", cause: "error", message: start.message, errorCode: start.failure.code } };
     caller.progress.note(`started ${api.what} ${start.started.id}`);
     return { ids: [start.started.id], started: start.started };
@@ -124,16 +125,17 @@ async function obtainExport(
 async function startExport(
     what: string,
     start: (timeLeftMs: number) => Promise<StartedExport>,
-    deadline: number,
+    /** What the wait has left of its timeout (remainingMs). */
+    timeLeft: () => number,
     clock: Clock,
 ): Promise<{ started: StartedExport } | { failure: Failure; message: string }> {
     for (let attempt = 1; ; attempt++) {
         try {
-            return { started: await start(Math.max(0, deadline - clock.now())) };
+            return { started: await start(timeLeft()) };
         } catch (error) {
             const failure = toFailure(error);
             const delay = Math.max(failure.retryAfterMs ?? 0, 1000 * attempt);
-            if (failure.kind === "throttling" && attempt < START_ATTEMPTS && clock.now() + delay < deadline) {
+            if (failure.kind === "throttling" && attempt < START_ATTEMPTS && delay < timeLeft()) {
                 await new Promise<void>((resolve) => clock.setTimer(resolve, delay));
                 continue;
             }

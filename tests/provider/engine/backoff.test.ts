@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { DEFAULT_BACKOFF, backoffChecksWithin, backoffDelay, formatDuration, nextCheckAt, parseDuration } from "../../../provider/engine";
+import { DEFAULT_BACKOFF, backoffDelay, backoffPollsWithin, formatDuration, nextPollAt, parseDuration } from "../../../provider/engine";
 
 describe("engine: backoff and durations", () => {
     it("grows exponentially from min to max", () => {
@@ -33,10 +33,10 @@ describe("engine: backoff and durations", () => {
     });
 
     it("counts the checks the backoff makes in a stretch of time: at once, 3 s, 9 s, 19 s, then every 10 s", () => {
-        const counts = [0, 2999, 3000, 8999, 9000, 19_000, 28_999, 29_000, 100_000].map((ms) => backoffChecksWithin(ms, DEFAULT_BACKOFF));
+        const counts = [0, 2999, 3000, 8999, 9000, 19_000, 28_999, 29_000, 100_000].map((ms) => backoffPollsWithin(ms, DEFAULT_BACKOFF));
         assert.deepStrictEqual(counts, [1, 1, 2, 2, 3, 4, 4, 5, 12]);
         // a user's pollInterval.min of 5 s and max of 20 s: 0, 5, 15, 35, 55 s
-        assert.strictEqual(backoffChecksWithin(55_000, { ...DEFAULT_BACKOFF, minMs: 5000, maxMs: 20_000 }), 5);
+        assert.strictEqual(backoffPollsWithin(55_000, { ...DEFAULT_BACKOFF, minMs: 5000, maxMs: 20_000 }), 5);
     });
 
     it("documents the defaults: Terraform's alicloud cadence, 3s, 6s, then every 10s", () => {
@@ -58,9 +58,9 @@ describe("engine: backoff and durations", () => {
 
     it("places the last check just before the deadline", () => {
         const policy = { minMs: 2000, maxMs: 10_000, factor: 2, jitter: 0 };
-        assert.strictEqual(nextCheckAt(0, 5000, 100_000, policy), 5000);
-        assert.strictEqual(nextCheckAt(95_000, 10_000, 100_000, policy), 99_000);
-        assert.strictEqual(nextCheckAt(99_500, 10_000, 100_000, policy), 99_500);
+        assert.strictEqual(nextPollAt(0, 5000, 100_000, policy), 5000);
+        assert.strictEqual(nextPollAt(95_000, 10_000, 100_000, policy), 99_000);
+        assert.strictEqual(nextPollAt(99_500, 10_000, 100_000, policy), 99_500);
     });
 
     it("parses and formats durations", () => {

@@ -79,7 +79,11 @@ interface Run {
     state: string;
 }
 
-async function runWait(script: Script, options: { maxGapMs?: number; latencyMs?: number; progress?: boolean; timeoutMs?: number } = {}): Promise<Run> {
+/** `maxGapMs` is a user's pollInterval.max (userMaxGap) unless the run says otherwise. */
+async function runWait(
+    script: Script,
+    options: { maxGapMs: number; userMaxGap?: boolean; latencyMs?: number; progress?: boolean; timeoutMs?: number },
+): Promise<Run> {
     const clock = new FakeClock();
     const task = new ScriptedTask(clock, script, options.latencyMs ?? 0);
     const request: WaitRequest<Snap> = {
@@ -88,8 +92,7 @@ async function runWait(script: Script, options: { maxGapMs?: number; latencyMs?:
         timeoutMs: options.timeoutMs ?? 4 * 3600 * SECOND,
         backoff: DEFAULT_BACKOFF,
         maxGapMs: options.maxGapMs,
-        // the maxGapMs these tests set is a user's pollInterval.max
-        userMaxGap: options.maxGapMs !== undefined,
+        userMaxGap: options.userMaxGap ?? true,
         judge: (s) => (s.running ? "retry" : "success"),
         progressOf: options.progress === false ? undefined : (s) => s.progress,
     };
@@ -181,8 +184,12 @@ describe("engine: Poller places checks from the forecast", () => {
         assert.ok(run.lag <= DEFAULT_BACKOFF.maxMs);
     });
 
-    it("uses the backoff's maximum as the longest gap when the request sets no maxGapMs", async () => {
-        const run = await runWait(shapes(0, 20 * MINUTE).linear);
-        assert.strictEqual(Math.max(...gaps(run.checks)), DEFAULT_BACKOFF.maxMs);
+    it("keeps exactly the longest gap its request gives, the backoff's minimum or not: the engine has none of its own", async () => {
+        // wait/options.ts decides the gap (never below the backoff's minimum there); the engine neither widens nor narrows it
+        for (const maxGapMs of [2 * SECOND, DEFAULT_BACKOFF.maxMs, 25 * SECOND]) {
+            const run = await runWait(shapes(0, 20 * MINUTE).linear, { maxGapMs, userMaxGap: false });
+            assert.strictEqual(run.state, "success");
+            assert.strictEqual(Math.max(...gaps(run.checks)), maxGapMs, `maxGapMs ${maxGapMs}`);
+        }
     });
 });

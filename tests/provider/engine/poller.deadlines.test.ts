@@ -5,12 +5,16 @@ import * as assert from "assert";
 import { requestTimeoutMs } from "../../../provider/client/call";
 import { parseRetryAfter } from "../../../provider/client/errors";
 import { RateLimiter } from "../../../provider/client/limiter";
+import { DEFAULT_BACKOFF } from "../../../provider/engine/backoff";
 import { Poller, TaskSource } from "../../../provider/engine/poller";
 import { FakeClock } from "../../support/engineClock";
 
 /** The poller's grace past a deadline and the longest retry-after honoured, pinned: changing either is a decision. */
 const DEADLINE_GRACE_MS = 2000;
 const MAX_RETRY_AFTER_MS = 60_000;
+
+/** The schedule of these waits: the default backoff, its maximum the longest gap. */
+const schedule = { backoff: DEFAULT_BACKOFF, maxGapMs: DEFAULT_BACKOFF.maxMs };
 
 const never: TaskSource<{ id: string }> = { batchKey: "k", maxBatchSize: 1, fetch: () => new Promise(() => undefined) };
 
@@ -19,7 +23,9 @@ describe("deadlines", () => {
         const clock = new FakeClock();
         const poller = new Poller(clock, () => 0.5);
         let ended: number | undefined;
-        const pending = poller.wait({ source: never, taskId: "a", timeoutMs: 5000, judge: () => "success" }).then((r) => ((ended = clock.now()), r));
+        const pending = poller
+            .wait({ source: never, taskId: "a", timeoutMs: 5000, judge: () => "success", ...schedule })
+            .then((r) => ((ended = clock.now()), r));
         await clock.advance(5000 + DEADLINE_GRACE_MS - 1);
         assert.strictEqual(ended, undefined, "not before the grace is over");
         await clock.advance(1);
@@ -34,8 +40,8 @@ describe("deadlines", () => {
         const seen: (number | undefined)[] = [];
         const source: TaskSource<{ id: string }> = { batchKey: "k", maxBatchSize: 10, fetch: async (ids, timeLeftMs) => (seen.push(timeLeftMs), new Map()) };
         const poller = new Poller(clock, () => 0.5);
-        void poller.wait({ source, taskId: "a", timeoutMs: 3000, judge: () => "success" });
-        void poller.wait({ source, taskId: "b", timeoutMs: 8000, judge: () => "success" });
+        void poller.wait({ source, taskId: "a", timeoutMs: 3000, judge: () => "success", ...schedule });
+        void poller.wait({ source, taskId: "b", timeoutMs: 8000, judge: () => "success", ...schedule });
         await clock.advance(0);
         assert.deepStrictEqual(seen, [8000]);
     });

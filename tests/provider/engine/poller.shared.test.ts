@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { setMaxListeners } from "events";
-import { DEFAULT_BACKOFF, backoffChecksWithin } from "../../../provider/engine/backoff";
+import { DEFAULT_BACKOFF, backoffPollsWithin } from "../../../provider/engine/backoff";
 import { Poller, TaskSource } from "../../../provider/engine/poller";
 import { FakeClock } from "../../support/engineClock";
 
@@ -39,7 +39,15 @@ async function checkTimes(waits: number, idsPerCall: number | undefined, minMs =
     setMaxListeners(0, controller.signal); // one signal ends hundreds of waits
     const backoff = { ...DEFAULT_BACKOFF, minMs };
     const pending = Array.from({ length: waits }, (_, i) =>
-        poller.wait({ source, taskId: `t-${i}`, timeoutMs: 3600 * SECOND, backoff, judge: (s) => (s.done ? "success" : "retry"), signal: controller.signal }),
+        poller.wait({
+            source,
+            taskId: `t-${i}`,
+            timeoutMs: 3600 * SECOND,
+            backoff,
+            maxGapMs: backoff.maxMs,
+            judge: (s) => (s.done ? "success" : "retry"),
+            signal: controller.signal,
+        }),
     );
     await clock.advance(40 * SECOND);
     controller.abort();
@@ -84,7 +92,7 @@ describe("engine: shared checks are spaced by the waits each call answers", () =
         const alone = source.checks.filter((_, i) => source.asked[i].length === 1);
         assert.deepStrictEqual(gaps(alone).slice(-10), Array(10).fill(10_000));
         // its calls: shared ones count half; within the backoff's count for 600 s (0, 3, 9, 19, ... 599 s: 62)
-        assert.strictEqual(backoffChecksWithin(600 * SECOND, DEFAULT_BACKOFF), 62);
+        assert.strictEqual(backoffPollsWithin(600 * SECOND, DEFAULT_BACKOFF), 62);
         assert.ok(spentBy("t-1") <= 62, `t-1 spent ${spentBy("t-1")}`);
     });
 });
@@ -102,6 +110,7 @@ async function runBatch(waits: number, endsAt: Record<string, number>, forMs: nu
             taskId: `t-${i}`,
             timeoutMs: 3600 * SECOND,
             backoff: DEFAULT_BACKOFF,
+            maxGapMs: DEFAULT_BACKOFF.maxMs,
             judge: (s) => (s.done ? "success" : "retry"),
             signal: controller.signal,
         }),

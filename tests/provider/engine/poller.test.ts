@@ -34,8 +34,10 @@ class ScriptedSource implements TaskSource<Snap> {
 const done = (s: Snap) => (s.status === "done" || s.status === "failed" ? "success" : "retry");
 const fixedRandom = () => 0.5; // no jitter
 
+/** A wait on the fake clock; its longest gap is its backoff's maximum. */
 function request(source: TaskSource<Snap>, taskId: string, extra: Partial<WaitRequest<Snap>> = {}): WaitRequest<Snap> {
-    return { source, taskId, timeoutMs: 60_000, judge: done, backoff: { minMs: 1000, maxMs: 4000, factor: 2, jitter: 0 }, ...extra };
+    const backoff = extra.backoff ?? { minMs: 1000, maxMs: 4000, factor: 2, jitter: 0 };
+    return { source, taskId, timeoutMs: 60_000, judge: done, backoff, maxGapMs: backoff.maxMs, ...extra };
 }
 
 describe("engine: Poller", () => {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { maxGapLead } from "../../../provider/engine/cadence";
 import { Poller, WaitRequest } from "../../../provider/engine/poller";
 import { reportExportLifecycle } from "../../../provider/lifecycle/reportExport";
 import { taskWaiterLifecycle } from "../../../provider/lifecycle/taskWaiter";
@@ -36,13 +37,16 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
         return { taskWaiter: taskWaiterLifecycle(runtime), reportExport: reportExportLifecycle(runtime) };
     };
 
-    it("maxGapOf: the user's pollInterval.max, else 60 s (or the backoff's maximum when pollInterval.min is above it)", () => {
+    it("maxGapOf: the user's pollInterval.max, else 60 s (or the backoff's maximum when pollInterval.min is above it), never below the backoff's minimum", () => {
         assert.strictEqual(FORECAST_MAX_GAP_MS, 60 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h" }), 60 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "20s" } }), 20 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "5m" } }), 5 * MINUTE);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "5s" } }), 60 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "90s" } }), 90 * SECOND);
+        // never below the backoff's minimum, the default 3 s when only a shorter max is given
+        assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "2s" } }), 3 * SECOND);
+        assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "1s", max: "2s" } }), 2 * SECOND);
         // only a user's max is a promise the engine aims a little before
         assert.strictEqual(optionsOf({ timeout: "1h", pollInterval: { max: "20s" } }).userMaxGap, true);
         assert.strictEqual(optionsOf({ timeout: "1h" }).userMaxGap, false);
@@ -95,7 +99,7 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
     });
 
     /** A Security Center export that runs 10 minutes, reporting rows exported but no Progress; the checks it gets, on a fake clock. */
-    async function sasChecks(withCounts: boolean): Promise<number[]> {
+    async function sasChecks(withCounts: boolean, pollInterval?: OptionInputs["pollInterval"]): Promise<number[]> {
         const clock = new FakeClock(Date.now());
         const start = clock.now();
         const recorder = new RecordingPoller(clock, () => 0.5);
@@ -116,7 +120,7 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
             };
         });
         try {
-            const pending = captureStdout(() => reportExport.create({ service: "sas", region: "cn-hangzhou", exportId: 131231, timeout: "1h" }));
+            const pending = captureStdout(() => reportExport.create({ service: "sas", region: "cn-hangzhou", exportId: 131231, timeout: "1h", pollInterval }));
             await until(() => recorder.requests.length === 1, "the wait to reach the poller");
             await clock.advance(15 * MINUTE);
             const run = await pending;
@@ -137,5 +141,89 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
         assert.ok(Math.max(...gaps(counted)) <= FORECAST_MAX_GAP_MS);
         assert.ok(counted.length * 2 < blind.length, `${counted.length} checks with counts, ${blind.length} without`);
         assert.ok(counted[counted.length - 1] - 10 * MINUTE <= 5 * SECOND, `end seen at ${counted[counted.length - 1]}`);
+    });
+
+    it("the engine keeps the longest gap WaitOptions decided, no other: a user's pollInterval.max just before it, the default exactly", async () => {
+        const gaps = (checks: number[]) => checks.slice(1).map((t, i) => t - checks[i]);
+        // the default; a user's max; a max below the default pollInterval.min (3 s: the backoff's minimum wins); a min above 60 s
+        for (const pollInterval of [undefined, { max: "20s" }, { max: "2s" }, { min: "90s" }]) {
+            const options = optionsOf({ timeout: "1h", pollInterval });
+            const kept = options.maxGapMs - (options.userMaxGap ? maxGapLead(options.maxGapMs) : 0);
+            assert.strictEqual(Math.max(...gaps(await sasChecks(true, pollInterval))), kept, JSON.stringify(pollInterval));
+        }
+    });
+
+    it("every request to the engine takes its schedule from WaitOptions: an ECS resource's lookup of its task, and the wait on it", async () => {
+        const recorder = new RecordingPoller();
+        const { taskWaiter } = lifecycles(recorder);
+        const task = {
+            TaskId: "t-ecs1",
+            TaskStatus: "Finished",
+            TaskAction: "ImportImage",
+            ResourceId: "m-bp67acfmxazb4ph1",
+            CreationTime: "2024-01-01T00:00:00Z",
+        };
+        const stub = client.answer((c) =>
+            c.action === "DescribeTasks"
+                ? { RequestId: "R-1", TotalCount: 1, TaskSet: { Task: [task] } }
+                : { RequestId: "R-2", TaskId: "t-ecs1", TaskStatus: "Finished" },
+        );
+        const inputs = { timeout: "30s", pollInterval: { min: "2s", max: "20s" } };
+        try {
+            const run = await captureStdout(() =>
+                taskWaiter.create({
+                    service: "ecs",
+                    resourceIds: ["m-bp67acfmxazb4ph1"],
+                    taskAction: "ImportImage",
+                    region: "cn-shanghai",
+                    resourceName: "w",
+                    ...inputs,
+                }),
+            );
+            assert.ifError(run.error);
+            assert.deepStrictEqual(
+                recorder.requests.map((r) => r.taskId),
+                ["m-bp67acfmxazb4ph1", "t-ecs1"],
+                "the lookup, then the wait",
+            );
+            const options = optionsOf(inputs);
+            for (const request of recorder.requests) {
+                const { backoff, maxGapMs, userMaxGap } = request;
+                assert.deepStrictEqual(
+                    { backoff, maxGapMs, userMaxGap },
+                    { backoff: options.backoff, maxGapMs: 20 * SECOND, userMaxGap: true },
+                    request.taskId,
+                );
+                assert.ok(request.timeoutMs > 0 && request.timeoutMs <= options.timeoutMs, `${request.taskId}: ${request.timeoutMs} ms of the timeout left`);
+            }
+        } finally {
+            stub.restore();
+        }
+    });
+
+    it("a read for pulumi refresh takes its schedule from WaitOptions too: the defaults, for a minute", async () => {
+        const recorder = new RecordingPoller();
+        const { taskWaiter } = lifecycles(recorder);
+        const stub = client.answer(() => ({ RequestId: "R-1", TotalCount: 1, TaskSet: { Task: [{ TaskId: "t-ecs1", TaskStatus: "Processing" }] } }));
+        try {
+            const props = {
+                service: "ecs",
+                taskId: "t-ecs1",
+                region: "cn-shanghai",
+                timeout: "2h",
+                pollInterval: { max: "20s" },
+                tasks: [{ taskId: "t-ecs1" }],
+            };
+            await taskWaiter.read("id", props);
+            assert.strictEqual(recorder.requests.length, 1);
+            const { timeoutMs, backoff, maxGapMs, userMaxGap } = recorder.requests[0];
+            const options = optionsOf({ timeout: "60s" });
+            assert.deepStrictEqual(
+                { timeoutMs, backoff, maxGapMs, userMaxGap },
+                { timeoutMs: MINUTE, backoff: options.backoff, maxGapMs: FORECAST_MAX_GAP_MS, userMaxGap: false },
+            );
+        } finally {
+            stub.restore();
+        }
     });
 });
