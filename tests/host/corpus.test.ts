@@ -1,5 +1,5 @@
-// A representative subset of the bad-input corpus (provider/inputs/corpus.ts) through Pulumi's provider
-// host over gRPC: it must answer exactly as `check` does in process (tests/provider/inputs/corpus.test.ts).
+// A representative subset of the bad-input corpus (tests/support/badInputCorpus.ts) through Pulumi's provider
+// host over gRPC: it must answer exactly as `check` does in process (tests/provider/inputs/index.corpus.test.ts).
 import * as assert from "assert";
 import { ProviderHost, startProviderHost } from "../../harness";
 import { reportExportLifecycle } from "../../provider/lifecycle/reportExport";
@@ -8,8 +8,8 @@ import { reportExportProvider } from "../../provider/resources/reportExport";
 import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import { createRuntime } from "../../provider/wait/runtime";
 import { readSettings } from "../../provider/wait/settings";
-import { badInputCorpus } from "../provider/inputs/corpus";
-import { CONFIG, checkInProcess, judge, sorted } from "../provider/inputs/corpusJudge";
+import { badInputCorpus } from "../support/badInputCorpus";
+import { CONFIG, checkInProcess, judge, sorted } from "../support/corpusJudge";
 import { NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, urn } from "./fixture";
 
 describe("host: the bad-input corpus fails check as in process", function () {

@@ -5,7 +5,8 @@
 // Run in this process through the lifecycle (check + create), against the simulator.
 import * as assert from "assert";
 import { FaultRuleSpec, Simulator, startSimulator } from "../../simulator";
-import { Kind, checkAndCreate, configureAgainst, createFails, isolateRuntime, quietly, table } from "./support";
+import { table } from "../support/table";
+import { Kind, checkAndCreate, configureAgainst, createFails, isolateRuntime, quietly } from "./support";
 
 type Service = "ecs" | "bdrc" | "ecd" | "sas";
 

@@ -16,7 +16,7 @@ import { taskWaiterProvider } from "../../provider/resources/taskWaiter";
 import { Simulator, startSimulator } from "../../simulator";
 import { finishTask, manualClock } from "../support/simulatorClock";
 import { FAST_POLL, NO_AMBIENT_CREDENTIALS, REPORT_EXPORT_TYPE, TASK_WAITER_TYPE, serializeProvider, simulatorConfig, urn } from "../host/fixture";
-import { table } from "./support";
+import { table } from "../support/table";
 
 describe("reliability: the provider host killed mid-wait and started again", function () {
     this.timeout(120_000);

@@ -3,7 +3,8 @@
 // in this process against the simulator; the suite prints what each case does now.
 import * as assert from "assert";
 import { RpcLayer, SimError, Simulator, startSimulator } from "../../simulator";
-import { Created, FAST_POLL, checkAndCreate, configureAgainst, isolateRuntime, quietly, seconds, table } from "./support";
+import { table } from "../support/table";
+import { Created, FAST_POLL, checkAndCreate, configureAgainst, isolateRuntime, quietly, seconds } from "./support";
 
 const SLACK_MS = 5000; // a loaded 2-core machine: process scheduling, not the behaviour under test
 

@@ -4,7 +4,8 @@
 // Run in this process through the lifecycle (check + create), against the simulator.
 import * as assert from "assert";
 import { FaultSpec, Simulator, startSimulator } from "../../simulator";
-import { Kind, configureAgainst, createFails, isolateRuntime, quietly, table } from "./support";
+import { table } from "../support/table";
+import { Kind, configureAgainst, createFails, isolateRuntime, quietly } from "./support";
 
 type Service = "ecs" | "bdrc" | "ecd" | "sas";
 

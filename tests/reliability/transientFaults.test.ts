@@ -8,19 +8,8 @@
 import * as assert from "assert";
 import type { BucketStats } from "../../provider/client/limiter";
 import { FaultRuleSpec, Simulator, TaskOutcome, startSimulator } from "../../simulator";
-import {
-    Created,
-    Kind,
-    checkAndCreate,
-    configureAgainst,
-    isolateRuntime,
-    percentile,
-    quietly,
-    rateLimiter,
-    seconds,
-    table,
-    withRecordingPoller,
-} from "./support";
+import { table } from "../support/table";
+import { Created, Kind, checkAndCreate, configureAgainst, isolateRuntime, percentile, quietly, rateLimiter, seconds, withRecordingPoller } from "./support";
 
 type Service = "ecs" | "bdrc" | "ecd" | "sas";
 

@@ -1,5 +1,5 @@
-// The bad-input corpus (corpus.ts) through `check`, in this process: every case must fail, each failure
-// naming the offending property and the fix (corpusJudge.ts). tests/host/corpus.test.ts sends a subset
+// The bad-input corpus (tests/support/badInputCorpus.ts) through `check`, in this process: every case must
+// fail, each failure naming the offending property and the fix (tests/support/corpusJudge.ts). tests/host/corpus.test.ts sends a subset
 // through Pulumi's provider host, which must answer exactly the same.
 import * as assert from "assert";
 import { UNKNOWN_VALUE } from "../../../provider/inputs/validate";
@@ -7,10 +7,10 @@ import { reportExportLifecycle } from "../../../provider/lifecycle/reportExport"
 import { taskWaiterLifecycle } from "../../../provider/lifecycle/taskWaiter";
 import { createRuntime } from "../../../provider/wait/runtime";
 import { readSettings } from "../../../provider/wait/settings";
-import { NO_AMBIENT_CREDENTIALS } from "../../host/fixture";
-import { table } from "../../reliability/support";
-import { badInputCorpus } from "./corpus";
-import { CONFIG, Judged, checkInProcess, groupOf } from "./corpusJudge";
+import { NO_AMBIENT_CREDENTIALS } from "../../../harness/environment";
+import { badInputCorpus } from "../../support/badInputCorpus";
+import { CONFIG, Judged, checkInProcess, groupOf } from "../../support/corpusJudge";
+import { table } from "../../support/table";
 
 /** The lifecycles on a runtime configured with this stack config, as `configure` would (no ambient credentials). */
 function lifecycles(config: Record<string, string>) {

@@ -1,7 +1,8 @@
 // A corpus of bad inputs for every input of both resources and every service: wrong types, empty
 // and oversized values, malformed ids and durations, unknown services and properties, and options
 // that conflict. Each case says which property paths are at fault: `check` must name them.
-import type { Kind } from "../../reliability/support";
+/** The resources the corpus covers. */
+type Kind = "TaskWaiter" | "ReportExport";
 
 export interface BadCase {
     kind: Kind;

@@ -1,9 +1,9 @@
 // How a bad-input case's `check` answer is judged: every failure names the offending property (or a
 // parent of it) and says how to fix it, without a stack trace, "undefined", "[object Object]", or a
 // wall of the user's own oversized value. Shared by the in-process corpus test and the host's.
-import type { CheckFailure } from "../../../provider/inputs/validate";
-import type { Lifecycle } from "../../../provider/lifecycle/host";
-import type { BadCase } from "./corpus";
+import type { CheckFailure } from "../../provider/inputs/validate";
+import type { Lifecycle } from "../../provider/lifecycle/host";
+import type { BadCase } from "./badInputCorpus";
 
 /** No endpoint override: region rules apply as for real endpoints. */
 export const CONFIG = { "alicloud:region": "cn-hangzhou" };
