@@ -19,8 +19,6 @@ const KEYS: Record<string, string> = {
     endpoint: ENDPOINT_CONFIG_KEY,
 };
 
-export const PLUGIN_CONFIG_KEYS = Object.keys(KEYS);
-
 /** `values`: the plugin's own keys, bare ("region") or namespaced as the engine may send them ("alicloud-tasks:config:region"). */
 export function pluginConfig(values: Record<string, unknown>): ConfigSource {
     const byKey = new Map<string, string>();

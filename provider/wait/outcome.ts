@@ -6,7 +6,7 @@ import type { ProgressSink } from "./progress";
  * (with what failed), timeout, aborted. Every caller reads the outcome; messages, resumption and
  * Pulumi results are each decided in one place (run.ts with messages.ts, lifecycle/pulumi.ts).
  */
-export type { EndState, FailureCause, WaitState } from "../engine/result";
+export type { EndState, FailureCause } from "../engine/result";
 
 export interface WaitOutcome {
     state: EndState;
