@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { API_WAITER_INPUTS, REPORT_EXPORT_INPUTS, TASK_WAITER_INPUTS } from "../inputs";
-import { checkInputs } from "../wait/check";
+import { checkInputs, withoutInternal } from "../wait/check";
 import { placement } from "../wait/settings";
 import type { TaskStatus } from "../types";
 import { apiWaiterOutputs, reportExportOutputs, taskWaiterOutputs } from "./outputs";
@@ -99,9 +99,4 @@ export function mockWaiter(args: WaiterMockArgs, options: WaiterMockOptions = {}
               : apiWaiterOutputs(inputs, status);
     const state = Object.fromEntries(Object.entries({ ...inputs, ...outputs, ...options.outputs }).filter(([, v]) => v !== undefined));
     return { id: args.id ?? `${args.name}-id`, state };
-}
-
-/** The inputs as the provider's `check` receives them: without the serialized provider. */
-function withoutInternal(inputs: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(inputs ?? {}).filter(([k]) => k !== "__provider"));
 }
