@@ -14,7 +14,7 @@ const popCore = require("@alicloud/pop-core") as RpcClientClass & { ROAClient: R
 const RPCClient: RpcClientClass = popCore;
 const ROAClient: RoaClientClass = popCore.ROAClient;
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** A request gets at least this long, even at the deadline: the wait itself ends on time regardless (engine/poller). */
 const MIN_REQUEST_TIMEOUT_MS = 1000;
 

@@ -35,16 +35,16 @@ function opened(library: LibraryProvider, label: string): OpenedSource {
 }
 
 /** A source that is configured, but wrongly: an error, not a reason to try the next source. */
-export class SourceConfigError extends Error {
+class SourceConfigError extends Error {
     override readonly name = "SourceConfigError";
 }
 
-export const profileSource: ChainSource = { name: PROFILE_SOURCE_NAME, open: openProfile };
+const profileSource: ChainSource = { name: PROFILE_SOURCE_NAME, open: openProfile };
 
 const OIDC_VARIABLES = ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"] as const;
 
 /** RRSA in ACK and other OIDC setups; the library re-reads the token file at each refresh, as the platform rotates it. */
-export const oidcSource: ChainSource = {
+const oidcSource: ChainSource = {
     name: `OIDC role (AssumeRoleWithOIDC): ${OIDC_VARIABLES.join(" + ")}`,
     open: async (_config, env) => {
         const missing = OIDC_VARIABLES.filter((v) => !env[v]);
@@ -56,7 +56,7 @@ export const oidcSource: ChainSource = {
 };
 
 /** Only with a role name: without one the library would ask the metadata service which role there is. */
-export const ecsRoleSource: ChainSource = {
+const ecsRoleSource: ChainSource = {
     name: "ECS RAM role: stack config alicloud:ecsRoleName, else ALIBABA_CLOUD_ECS_METADATA / ALICLOUD_ECS_ROLE_NAME",
     open: async (config, env) => {
         const roleName = config.get("alicloud:ecsRoleName") || env.ALIBABA_CLOUD_ECS_METADATA || env.ALICLOUD_ECS_ROLE_NAME;
@@ -68,7 +68,7 @@ export const ecsRoleSource: ChainSource = {
 };
 
 /** A local endpoint that hands out STS credentials as JSON (AccessKeyId, AccessKeySecret, SecurityToken, Expiration). */
-export const credentialsUriSource: ChainSource = {
+const credentialsUriSource: ChainSource = {
     name: "credentials URI: stack config alicloud:credentialsUri, else ALIBABA_CLOUD_CREDENTIALS_URI / ALICLOUD_CREDENTIALS_URI",
     open: async (config, env) => {
         const uri = config.get("alicloud:credentialsUri") || env.ALIBABA_CLOUD_CREDENTIALS_URI || env.ALICLOUD_CREDENTIALS_URI;
@@ -91,10 +91,10 @@ export const CREDENTIAL_SOURCES: readonly string[] = [...STATIC_CREDENTIAL_SOURC
  * (each configuration) is an account of its own, and two configurations in one process never share
  * a call, whichever keys they resolve to.
  */
-export const CHAIN_ACCOUNT_PREFIX = "credentials-chain:";
+const CHAIN_ACCOUNT_PREFIX = "credentials-chain:";
 
 /** How a Pulumi user sets credentials; the CLI passes its own hint. */
-export const STACK_CONFIG_HINT = "For example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
+const STACK_CONFIG_HINT = "For example: pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>";
 
 export interface ChainOptions {
     sources?: readonly ChainSource[];
@@ -110,7 +110,7 @@ export interface ChainOptions {
  * A source's description without its stack-config part, for callers that read none; undefined for
  * a source that is only stack config.
  */
-export function withoutStackConfig(description: string): string | undefined {
+function withoutStackConfig(description: string): string | undefined {
     if (description.startsWith("stack config ")) return undefined;
     return description.replace(/stack config [\w:]+, else /g, "").replace(/alicloud:\w+ \/ /g, "");
 }

@@ -10,7 +10,7 @@
  */
 
 /** How a client builds the endpoint of a region the map does not list. */
-export type EndpointRule = "regional" | "central";
+type EndpointRule = "regional" | "central";
 
 export interface ProductEndpoints {
     /** The product code as the SDKs and the aliyun CLI spell it ("ecs", "sas"); matched case-insensitively. */

@@ -8,7 +8,7 @@ import { PRODUCT_ENDPOINTS, ProductEndpoints } from "./endpointData";
  * applied by the caller, before any of this.
  */
 
-export type EndpointChoice = { url: string } | { unsupported: string };
+type EndpointChoice = { url: string } | { unsupported: string };
 
 const BY_CODE = new Map(PRODUCT_ENDPOINTS.map((p) => [p.code.toLowerCase(), p]));
 
@@ -45,7 +45,7 @@ function hostOf(product: ProductEndpoints, region: string): string {
  * The domains Alibaba Cloud's endpoint data puts its APIs under: every host the data names (rules,
  * exceptions, other-region rules), to its last two labels. Today that is aliyuncs.com alone.
  */
-export const TRUSTED_API_DOMAINS: readonly string[] = [
+const TRUSTED_API_DOMAINS: readonly string[] = [
     ...new Set(
         PRODUCT_ENDPOINTS.flatMap((p) => [
             `${p.host}.aliyuncs.com`,

@@ -51,7 +51,7 @@ export interface BucketStats {
 }
 
 /** One bucket: a FIFO of callers waiting for tokens. */
-export class TokenBucket {
+class TokenBucket {
     private tokens: number;
     private rate: number;
     private lastRefill: number;

@@ -4,7 +4,7 @@
  */
 
 /** Edits between two short strings, a swap of neighbours counting as one (optimal string alignment). */
-export function edits(a: string, b: string): number {
+function edits(a: string, b: string): number {
     const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0][j] = j;
     for (let i = 1; i <= a.length; i++)

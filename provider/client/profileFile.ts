@@ -27,7 +27,7 @@ interface Selection {
 /** One profile as the CLI writes it (snake_case keys). */
 type Profile = Record<string, unknown> & { name?: string; mode?: string };
 
-export class ProfileFileError extends Error {
+class ProfileFileError extends Error {
     override readonly name = "ProfileFileError";
 }
 

@@ -18,7 +18,7 @@ function percentEncode(text: string): string {
 }
 
 /** The forms a secret takes once quoted by a server: raw, encoded once and twice, form-encoded. */
-export function encodedForms(secret: string): string[] {
+function encodedForms(secret: string): string[] {
     const once = [percentEncode(secret), encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+")];
     const twice = once.flatMap((form) => [percentEncode(form), encodeURIComponent(form)]);
     return [...new Set([secret, ...once, ...twice])].sort((a, b) => b.length - a.length);

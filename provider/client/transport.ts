@@ -10,7 +10,7 @@ import * as https from "https";
  * page, an empty 403) becomes "HTTP<status>", whose status decides whether to retry, instead of a
  * failed parse that is retried until the deadline.
  */
-export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The error body pop-core gets in place of an answer that could not be one. */
 interface Substitute {
