@@ -29,7 +29,7 @@ export type ApiRequest =
     | (RequestCommon & { style: "roa"; method: RoaMethod; path: string; query: Record<string, string>; body?: unknown });
 
 /** An answer nested deeper than this is not one an API documents; judged, recorded or sent to Pulumi it would overflow a stack. */
-export const MAX_ANSWER_DEPTH = 64;
+const MAX_ANSWER_DEPTH = 64;
 
 /** The answer: the body, or the permanent error the API answered with (transient ones are retried by the engine). */
 export type ApiAnswer = { kind: "body"; body: Json; requestId?: string } | { kind: "error"; code: string; message: string; requestId?: string };
@@ -84,7 +84,7 @@ function canonicalJson(value: unknown): string {
  * leaves open whether the server acted (a 5xx, a timeout, a network error). Only throttling with
  * a throttling code, or an error answer (a 4xx), proves that nothing was done.
  */
-export async function callApi(ctx: ServiceContext, request: ApiRequest): Promise<ApiAnswer> {
+async function callApi(ctx: ServiceContext, request: ApiRequest): Promise<ApiAnswer> {
     const definition = apiDefinition(request);
     const api = apiName(request);
     const target = { ...callTarget(definition, ctx, request.style === "rpc" ? request.action : request.path), api };

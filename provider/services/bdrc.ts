@@ -13,7 +13,7 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
  */
 
 /** Progress is documented on 0..10000. */
-export const BDRC_PROGRESS_SCALE = 10_000;
+const BDRC_PROGRESS_SCALE = 10_000;
 
 export const BDRC_SERVICE: ServiceDefinition = {
     name: "bdrc",
@@ -67,7 +67,7 @@ const describeTasksSchema = z.object({
         .nullish(),
 });
 
-export interface BdrcTaskDetails {
+interface BdrcTaskDetails {
     taskType?: string;
     taskName?: string;
     taskDescription?: string;
@@ -137,7 +137,7 @@ function snapshotOfTask(task: z.infer<typeof taskDataSchema>, requestId: string 
  * A 404, or a code that says the task is unknown, means "not visible": the engine's not-found
  * tolerance decides. Access key errors also end in NotFound and stay permanent.
  */
-export function isMissingTaskError(error: unknown): boolean {
+function isMissingTaskError(error: unknown): boolean {
     if (!(error instanceof ApiError) || /AccessKey|Endpoint|Region/i.test(error.code)) return false;
     return error.httpStatus === 404 || /task.*not.?(found|exist)|^(not.?found|resource.?not.?found)$/i.test(error.code);
 }
@@ -159,7 +159,7 @@ export async function describeBdrcTask(ctx: ServiceContext, taskId: string): Pro
 export const BDRC_LIST_PAGE = { min: 10, max: 500 } as const;
 
 /** One page of the account's tasks, newest first (DescribeTasks, ROA GET /api/v1/tasks). */
-export async function listBdrcTasks(ctx: ServiceContext, size: number, token?: string): Promise<{ snapshots: BdrcSnapshot[]; next?: string }> {
+async function listBdrcTasks(ctx: ServiceContext, size: number, token?: string): Promise<{ snapshots: BdrcSnapshot[]; next?: string }> {
     const target = callTarget(BDRC_SERVICE, ctx, "DescribeTasks");
     const query: Record<string, string> = { MaxResults: String(Math.min(BDRC_LIST_PAGE.max, Math.max(BDRC_LIST_PAGE.min, size))) };
     if (token) query.NextToken = token;

@@ -71,7 +71,7 @@ const createReportTaskSchema = z.object({
 /** Checked only once the body says it succeeded, so that a refusal is reported as such, not as a shape error. */
 const createdTaskIdSchema = z.object({ TaskId: z.string().min(1) });
 
-export interface EcdReportDetails {
+interface EcdReportDetails {
     taskType?: string;
     subType?: string;
     reportFileName?: string;
@@ -119,7 +119,7 @@ export function ecdSnapshotsOf(body: unknown, api = "ECD DescribeEcdReportTasks"
     };
 }
 
-export interface EcdReportFilter {
+interface EcdReportFilter {
     taskId?: string;
     pageSize?: number;
     pageNum?: number;
@@ -134,12 +134,12 @@ export async function listEcdReportTasks(ctx: ServiceContext, filter: EcdReportF
 }
 
 /** The task, or undefined when ECD does not list it. */
-export async function describeEcdReportTask(ctx: ServiceContext, taskId: string): Promise<EcdReportSnapshot | undefined> {
+async function describeEcdReportTask(ctx: ServiceContext, taskId: string): Promise<EcdReportSnapshot | undefined> {
     const { snapshots } = await listEcdReportTasks(ctx, { taskId, pageSize: 10 });
     return snapshots.find((s) => s.taskId === taskId);
 }
 
-export interface EcdReportRequest {
+interface EcdReportRequest {
     taskType: string;
     subType: string;
     reportFileName?: string;

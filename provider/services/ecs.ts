@@ -65,14 +65,14 @@ const describeTaskAttributeSchema = z.object({
     OperationProgressSet: z.object({ OperationProgress: z.array(operationSchema).optional() }).optional(),
 });
 
-export interface EcsOperation {
+interface EcsOperation {
     status: string;
     errorCode?: string;
     errorMsg?: string;
     relatedItems: { name: string; value: string }[];
 }
 
-export interface EcsTaskDetails {
+interface EcsTaskDetails {
     taskAction?: string;
     resourceId?: string;
     creationTime?: string;
@@ -101,7 +101,7 @@ function snapshotOfTask(task: z.infer<typeof taskSchema>, requestId: string | un
     };
 }
 
-export interface DescribeTasksFilter {
+interface DescribeTasksFilter {
     taskIds?: readonly string[];
     resourceIds?: readonly string[];
     taskAction?: string;

@@ -17,7 +17,7 @@ import type { Json } from "./jmespath";
  */
 
 /** How long one evaluation (all of a wait's expressions on one answer) may take. Real expressions take microseconds. */
-export const EVALUATION_BUDGET_MS = 250;
+const EVALUATION_BUDGET_MS = 250;
 /** The largest value an expression may select, as JSON: a bigger one is a problem, never copied back. */
 const MAX_VALUE_BYTES = 1024 * 1024;
 /** The worker's heap: generous for any answer the client accepts (4 MiB), small beside the process's. */
@@ -25,7 +25,7 @@ const WORKER_HEAP_MB = 128;
 /** Starting a worker is not part of the budget; this only guards against a worker that never starts. */
 const STARTUP_GUARD_MS = 60_000;
 
-export type Evaluated = { value: Json } | { problem: string };
+type Evaluated = { value: Json } | { problem: string };
 
 export interface ExpressionEvaluator {
     /** Each expression's value on `data`, in order. A function given the wrong type at run time (length(null)) selects null. */

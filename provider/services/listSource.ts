@@ -7,7 +7,7 @@ export interface ListedPage<S> {
     next?: string;
 }
 
-export interface ListedSourceOptions<S> {
+interface ListedSourceOptions<S> {
     batchKey: string;
     /** The most tasks one page can hold (the API's limit): every page asks for this many. */
     maxPageSize: number;

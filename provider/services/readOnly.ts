@@ -34,7 +34,7 @@ export const NON_READ_OPT_IN = "allowNonReadAction";
  * Parameters the RPC signer sets (pop-core's defaults, then the signature): one given as a request
  * parameter would replace the signer's on the wire (`Action` would swap the action that was checked).
  */
-export const RPC_SIGNER_PARAMETERS = [
+const RPC_SIGNER_PARAMETERS = [
     "Action",
     "Version",
     "Format",
@@ -50,7 +50,7 @@ export const RPC_SIGNER_PARAMETERS = [
 ] as const;
 
 /** What the ROA and V3 signers put in headers: never a query parameter or a body field of the user's. */
-export const SIGNER_HEADERS = [
+const SIGNER_HEADERS = [
     "Authorization",
     "x-acs-action",
     "x-acs-version",

@@ -16,7 +16,7 @@ export const SERVICES = {
     sas: SAS_SERVICE,
 } as const satisfies Record<string, ServiceDefinition>;
 
-export type ServiceName = keyof typeof SERVICES;
+type ServiceName = keyof typeof SERVICES;
 
 export function isServiceName(name: unknown): name is ServiceName {
     return typeof name === "string" && Object.prototype.hasOwnProperty.call(SERVICES, name);

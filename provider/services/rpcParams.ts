@@ -9,9 +9,9 @@
 /** Deep enough for every documented parameter (FilterList.1.FilterValues.1 is 3); more is a mistake or an attack. */
 const MAX_PARAM_DEPTH = 8;
 /** Far above any documented API's parameter count; keeps a request's query a reasonable size. */
-export const MAX_FLAT_PARAMS = 1000;
+const MAX_FLAT_PARAMS = 1000;
 
-export type FlatParams = Record<string, string>;
+type FlatParams = Record<string, string>;
 
 /**
  * How deeply a value nests objects and arrays (a scalar: 0), counted without recursion so that a

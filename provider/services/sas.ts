@@ -15,7 +15,7 @@ import { TaskSnapshot, clampProgress } from "./snapshot";
  * ServerError and RdCheckInnerError (500, transient: client/errors.ts retries them).
  */
 
-export const SAS_INTERNATIONAL_ENDPOINT = "https://tds.ap-southeast-1.aliyuncs.com";
+const SAS_INTERNATIONAL_ENDPOINT = "https://tds.ap-southeast-1.aliyuncs.com";
 
 export const SAS_SERVICE: ServiceDefinition = {
     name: "sas",
@@ -49,7 +49,7 @@ const exportRecordSchema = z.object({
     FileName: optionalText,
 });
 
-export interface SasExportDetails {
+interface SasExportDetails {
     /** Link: a pre-signed URL when the file is in object storage. Never print it whole. */
     downloadUrl?: string;
     fileName?: string;
@@ -115,7 +115,7 @@ export async function describeExportInfo(ctx: ServiceContext, exportId: string):
     return sasSnapshotOf(body, exportId, target.api);
 }
 
-export interface SasExportRequest {
+interface SasExportRequest {
     exportType: string;
     exportFileType?: string;
     lang?: string;

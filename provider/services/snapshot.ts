@@ -10,7 +10,7 @@ export const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "canc
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
-export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "failed", "cancelled", "expired"]);
+const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "failed", "cancelled", "expired"]);
 
 export function isTerminalStatus(status: TaskStatus): boolean {
     return TERMINAL_STATUSES.has(status);
