@@ -6,7 +6,7 @@ import { taskStatusSchema } from "./services/snapshot";
  * resource classes' output types and the reference docs come from here.
  */
 
-export const waitResultShape = {
+const waitResultShape = {
     status: taskStatusSchema.describe(
         'The outcome in common terms: "succeeded"; "failed", "cancelled" or "expired" (recorded only with onFailure "warn": otherwise the deployment fails); "pending" or "running" when the wait timed out and the next `pulumi up` resumes it.',
     ),
@@ -20,7 +20,7 @@ export const waitResultShape = {
     waitedSeconds: z.number().describe("Seconds the last create or update spent waiting."),
 };
 
-export const ecsTaskOutputSchema = z.object({
+const ecsTaskOutputSchema = z.object({
     taskId: z.string().describe("The task id."),
     taskAction: z.string().optional().describe("What the task does: ImportImage, ExportImage, ModifyDiskSpec, RedeployInstance, ..."),
     status: taskStatusSchema.describe("The task's status in common terms."),
@@ -32,7 +32,7 @@ export const ecsTaskOutputSchema = z.object({
     supportCancel: z.boolean().optional().describe("Whether the API says the task can be cancelled."),
 });
 
-export const ecsOperationOutputSchema = z.object({
+const ecsOperationOutputSchema = z.object({
     taskId: z.string().describe("The task the operation belongs to."),
     status: z.string().describe("OperationStatus as the API spelled it."),
     errorCode: z.string().optional().describe("ErrorCode of a failed operation."),
@@ -43,7 +43,7 @@ export const ecsOperationOutputSchema = z.object({
 });
 
 /** ECS only (service "ecs"); always set for ECS waiters. */
-export const ecsWaiterOutputShape = {
+const ecsWaiterOutputShape = {
     tasks: z
         .array(ecsTaskOutputSchema)
         .optional()
@@ -55,7 +55,7 @@ export const ecsWaiterOutputShape = {
 };
 
 /** BDRC only (service "bdrc"). */
-export const bdrcWaiterOutputShape = {
+const bdrcWaiterOutputShape = {
     taskType: z.string().optional().describe("BDRC: TaskType, e.g. UPDATE_RESOURCES or CHECK_RULES."),
     taskName: z.string().optional().describe("BDRC: TaskName."),
     result: z.unknown().optional().describe("BDRC: TaskResult parsed from its JSON text (the raw text when it is not JSON)."),

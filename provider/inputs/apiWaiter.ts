@@ -13,7 +13,7 @@ import { ResourceInputs, quoteInput, waitOptionShape } from "./common";
 const EXAMPLE_EXPR = '"Instances.Instance[0].Status"';
 
 /** A JMESPath expression, checked at `check` (syntax and function names). */
-export const jmesPathSchema = z
+const jmesPathSchema = z
     .string({ error: (i) => `${i.input === undefined ? "required: " : "must be "}a JMESPath expression such as ${EXAMPLE_EXPR}` })
     .trim()
     .min(1, { error: `must not be empty: a JMESPath expression such as ${EXAMPLE_EXPR}` })
@@ -30,7 +30,7 @@ export const jmesPathSchema = z
 const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, boolean or null such as "Running"' });
 
 /** One expected value, or a list of alternatives. */
-export const expectedSchema = z.union(
+const expectedSchema = z.union(
     [scalarSchema, z.array(scalarSchema).min(1, { error: "must list at least one value" }).max(20, { error: "at most 20 values" })],
     {
         error: 'must be a value such as "Running", or a list of alternatives such as ["Failed", "Stopped"]',
@@ -41,11 +41,11 @@ const errorCodeSchema = z.string({ error: 'must be an error code such as "Invali
     error: (i) => `${quoteInput(i.input)} is not an error code: use one such as "InvalidInstanceId.NotFound" ("*" matches any characters)`,
 });
 
-export const ACCEPTOR_STATES = ["success", "failure", "retry"] as const;
-export const PATH_MATCHERS = ["equals", "anyEquals", "allEquals", "exists"] as const;
+const ACCEPTOR_STATES = ["success", "failure", "retry"] as const;
+const PATH_MATCHERS = ["equals", "anyEquals", "allEquals", "exists"] as const;
 const MATCHERS = [...PATH_MATCHERS, "errorCode"] as const;
 
-export const acceptorSchema = z
+const acceptorSchema = z
     .strictObject(
         {
             state: z
@@ -87,7 +87,7 @@ export const acceptorSchema = z
         }
     });
 
-export const untilSchema = z.strictObject(
+const untilSchema = z.strictObject(
     {
         expr: jmesPathSchema.describe("JMESPath expression, as the aliyun CLI's --waiter expr=."),
         to: expectedSchema.describe("The value it must reach, as --waiter to= (a list: any of them)."),
@@ -135,7 +135,7 @@ export const apiWaiterInputsSchema = z.strictObject({
 const isSet = (value: Record<string, unknown>, key: string) => value[key] !== undefined;
 
 /** The request's rules (apiRequest.ts), and something must say success. */
-export const apiWaiterRules: CrossFieldRule = (value, context) => {
+const apiWaiterRules: CrossFieldRule = (value, context) => {
     const issues = apiRequestRules(value, context);
     const acceptors = Array.isArray(value.acceptors) ? (value.acceptors as { state?: unknown }[]) : [];
     if (!isSet(value, "until") && !acceptors.some((a) => a && a.state === "success"))
@@ -147,4 +147,3 @@ export const API_WAITER_INPUTS = { schema: apiWaiterInputsSchema, rules: apiWait
 
 export type ApiWaiterInputs = z.output<typeof apiWaiterInputsSchema>;
 export type AcceptorInput = z.output<typeof acceptorSchema>;
-export type Expected = z.output<typeof expectedSchema>;

@@ -14,7 +14,7 @@ export { quoteInput } from "./quote";
 const DURATION_TEXT = 'must be a duration string such as "30s", "45m" or "1h30m"';
 
 /** Durations are strings here: their values and bounds are parsed once, with the other inputs (durations.ts). */
-export const pollIntervalSchema = z.strictObject(
+const pollIntervalSchema = z.strictObject(
     {
         min: z
             .string({ error: DURATION_TEXT })
@@ -32,7 +32,7 @@ export const pollIntervalSchema = z.strictObject(
     { error: 'must be an object such as { min: "2s", max: "30s" }' },
 );
 
-export const regionSchema = z
+const regionSchema = z
     .string({ error: 'must be a region id such as "cn-hangzhou"' })
     .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (i) => `${quoteInput(i.input)} is not a region id: use one such as "cn-hangzhou" or "ap-southeast-1"` });
 

@@ -19,7 +19,7 @@ const ecdReportFilterSchema = z.strictObject(
     { error: 'must be an object such as { key: "RegionId", values: ["cn-hangzhou"] }' },
 );
 
-export const ecdReportRequestSchema = z.strictObject(
+const ecdReportRequestSchema = z.strictObject(
     {
         taskType: requiredText('the report type, "RESOURCE_REPORT"').describe('CreateEcdReportTask TaskType: "RESOURCE_REPORT".'),
         subType: requiredText('what the report is about, "DESKTOP" (cloud computers)').describe('CreateEcdReportTask SubType: "DESKTOP".'),
@@ -62,7 +62,7 @@ const sasParamsSchema = z.union(
     { error: 'must be an object such as { riskLevel: "high" }, or its JSON text' },
 );
 
-export const sasExportRequestSchema = z.strictObject(
+const sasExportRequestSchema = z.strictObject(
     {
         exportType: requiredText('what to export, an ExportRecord ExportType such as "exportHcWarning"').describe("ExportRecord ExportType."),
         params: sasParamsSchema.optional().describe("ExportRecord Params: an object (sent as JSON text) or JSON text."),
@@ -106,7 +106,7 @@ const reportExportOptionShape = {
 };
 
 /** Exactly one of "adopt an export that exists" and "start one". */
-export function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRule {
+function adoptOrStartRule(adoptKey: "taskId" | "exportId"): CrossFieldRule {
     return (value) => {
         const adopt = value[adoptKey] !== undefined;
         const start = value.create !== undefined;
@@ -144,7 +144,7 @@ export const sasReportExportSchema = z.strictObject({
     ...reportExportOptionShape,
 });
 
-export const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
+const REPORT_EXPORT_SERVICES = ["ecd", "sas"] as const;
 
 /** ReportExport's cross-field rules, by service (see CrossFieldRule). */
 const reportExportRules: CrossFieldRule = (value) => [

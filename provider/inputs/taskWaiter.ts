@@ -17,7 +17,7 @@ const ecsResourceIdSchema = z
     });
 
 /** One way to say what to wait for: taskId, taskIds, or resourceIds with taskAction. */
-export const ecsSelectorRule: CrossFieldRule = (value) => {
+const ecsSelectorRule: CrossFieldRule = (value) => {
     const issues: { path: string; message: string }[] = [];
     const selectors = ["taskId", "taskIds", "resourceIds"].filter((k) => value[k] !== undefined);
     if (selectors.length === 0) issues.push({ path: "taskId", message: "set one of taskId, taskIds, or resourceIds with taskAction" });
@@ -72,7 +72,7 @@ export const bdrcTaskWaiterSchema = z.strictObject({
     ...waitOptionShape,
 });
 
-export const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
+const TASK_WAITER_SERVICES = ["ecs", "bdrc"] as const;
 
 /** TaskWaiter's cross-field rules, by service (see CrossFieldRule). */
 const taskWaiterRules: CrossFieldRule = (value) => [...(value.service === "ecs" ? ecsSelectorRule(value) : []), ...statusListsRule(value)];

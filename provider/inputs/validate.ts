@@ -26,7 +26,7 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Keys the engine or the resource class add that are not user inputs. */
 const INTERNAL_KEYS = new Set(["__provider"]);
 
-export interface Validation<T> {
+interface Validation<T> {
     /** The parsed inputs with defaults applied; undefined when invalid or when some value is unknown. */
     value?: T;
     /** With the value: its durations, parsed (the one parse of timeout and pollInterval). */
@@ -81,7 +81,7 @@ export function validateInputs<S extends z.ZodType>(
 }
 
 /** Pulumi's property path syntax: pollInterval.min, taskIds[3]. */
-export function propertyPath(path: readonly PropertyKey[]): string {
+function propertyPath(path: readonly PropertyKey[]): string {
     return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("");
 }
 
