@@ -17,7 +17,7 @@ export type { AcceptorState } from "../engine/result";
 type Scalar = string | number | boolean | null;
 
 /** What an acceptor looks at and how: exactly one matcher, by construction. */
-export type Matcher =
+type Matcher =
     | { kind: "equals" | "anyEquals" | "allEquals"; path: Expression; expected: readonly Scalar[]; given: unknown }
     | { kind: "exists"; path: Expression; exists: boolean }
     | { kind: "errorCode"; patterns: readonly string[]; given: unknown }
@@ -54,7 +54,7 @@ export function compileAcceptors(inputs: { acceptors?: readonly AcceptorInput[];
     return all.map(compileAcceptor);
 }
 
-export function compileAcceptor(input: AcceptorInput): Acceptor {
+function compileAcceptor(input: AcceptorInput): Acceptor {
     const path = () => compileExpression(input.expr!);
     const list = (v: unknown) => (Array.isArray(v) ? v : [v]) as Scalar[];
     let matcher: Matcher;
@@ -124,7 +124,7 @@ function matchOf(matcher: Matcher, answer: Answer, caseSensitive: boolean, selec
 }
 
 /** Something selected: not null, not an empty array. */
-export function isPresent(value: Json): boolean {
+function isPresent(value: Json): boolean {
     return value !== null && !(Array.isArray(value) && value.length === 0);
 }
 
@@ -132,7 +132,7 @@ export function isPresent(value: Json): boolean {
  * Alibaba spells the same value several ways: "Running" and "running", 80 and "80", true and
  * "true". Strings compare case-insensitively unless asked; a number or boolean equals its text.
  */
-export function sameValue(actual: Json, expected: Scalar, caseSensitive: boolean): boolean {
+function sameValue(actual: Json, expected: Scalar, caseSensitive: boolean): boolean {
     if (actual === expected) return true;
     if (actual === null || expected === null || typeof actual === "object") return false;
     if (typeof actual === "string" && typeof expected === "string") return caseSensitive ? false : actual.toLowerCase() === expected.toLowerCase();

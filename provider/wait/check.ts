@@ -14,7 +14,7 @@ import { ENDPOINT_CONFIG_KEY, ENDPOINT_ENV, ProviderSettings, REGION_SOURCES } f
  * on a region that is a typo of a known one (names.ts). Failures name the property and the fix;
  * warnings (a region or product newer than the data) are for the caller to print.
  */
-export interface CheckResult<T> {
+interface CheckResult<T> {
     /** What `check` returns to the engine: the inputs with defaults and the region filled in where they are known. */
     inputs: Record<string, unknown>;
     failures: CheckFailure[];

@@ -11,7 +11,7 @@ import { PRODUCT_CODES } from "../client/productCodes";
  * always only warns; a typo in it then fails fast when the host does not resolve (client/dnsGrace.ts).
  */
 
-export type NameAdvice = { failure: string } | { warning: string } | undefined;
+type NameAdvice = { failure: string } | { warning: string } | undefined;
 
 const quoted = (names: string[]) => names.map((n) => JSON.stringify(n)).join(" or ");
 
