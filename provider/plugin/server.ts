@@ -41,14 +41,14 @@ const LIFECYCLES: Record<string, (runtime: Runtime) => Lifecycle> = {
 };
 
 /** urn:pulumi:<stack>::<project>::<parent types$>type::<name> */
-export function parseUrn(urn: string): { stack: string; project: string; kind: string; name: string } {
+function parseUrn(urn: string): { stack: string; project: string; kind: string; name: string } {
     const parts = urn.replace(/^urn:pulumi:/, "").split("::");
     const type = parts[2] ?? "";
     const token = type.slice(type.lastIndexOf("$") + 1);
     return { stack: parts[0] ?? "", project: parts[1] ?? "", kind: token.slice(token.lastIndexOf(":") + 1), name: parts.slice(3).join("::") };
 }
 
-export class AlicloudTasksProvider {
+class AlicloudTasksProvider {
     private cancel = new AbortController();
     private runtime: Runtime = createRuntime({ signal: this.cancel.signal });
 

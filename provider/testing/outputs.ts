@@ -30,7 +30,7 @@ const SPELLING: Record<string, (raw: string) => string> = {
 };
 
 /** The raw status a real wait records (`rawStatus`): the first one the service's own table maps to `status`. */
-export function rawStatusOf(service: string, status: TaskStatus): string {
+function rawStatusOf(service: string, status: TaskStatus): string {
     const raw = Object.entries(STATUS_TABLES[service] ?? {}).find(([, common]) => common === status)?.[0];
     return raw === undefined ? status : (SPELLING[service] ?? ((r: string) => r))(raw);
 }
