@@ -13,9 +13,10 @@ import type { ProviderSettings } from "./settings";
 import type { TaskWaiterInputs } from "../inputs";
 
 /**
- * The wait layer for callers outside Pulumi (the `alicloud-tasks wait` command, a library user's
- * script): check a resource's inputs as `pulumi preview` does, run the wait on a runtime built
- * once, and read one WaitOutcome. The CLI imports nothing else of the provider.
+ * The wait layer for a caller outside Pulumi, the `alicloud-tasks wait` command: check a resource's
+ * inputs as `pulumi preview` does, run the wait on a runtime built once, and read one WaitOutcome.
+ * The CLI imports nothing else of the provider. Not a package export: a script waits through the
+ * CLI (`alicloud-tasks wait ... --json`), and a program through the resources of the package's root.
  */
 
 export type ResourceKind = "TaskWaiter" | "ReportExport" | "ApiWaiter";
