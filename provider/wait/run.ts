@@ -52,13 +52,14 @@ export async function runWait<S extends TaskSnapshot>(
         if (state !== "success") message = answerMessage(caller, definition.what, reason, end, resumable);
     } else {
         fields = definition.outputs(started, results, end, { resumable });
-        message = taskMessage({ label: caller.label, what: definition.what, rules: phrasing.rules }, phrasing, started, results, end, state, {
-            fields,
-            caller,
-            timeout: options.timeout,
-            region: definition.inputs.region,
-            resumable,
-        });
+        if (state !== "success")
+            message = taskMessage({ label: caller.label, what: definition.what, rules: phrasing.rules }, phrasing, started, results, end, state, {
+                fields,
+                caller,
+                timeout: options.timeout,
+                region: definition.inputs.region,
+                resumable,
+            });
     }
     // a resumed started export that failed or expired meanwhile is recorded without its URL: no use once
     // expired, and the STS token in its query may outlive Expires; the next diff replaces it with a fresh one
