@@ -65,7 +65,7 @@ export interface WaitSpec<S> {
     shown?(snapshot: S): TaskSnapshot;
 }
 
-/** How the waits ended together: the one result that decided, by precedence, or every id judged. */
+/** How the waits ended together: the one result that decided, by precedence, or the ids judged (every one, or one that failed). */
 export type End<S> =
     | { state: "failure"; cause: "error" | "not-found"; result: WaitResult<S> }
     | { state: "aborted" | "timeout"; result: WaitResult<S> }

@@ -39,7 +39,13 @@ export async function runWait<S extends TaskSnapshot>(
               );
     // how long the wait took from its start, the lookup or the export's start included: what messages say it waited
     const end = withWaited(endOf(results), clock.now() - startedAt);
-    const judged = end.state === "judged" ? results.map((r) => judgedEnd(definition, started, r)).find((j) => j.state !== "success") : undefined;
+    const judged =
+        end.state === "judged"
+            ? results
+                  .filter((r) => r.state === "success" || r.state === "failure")
+                  .map((r) => judgedEnd(definition, started, r))
+                  .find((j) => j.state !== "success")
+            : undefined;
     const state: EndState = end.state === "judged" ? (judged?.state ?? "success") : end.state;
     const cause: FailureCause | undefined = end.state === "failure" ? end.cause : judged?.cause;
     const resumable = resumableOf(definition, started, state, cause);
@@ -97,12 +103,17 @@ function resumableOf<S extends TaskSnapshot>(definition: WaitDefinition<S>, star
     return false;
 }
 
-/** An error outranks a missing task, which outranks an abort, which outranks a timeout; else every id was judged. */
+/**
+ * An error outranks a missing task, which outranks a failed one, which outranks an abort, which
+ * outranks a timeout; else every id was judged. A task that failed fails the whole, certainly:
+ * another still running at the deadline does not make it a timeout to resume.
+ */
 function endOf<S>(results: readonly WaitResult<S>[]): End<S> {
     const error = results.find((r) => r.cause === "error");
     if (error) return { state: "failure", cause: "error", result: error };
     const missing = results.find((r) => r.cause === "not-found");
     if (missing) return { state: "failure", cause: "not-found", result: missing };
+    if (results.some((r) => r.state === "failure" && r.cause === "status")) return { state: "judged", results };
     const aborted = results.find((r) => r.state === "aborted");
     if (aborted) return { state: "aborted", result: aborted };
     const timeout = results.find((r) => r.state === "timeout");
