@@ -47,7 +47,7 @@ export interface WaitCommand {
 export const COMMON_FLAGS: readonly FlagDef[] = [
     { name: "--region", value: "REGION", input: "region", help: "Region of the task. Default: ALIBABA_CLOUD_REGION_ID, else ALICLOUD_REGION." },
     { name: "--timeout", value: "DURATION", input: "timeout", help: "Give up after this long and exit 2: 1s..24h, such as 90s, 45m, 1h30m. Default 30m." },
-    { name: "--poll-min", value: "DURATION", input: "pollInterval.min", help: "Shortest delay between two polls. Default 3s." },
+    { name: "--poll-min", value: "DURATION", input: "pollInterval.min", help: "Shortest delay between two polls. Default 3s, or --poll-max when shorter." },
     {
         name: "--poll-max",
         value: "DURATION",

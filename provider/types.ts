@@ -253,7 +253,7 @@ export interface TaskWaiterOutputs {
  */
 export interface PollIntervalArgs {
     /**
-     * Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.
+     * Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s, or max when max is shorter.
      */
     min?: pulumi.Input<string>;
     /**
@@ -267,7 +267,7 @@ export interface PollIntervalArgs {
  */
 export interface PollInterval {
     /**
-     * Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.
+     * Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s, or max when max is shorter.
      */
     min?: string;
     /**

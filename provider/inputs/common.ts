@@ -20,7 +20,7 @@ const pollIntervalSchema = z.strictObject(
             .string({ error: DURATION_TEXT })
             .optional()
             .describe(
-                "Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s.",
+                "Shortest delay between two polls (the first delay after the immediate first check): a duration of at least 100ms, not longer than max. Default 3s, or max when max is shorter.",
             ),
         max: z
             .string({ error: DURATION_TEXT })

@@ -27,8 +27,9 @@ export const FORECAST_MAX_GAP_MS = 60_000;
 
 /** The options of a wait whose inputs were validated, from the durations validation parsed (inputs/durations.ts). */
 export function waitOptions(timeout: string, durations: WaitDurations): WaitOptions {
-    const minMs = durations.minMs ?? DEFAULT_BACKOFF.minMs;
     const userMax = durations.maxMs;
+    // the default minimum gives way to a shorter max: pollInterval { max: "2s" } polls every 2 s, as it says
+    const minMs = durations.minMs ?? Math.min(DEFAULT_BACKOFF.minMs, userMax ?? DEFAULT_BACKOFF.minMs);
     const backoff = { ...DEFAULT_BACKOFF, minMs, maxMs: Math.max(minMs, userMax ?? Math.max(DEFAULT_BACKOFF.maxMs, minMs)) };
     return {
         timeout,
@@ -43,7 +44,7 @@ export function waitOptions(timeout: string, durations: WaitDurations): WaitOpti
  * The longest gap between the starts of two polls of a running task, decided here only (the engine
  * keeps the number it is given): the user's pollInterval.max, else FORECAST_MAX_GAP_MS, or the
  * backoff's maximum when pollInterval.min puts that higher. Never shorter than the backoff's
- * minimum: 3 s (the default minimum) for a pollInterval.max of 2s without a min.
+ * minimum, which validation keeps at or below a given max.
  */
 function longestGap(backoff: BackoffPolicy, userMaxMs: number | undefined): number {
     return Math.max(backoff.minMs, userMaxMs ?? Math.max(FORECAST_MAX_GAP_MS, backoff.maxMs));

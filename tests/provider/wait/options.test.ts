@@ -44,8 +44,9 @@ describe("wait/options: the schedule a resource asks for, parsed once, reaches t
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "5m" } }), 5 * MINUTE);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "5s" } }), 60 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "90s" } }), 90 * SECOND);
-        // never below the backoff's minimum, the default 3 s when only a shorter max is given
-        assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "2s" } }), 3 * SECOND);
+        // a max shorter than the default minimum (3 s) is kept: the minimum gives way to it
+        assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { max: "2s" } }), 2 * SECOND);
+        assert.strictEqual(optionsOf({ timeout: "1h", pollInterval: { max: "2s" } }).backoff.minMs, 2 * SECOND);
         assert.strictEqual(maxGapOf({ timeout: "1h", pollInterval: { min: "1s", max: "2s" } }), 2 * SECOND);
         // only a user's max is a promise the engine aims a little before
         assert.strictEqual(optionsOf({ timeout: "1h", pollInterval: { max: "20s" } }).userMaxGap, true);
