@@ -173,17 +173,12 @@ export function taskMessage<S extends TaskSnapshot>(
     const goOn = resumable ? (next ?? caller.nextSteps.keepWaiting) : (next ?? "");
     switch (end.state) {
         case "failure":
-            if (end.cause === "not-found") return notFoundMessage(subject, end.result as WaitResult<TaskSnapshot>, region);
-            return errorMessage(subject, end.result as WaitResult<TaskSnapshot>) + (next ? ` ${next}` : "");
+            if (end.cause === "not-found") return notFoundMessage(subject, end.result, region);
+            return errorMessage(subject, end.result) + (next ? ` ${next}` : "");
         case "aborted":
-            return abortedMessage(subject, end.result as WaitResult<TaskSnapshot>, goOn);
+            return abortedMessage(subject, end.result, goOn);
         case "timeout":
-            return timeoutMessage(
-                subject,
-                end.result as WaitResult<TaskSnapshot>,
-                timeout,
-                `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${goOn}`,
-            );
+            return timeoutMessage(subject, end.result, timeout, `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${goOn}`);
         case "judged":
             if (state === "success") return undefined;
             return failureMessage(subject.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
