@@ -4,7 +4,7 @@ import type { Json } from "../services/jmespath";
 import type { TaskSnapshot } from "../services/snapshot";
 import { Acceptor, Answer, EvaluationProblem, Judgement, Select, describeMatcher, subjectOf } from "./acceptor";
 import type { End, Started, TaskPhrasing } from "./definition";
-import type { EndState, WaitCaller } from "./outcome";
+import type { WaitCaller } from "./outcome";
 import type { StatusRules } from "./status";
 import { effectiveStatus } from "./status";
 
@@ -149,8 +149,10 @@ export function describeValue(value: Json): string {
     return text.length <= 120 ? text : `${text.slice(0, 100)}... (${text.length} characters)`;
 }
 
-/** What a task wait's message needs besides its subject and how the waits ended. */
+/** What a task wait's message needs besides its phrasing and how the waits ended. */
 export interface TaskMessageContext {
+    /** What one thing waited on is called ("ECS task"). */
+    what: string;
     fields: Record<string, unknown>;
     caller: WaitCaller;
     timeout: string;
@@ -159,18 +161,17 @@ export interface TaskMessageContext {
     resumable: boolean;
 }
 
-/** A task wait's message for each end (none on success). */
+/** A task wait's message for an end that was not a success. */
 export function taskMessage<S extends TaskSnapshot>(
-    subject: TaskSubject,
     phrasing: TaskPhrasing<S>,
     started: Started,
     results: readonly WaitResult<S>[],
     end: End<S>,
-    state: EndState,
-    { fields, caller, timeout, region, resumable }: TaskMessageContext,
-): string | undefined {
+    { what, fields, caller, timeout, region, resumable }: TaskMessageContext,
+): string {
+    const subject: TaskSubject = { label: caller.label, what, rules: phrasing.rules };
     const next = phrasing.nextStep?.(caller, started);
-    const goOn = resumable ? (next ?? caller.nextSteps.keepWaiting) : (next ?? "");
+    const goOn = next ?? (resumable ? caller.nextSteps.keepWaiting : "");
     switch (end.state) {
         case "failure":
             if (end.cause === "not-found") return notFoundMessage(subject, end.result, region);
@@ -180,7 +181,6 @@ export function taskMessage<S extends TaskSnapshot>(
         case "timeout":
             return timeoutMessage(subject, end.result, timeout, `${phrasing.timeoutHint ? `${phrasing.timeoutHint}. ` : ""}${unansweredHint(end)}${goOn}`);
         case "judged":
-            if (state === "success") return undefined;
             return failureMessage(subject.label, phrasing.describeFailure(fields, started, results, caller), fields.requestId as string | undefined);
     }
 }

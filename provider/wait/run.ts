@@ -59,7 +59,8 @@ export async function runWait<S extends TaskSnapshot>(
     } else {
         fields = definition.outputs(started, results, end, { resumable });
         if (state !== "success")
-            message = taskMessage({ label: caller.label, what: definition.what, rules: phrasing.rules }, phrasing, started, results, end, state, {
+            message = taskMessage(phrasing, started, results, end, {
+                what: definition.what,
                 fields,
                 caller,
                 timeout: options.timeout,
